@@ -1,0 +1,19 @@
+namespace Skein.Host.Engine;
+
+/// <summary>A request the engine refuses; nothing was changed. The API maps each kind to a status code.</summary>
+internal abstract class EngineException(string message) : Exception(message);
+
+/// <summary>The tenant, workflow, instance or step does not exist (404).</summary>
+internal sealed class NotFoundException(string message) : EngineException(message);
+
+/// <summary>The operation does not fit the instance's status, or an id is taken by another workflow (409).</summary>
+internal sealed class ConflictException(string message, string? status = null) : EngineException(message)
+{
+    public string? Status { get; } = status;
+}
+
+/// <summary>The request is malformed: a bad id, name or value (400).</summary>
+internal sealed class InvalidRequestException(string message) : EngineException(message);
+
+/// <summary>A payload is larger than the tenant's limit (413).</summary>
+internal sealed class PayloadTooLargeException(string message) : EngineException(message);

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+
+namespace Skein.Host.Engine;
+
+/// <summary>Reports every invalid engine setting at start, all at once.</summary>
+internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EngineOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.DataDir))
+        {
+            failures.Add("Skein:DataDir must name a folder.");
+        }
+
+        if (options.MaxConcurrentInstancesPerTenant < 1)
+        {
+            failures.Add("Skein:MaxConcurrentInstancesPerTenant must be at least 1.");
+        }
+
+        if (options.MaxStepsPerInstance < 1)
+        {
+            failures.Add("Skein:MaxStepsPerInstance must be at least 1.");
+        }
+
+        if (options.MaxPayloadBytes < 1024)
+        {
+            failures.Add("Skein:MaxPayloadBytes must be at least 1024.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,11 @@
+namespace Skein.Host.Engine;
+
+/// <summary>Finds the workflow code of a tenant: the engine knows nothing of where it comes from.</summary>
+internal interface IWorkflowResolver
+{
+    /// <summary>The workflow in the tenant's active version, for new instances; null when there is none.</summary>
+    WorkflowRegistration? ResolveActive(string tenant, string workflow);
+
+    /// <summary>The workflow in the given version, for instances pinned to it; null when there is none.</summary>
+    WorkflowRegistration? Resolve(string tenant, int version, string workflow);
+}

@@ -1,0 +1,160 @@
+using Skein.Host.Storage;
+
+namespace Skein.Host.Engine;
+
+/// <summary>Pause, resume, terminate, restart and delete.</summary>
+internal sealed partial class InstanceActor
+{
+    /// <summary>Pauses after in-flight steps finish (<c>waitingForPause</c> until then).</summary>
+    public Task<string> PauseAsync() => Handle(async () =>
+    {
+        if (_execution is { Mode: ExecutionMode.Running } execution)
+        {
+            execution.RequestPause();
+            return InstanceStatus.WaitingForPause;
+        }
+
+        var status = await CurrentStatusAsync();
+        EnsureUnfinished(status, "pause");
+        if (status is InstanceStatus.Paused or InstanceStatus.WaitingForPause)
+        {
+            return status;
+        }
+
+        _slotWait?.Cancel();
+        var before = await _tenant.Log.TransitionAsync(Id,
+            [InstanceStatus.Queued, InstanceStatus.Running, InstanceStatus.Waiting], InstanceStatus.Paused, Now);
+        EnsureUnfinished(before!, "pause");
+        _tenant.NotifyStatus(Id, InstanceStatus.Paused);
+        return InstanceStatus.Paused;
+    });
+
+    /// <summary>Resumes a paused instance (or one still waiting to pause).</summary>
+    public Task<string> ResumeAsync() => Handle(async () =>
+    {
+        if (_execution is { Mode: ExecutionMode.Pausing } execution)
+        {
+            await execution.CancelPauseAsync();
+            return InstanceStatus.Running;
+        }
+
+        var status = await CurrentStatusAsync();
+        EnsureUnfinished(status, "resume");
+        if (status is not (InstanceStatus.Paused or InstanceStatus.WaitingForPause))
+        {
+            return status;
+        }
+
+        await _tenant.Log.TransitionAsync(Id, [InstanceStatus.Paused, InstanceStatus.WaitingForPause], InstanceStatus.Queued, Now);
+        _tenant.NotifyStatus(Id, InstanceStatus.Queued);
+        _ = Scheduler.Run(WakeAsync);
+        return InstanceStatus.Queued;
+    });
+
+    /// <summary>
+    /// Terminates: cancels the running attempt's token and ends the instance; with <paramref name="rollback"/>,
+    /// the rollback handlers of completed steps run first (the workflow is replayed to find them if needed).
+    /// </summary>
+    public Task<string> TerminateAsync(bool rollback) => Handle(async () =>
+    {
+        var status = await CurrentStatusAsync();
+        EnsureUnfinished(status, "terminate");
+        _slotWait?.Cancel();
+        if (rollback)
+        {
+            var execution = _execution;
+            if (execution is null)
+            {
+                var snapshot = await LoadAsync() ?? throw Missing();
+                var workflow = _tenant.Resolver.Resolve(_tenant.Tenant, snapshot.Instance.Version, snapshot.Instance.Workflow);
+                if (workflow is not null)
+                {
+                    execution = _execution = new WorkflowExecution(this, _tenant, snapshot, workflow, ExecutionMode.Terminating);
+                    execution.Start();
+                }
+            }
+            else
+            {
+                execution.BeginTermination();
+            }
+
+            if (execution is not null)
+            {
+                await execution.Ended;
+                return (await CurrentStatusAsync())!;
+            }
+        }
+
+        var generation = _execution?.Generation ?? (await LoadAsync())?.Instance.Generation ?? throw Missing();
+        _execution?.Abandon();
+        _execution = null;
+        ReleaseSlot();
+        if (await _tenant.Log.FinishAsync(Id, generation, InstanceStatus.Terminated, null, null, null, Now))
+        {
+            _tenant.NotifyStatus(Id, InstanceStatus.Terminated);
+        }
+
+        return InstanceStatus.Terminated;
+    });
+
+    /// <summary>
+    /// Runs the instance again from the start, or from step <paramref name="fromName"/> (its
+    /// <paramref name="fromCount"/>-th use), keeping the results logged before it.
+    /// </summary>
+    public Task<string> RestartAsync(string? fromName, int fromCount) => Handle(async () =>
+    {
+        var snapshot = await LoadAsync() ?? throw Missing();
+        var from = 0;
+        if (fromName is not null)
+        {
+            var step = snapshot.Steps.FirstOrDefault(s => s.Name == fromName && s.Count == fromCount)
+                ?? throw new InvalidRequestException(
+                    $"Instance '{Id}' has no step \"{fromName}\" #{fromCount} in its log; logged steps: " +
+                    string.Join(", ", snapshot.Steps.Select(s => $"\"{s.Name}\" #{s.Count}")) + ".");
+            from = step.Position;
+        }
+
+        _slotWait?.Cancel();
+        _execution?.Abandon();
+        _execution = null;
+        ReleaseSlot();
+        await _tenant.Log.RestartAsync(Id, from, Now);
+        _tenant.NotifyStatus(Id, InstanceStatus.Queued);
+        _ = Scheduler.Run(WakeAsync);
+        return InstanceStatus.Queued;
+    });
+
+    /// <summary>Stops the instance if it runs and deletes it with its whole history.</summary>
+    public Task<bool> DeleteAsync() => Handle(async () =>
+    {
+        _slotWait?.Cancel();
+        _execution?.Abandon();
+        _execution = null;
+        ReleaseSlot();
+        var deleted = await _tenant.Log.DeleteInstanceAsync(Id);
+        if (deleted)
+        {
+            _tenant.NotifyStatus(Id, "deleted");
+        }
+
+        return deleted;
+    });
+
+    private async Task<string?> CurrentStatusAsync() =>
+        (await Task.Run(() => _tenant.Log.FindInstance(Id)))?.Status;
+
+    private void EnsureUnfinished([System.Diagnostics.CodeAnalysis.NotNull] string? status, string operation)
+    {
+        if (status is null)
+        {
+            throw Missing();
+        }
+
+        if (InstanceStatus.IsFinished(status))
+        {
+            throw new ConflictException($"Cannot {operation} instance '{Id}': it is {status}.", status);
+        }
+    }
+
+    private NotFoundException Missing() => new($"Instance '{Id}' does not exist.");
+}

@@ -1,0 +1,225 @@
+using Skein.Host.Storage;
+
+namespace Skein.Host.Engine;
+
+/// <summary>
+/// The one place where an instance changes state: control messages (wake, pause, resume, terminate, restart,
+/// delete) are handled here one at a time, and at most one <see cref="WorkflowExecution"/> runs. The actor lives
+/// while it has work and is dropped from memory when idle; the log holds everything it needs to come back.
+/// </summary>
+internal sealed partial class InstanceActor
+{
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
+
+    private readonly TenantRuntime _tenant;
+    private readonly SemaphoreSlim _mailbox = new(1, 1);
+    private WorkflowExecution? _execution;
+    private IDisposable? _slot;
+    private CancellationTokenSource? _slotWait;
+    private int _busy;
+    private bool _starting;
+
+    public InstanceActor(TenantRuntime tenant, string id)
+    {
+        _tenant = tenant;
+        Id = id;
+        Scheduler = new SerialTaskScheduler(OnIdle);
+    }
+
+    public string Id { get; }
+
+    public SerialTaskScheduler Scheduler { get; }
+
+    private long Now => _tenant.Now;
+
+    /// <summary>Something may be due (a timer fired, the instance was created or recovered): run what needs running.</summary>
+    public Task WakeAsync() => Handle(async () =>
+    {
+        if (_execution is { } execution)
+        {
+            execution.OnWake();
+            return;
+        }
+
+        await StartAsync();
+    });
+
+    /// <summary>An event was committed as the result of wait <paramref name="position"/>.</summary>
+    public Task EventDeliveredAsync(int position, string payload, long at) => Handle(async () =>
+    {
+        if (_execution is { } execution)
+        {
+            execution.OnEventDelivered(position, payload, at);
+            return;
+        }
+
+        await StartAsync();
+    });
+
+    /// <summary>Called by the execution when it ends; <paramref name="replay"/> asks for a fresh execution.</summary>
+    public void OnExecutionEnded(WorkflowExecution execution, bool replay, bool retryLater)
+    {
+        if (!ReferenceEquals(_execution, execution))
+        {
+            return;
+        }
+
+        _execution = null;
+        if (replay)
+        {
+            _ = Scheduler.Run(WakeAsync);
+            return;
+        }
+
+        ReleaseSlot();
+        if (retryLater)
+        {
+            _tenant.ScheduleTimer(Id, Now + (long)RetryAfterFailure.TotalMilliseconds);
+        }
+    }
+
+    private void OnIdle()
+    {
+        if (_execution is { } execution)
+        {
+            execution.OnIdle();
+        }
+        else if (_busy == 0)
+        {
+            _tenant.TryRetire(this);
+        }
+    }
+
+    /// <summary>Runs a control message alone: the next one starts when this one has finished.</summary>
+    private async Task Handle(Func<Task> message)
+    {
+        _busy++;
+        try
+        {
+            await _mailbox.WaitAsync();
+            try
+            {
+                await message();
+            }
+            finally
+            {
+                _mailbox.Release();
+            }
+        }
+        finally
+        {
+            _busy--;
+        }
+    }
+
+    private async Task<T> Handle<T>(Func<Task<T>> message)
+    {
+        var result = default(T)!;
+        await Handle(async () => result = await message());
+        return result;
+    }
+
+    /// <summary>Starts an execution if the instance should run: takes a concurrency slot (waiting while queued).</summary>
+    private async Task StartAsync()
+    {
+        if (_execution is not null || _starting)
+        {
+            return;
+        }
+
+        _starting = true;
+        try
+        {
+            var snapshot = await LoadAsync();
+            if (snapshot is null || !await SettleAsync(snapshot))
+            {
+                return;
+            }
+
+            var workflow = _tenant.Resolver.Resolve(_tenant.Tenant, snapshot.Instance.Version, snapshot.Instance.Workflow);
+            if (workflow is null)
+            {
+                await FailUnresolvableAsync(snapshot.Instance);
+                return;
+            }
+
+            if (_slot is null)
+            {
+                _slotWait = new CancellationTokenSource();
+                _mailbox.Release();
+                try
+                {
+                    _slot = await _tenant.Slots.AcquireAsync(workflow.Name, workflow.MaxConcurrency, _slotWait.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                finally
+                {
+                    await _mailbox.WaitAsync();
+                    _slotWait = null;
+                }
+
+                // Other messages ran while this one waited for a slot: read the instance again.
+                snapshot = await LoadAsync();
+                if (snapshot is null || !await SettleAsync(snapshot))
+                {
+                    ReleaseSlot();
+                    return;
+                }
+            }
+
+            if (snapshot.Instance.Status == InstanceStatus.Queued)
+            {
+                if (!await _tenant.Log.MarkRunningAsync(Id, snapshot.Instance.Generation, Now))
+                {
+                    ReleaseSlot();
+                    return;
+                }
+
+                _tenant.NotifyStatus(Id, InstanceStatus.Running);
+            }
+
+            _execution = new WorkflowExecution(this, _tenant, snapshot, workflow, ExecutionMode.Running);
+            _execution.Start();
+        }
+        finally
+        {
+            _starting = false;
+        }
+    }
+
+    /// <summary>
+    /// True when the instance should run. A pause that was waiting for steps of a process that died takes
+    /// effect now: those steps died with it.
+    /// </summary>
+    private async Task<bool> SettleAsync(InstanceSnapshot snapshot)
+    {
+        if (snapshot.Instance.Status == InstanceStatus.WaitingForPause)
+        {
+            await _tenant.Log.TransitionAsync(Id, [InstanceStatus.WaitingForPause], InstanceStatus.Paused, Now);
+            _tenant.NotifyStatus(Id, InstanceStatus.Paused);
+            return false;
+        }
+
+        return snapshot.Instance.Status is InstanceStatus.Queued or InstanceStatus.Running or InstanceStatus.Waiting;
+    }
+
+    private async Task FailUnresolvableAsync(InstanceRow instance)
+    {
+        var message = $"Version {instance.Version} of tenant '{_tenant.Tenant}' has no workflow \"{instance.Workflow}\"; the instance cannot run.";
+        if (await _tenant.Log.FinishAsync(Id, instance.Generation, InstanceStatus.Errored, null, "WorkflowNotFound", message, Now))
+        {
+            _tenant.NotifyStatus(Id, InstanceStatus.Errored);
+        }
+    }
+
+    private Task<InstanceSnapshot?> LoadAsync() => Task.Run(() => _tenant.Log.LoadSnapshot(Id));
+
+    private void ReleaseSlot()
+    {
+        _slot?.Dispose();
+        _slot = null;
+    }
+}

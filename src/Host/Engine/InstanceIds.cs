@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+
+namespace Skein.Host.Engine;
+
+/// <summary>
+/// Instance ids: callers may choose one; otherwise a 26-character, time-ordered id is generated (48 bits of
+/// milliseconds, 80 random bits, Crockford base32). Time order keeps the log's index appends local, which is worth
+/// several times the write throughput of random ids.
+/// </summary>
+internal static partial class InstanceIds
+{
+    private const string Alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
+
+    public static bool IsValid(string id) => ValidId().IsMatch(id);
+
+    public static string New(TimeProvider time)
+    {
+        Span<byte> random = stackalloc byte[10];
+        RandomNumberGenerator.Fill(random);
+        var ms = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds() & 0xFFFF_FFFF_FFFF;
+        var high = (ms << 16) | BitConverter.ToUInt16(random[..2]);
+        var value = new UInt128(high, BitConverter.ToUInt64(random[2..]));
+        Span<char> chars = stackalloc char[26];
+        for (var i = 25; i >= 0; i--)
+        {
+            chars[i] = Alphabet[(int)(value & 31)];
+            value >>= 5;
+        }
+
+        return new string(chars);
+    }
+
+    [GeneratedRegex("^[a-zA-Z0-9_][a-zA-Z0-9_-]{0,99}$")]
+    private static partial Regex ValidId();
+}

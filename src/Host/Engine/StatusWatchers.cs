@@ -1,0 +1,73 @@
+namespace Skein.Host.Engine;
+
+/// <summary>Callers waiting for an instance to reach a status (the API's <c>?wait=</c>, tests, the stream).</summary>
+internal sealed class StatusWatchers
+{
+    private readonly Dictionary<string, List<Watcher>> _watchers = new(StringComparer.Ordinal);
+
+    public Task<string> WaitAsync(string id, Func<string, bool> until, CancellationToken ct)
+    {
+        var watcher = new Watcher(until);
+        lock (_watchers)
+        {
+            if (!_watchers.TryGetValue(id, out var list))
+            {
+                _watchers[id] = list = [];
+            }
+
+            list.Add(watcher);
+        }
+
+        ct.Register(() =>
+        {
+            Remove(id, watcher);
+            watcher.Completion.TrySetCanceled(ct);
+        });
+        return watcher.Completion.Task;
+    }
+
+    /// <summary>Resolves a watcher whose condition already held when it registered.</summary>
+    public void Check(string id, string status) => Notify(id, status);
+
+    public void Notify(string id, string status)
+    {
+        List<Watcher> done;
+        lock (_watchers)
+        {
+            if (!_watchers.TryGetValue(id, out var list))
+            {
+                return;
+            }
+
+            done = list.Where(w => w.Until(status)).ToList();
+            list.RemoveAll(done.Contains);
+            if (list.Count == 0)
+            {
+                _watchers.Remove(id);
+            }
+        }
+
+        foreach (var watcher in done)
+        {
+            watcher.Completion.TrySetResult(status);
+        }
+    }
+
+    private void Remove(string id, Watcher watcher)
+    {
+        lock (_watchers)
+        {
+            if (_watchers.TryGetValue(id, out var list) && list.Remove(watcher) && list.Count == 0)
+            {
+                _watchers.Remove(id);
+            }
+        }
+    }
+
+    private sealed class Watcher(Func<string, bool> until)
+    {
+        public Func<string, bool> Until { get; } = until;
+
+        public TaskCompletionSource<string> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,154 @@
+using Microsoft.Extensions.Logging;
+using Skein.Host.Storage;
+
+namespace Skein.Host.Engine;
+
+/// <summary>
+/// Everything the engine keeps for one tenant: its log, the actors of its active instances, its timers and its
+/// concurrency slots.
+/// </summary>
+internal sealed partial class TenantRuntime : IDisposable
+{
+    private readonly object _lock = new();
+    private readonly Dictionary<string, InstanceActor> _actors = new(StringComparer.Ordinal);
+    private readonly TimerQueue _timers;
+    private readonly ILogger _logger;
+    private bool _disposed;
+
+    public TenantRuntime(string tenant, TenantLog log, EngineOptions options, IWorkflowResolver resolver,
+        TimeProvider time, ILogger logger)
+    {
+        Tenant = tenant;
+        Log = log;
+        Options = options;
+        Resolver = resolver;
+        Time = time;
+        _logger = logger;
+        Slots = new ConcurrencySlots(options.MaxConcurrentInstancesPerTenant);
+        _timers = new TimerQueue(time, id => Post(id, actor => actor.WakeAsync()));
+    }
+
+    public string Tenant { get; }
+
+    public TenantLog Log { get; }
+
+    public EngineOptions Options { get; }
+
+    public IWorkflowResolver Resolver { get; }
+
+    public TimeProvider Time { get; }
+
+    public ConcurrencySlots Slots { get; }
+
+    public StatusWatchers Watchers { get; } = new();
+
+    public long Now => Time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public int ActiveActors
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _actors.Count;
+            }
+        }
+    }
+
+    /// <summary>Hands a message to the instance's actor, creating the actor if the instance has none in memory.</summary>
+    public Task<T> Post<T>(string id, Func<InstanceActor, Task<T>> message)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_actors.TryGetValue(id, out var actor))
+            {
+                _actors[id] = actor = new InstanceActor(this, id);
+            }
+
+            return actor.Scheduler.Run(() => message(actor));
+        }
+    }
+
+    /// <summary>Fire-and-forget form for timers and wake-ups: failures are logged, a disposed tenant ignores it.</summary>
+    public void Post(string id, Func<InstanceActor, Task> message)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        try
+        {
+            _ = Observe(Post(id, async actor =>
+            {
+                await message(actor);
+                return true;
+            }), id);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Shutting down: the instance is recovered from the log at the next start.
+        }
+    }
+
+    /// <summary>Drops an idle actor, unless a message reached it meanwhile.</summary>
+    public void TryRetire(InstanceActor actor)
+    {
+        lock (_lock)
+        {
+            if (actor.Scheduler.IsEmpty && _actors.TryGetValue(actor.Id, out var current) && ReferenceEquals(current, actor))
+            {
+                _actors.Remove(actor.Id);
+            }
+        }
+    }
+
+    public void ScheduleTimer(string id, long dueAtMs) => _timers.Schedule(id, dueAtMs);
+
+    public void NotifyStatus(string id, string status) => Watchers.Notify(id, status);
+
+    /// <summary>Starts every instance that was running, queued or pausing, and re-arms every durable timer.</summary>
+    public void Recover()
+    {
+        foreach (var (id, _) in Log.ListRunnable())
+        {
+            Post(id, actor => actor.WakeAsync());
+        }
+
+        foreach (var (id, wakeAt) in Log.ListTimers())
+        {
+            ScheduleTimer(id, wakeAt);
+        }
+    }
+
+    public void OnExecutionError(string id, Exception error) => LogExecutionError(_logger, error, Tenant, id);
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _disposed = true;
+            _actors.Clear();
+        }
+
+        _timers.Dispose();
+        Log.Dispose();
+    }
+
+    private async Task Observe(Task task, string id)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception error)
+        {
+            OnExecutionError(id, error);
+        }
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Error,
+        Message = "Instance {InstanceId} of tenant {Tenant} failed in the engine; it will be retried")]
+    private static partial void LogExecutionError(ILogger logger, Exception error, string tenant, string instanceId);
+}

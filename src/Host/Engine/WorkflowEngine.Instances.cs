@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Skein.Host.Storage;
+
+namespace Skein.Host.Engine;
+
+/// <summary>The instance operations of DESIGN §3.</summary>
+internal sealed partial class WorkflowEngine
+{
+    public const int MaxBatch = 100;
+
+    /// <summary>
+    /// Creates an instance of the tenant's active version, or returns the existing one with the same id: an id is
+    /// never run twice.
+    /// </summary>
+    public async Task<CreatedInstance> CreateAsync(string tenant, string workflow, string? id, string? paramsJson)
+    {
+        var runtime = Runtime(tenant);
+        var registration = Resolver.ResolveActive(tenant, workflow)
+            ?? throw new NotFoundException($"Tenant '{tenant}' has no workflow \"{workflow}\" in its active version.");
+        if (id is not null && !InstanceIds.IsValid(id))
+        {
+            throw new InvalidRequestException(
+                $"'{id}' is not a valid instance id: use 1–100 characters of letters, digits, '_' and '-', not starting with '-'.");
+        }
+
+        var json = ValidatePayload(paramsJson, registration.ParamsType, registration.Json, "params");
+        var outcome = await runtime.Log.CreateInstanceAsync(new NewInstance(
+            id ?? InstanceIds.New(Time), registration.Name, registration.Version, json, runtime.Now));
+        var row = outcome.Instance;
+        if (row.Workflow != registration.Name)
+        {
+            throw new ConflictException($"Instance id '{row.Id}' is already used by workflow \"{row.Workflow}\".", row.Status);
+        }
+
+        if (outcome.Created)
+        {
+            runtime.Post(row.Id, actor => actor.WakeAsync());
+        }
+
+        return new CreatedInstance(row.Id, row.Workflow, row.Version, row.Status, outcome.Created);
+    }
+
+    /// <summary>Creates up to <see cref="MaxBatch"/> instances; each item succeeds or fails on its own.</summary>
+    public async Task<IReadOnlyList<BatchItemResult>> CreateBatchAsync(string tenant, string workflow,
+        IReadOnlyList<(string? Id, string? Params)> items)
+    {
+        if (items.Count is 0 or > MaxBatch)
+        {
+            throw new InvalidRequestException($"A batch holds 1–{MaxBatch} instances; this one holds {items.Count}.");
+        }
+
+        var results = await Task.WhenAll(items.Select(async item =>
+        {
+            try
+            {
+                return new BatchItemResult(await CreateAsync(tenant, workflow, item.Id, item.Params), null);
+            }
+            catch (EngineException error)
+            {
+                return new BatchItemResult(null, error);
+            }
+        }));
+        return results;
+    }
+
+    public InstanceDescription? Describe(string tenant, string id)
+    {
+        var history = Runtime(tenant).Log.LoadHistory(id);
+        return history is null ? null : InstanceDescriber.Describe(history);
+    }
+
+    public (IReadOnlyList<InstanceDescription> Items, long? NextCursor) List(string tenant, InstanceQuery query)
+    {
+        var rows = Runtime(tenant).Log.ListInstances(query with { Limit = query.Limit + 1 });
+        var page = rows.Take(query.Limit).Select(row => InstanceDescriber.Describe(new InstanceHistory(row, [], []))).ToList();
+        return (page, rows.Count > query.Limit ? rows[query.Limit - 1].Seq : null);
+    }
+
+    public Task<string> PauseAsync(string tenant, string id) => Control(tenant, id, actor => actor.PauseAsync());
+
+    public Task<string> ResumeAsync(string tenant, string id) => Control(tenant, id, actor => actor.ResumeAsync());
+
+    public Task<string> TerminateAsync(string tenant, string id, bool rollback = false) =>
+        Control(tenant, id, actor => actor.TerminateAsync(rollback));
+
+    public Task<string> RestartAsync(string tenant, string id, string? fromName = null, int fromCount = 1) =>
+        Control(tenant, id, actor => actor.RestartAsync(fromName, fromCount));
+
+    public Task<bool> DeleteAsync(string tenant, string id) => Control(tenant, id, actor => actor.DeleteAsync());
+
+    /// <summary>
+    /// Sends an event; it is kept until a wait for its type takes it (FIFO per type). Refused for an unknown or
+    /// finished instance.
+    /// </summary>
+    public async Task SendEventAsync(string tenant, string id, string type, string? payloadJson)
+    {
+        var runtime = Runtime(tenant);
+        if (!EventTypes.IsValid(type))
+        {
+            throw new InvalidRequestException($"'{type}' is not a valid event type: use 1–100 characters of letters, digits, '_', '-' and '.'.");
+        }
+
+        var payload = string.IsNullOrWhiteSpace(payloadJson) ? "null" : payloadJson;
+        if (System.Text.Encoding.UTF8.GetByteCount(payload) > Options.MaxPayloadBytes)
+        {
+            throw new PayloadTooLargeException($"The event payload is larger than the limit of {Options.MaxPayloadBytes} bytes.");
+        }
+
+        try
+        {
+            using var _ = JsonDocument.Parse(payload);
+        }
+        catch (JsonException error)
+        {
+            throw new InvalidRequestException($"The event payload is not valid JSON: {error.Message}");
+        }
+
+        var now = runtime.Now;
+        var outcome = await runtime.Log.SendEventAsync(id, type, payload, now);
+        if (outcome.InstanceStatus is null)
+        {
+            throw new NotFoundException($"Instance '{id}' does not exist.");
+        }
+
+        if (InstanceStatus.IsFinished(outcome.InstanceStatus))
+        {
+            throw new ConflictException($"Cannot send an event to instance '{id}': it is {outcome.InstanceStatus}.", outcome.InstanceStatus);
+        }
+
+        if (outcome.DeliveredPosition is { } position)
+        {
+            runtime.Post(id, actor => actor.EventDeliveredAsync(position, payload, now));
+        }
+    }
+
+    /// <summary>Waits until the instance's status satisfies <paramref name="until"/>; returns that status.</summary>
+    public async Task<string> WaitForStatusAsync(string tenant, string id, Func<string, bool> until, CancellationToken ct)
+    {
+        var runtime = Runtime(tenant);
+        var waiting = runtime.Watchers.WaitAsync(id, until, ct);
+        var current = runtime.Log.FindInstance(id)?.Status ?? throw new NotFoundException($"Instance '{id}' does not exist.");
+        runtime.Watchers.Check(id, current);
+        return await waiting;
+    }
+
+    private Task<T> Control<T>(string tenant, string id, Func<InstanceActor, Task<T>> operation)
+    {
+        if (!InstanceIds.IsValid(id))
+        {
+            throw new NotFoundException($"Instance '{id}' does not exist.");
+        }
+
+        return Runtime(tenant).Post(id, operation);
+    }
+}
+
+/// <summary>One item of a batch create: the instance, or why it was refused.</summary>
+internal sealed record BatchItemResult(CreatedInstance? Instance, EngineException? Error);

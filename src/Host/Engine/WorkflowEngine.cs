@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Skein.Host.Storage;
+
+namespace Skein.Host.Engine;
+
+/// <summary>
+/// The durable workflow engine of a node: creates and controls instances of every tenant and recovers them at
+/// start. It knows nothing of HTTP; the API and the tests drive it through these methods.
+/// </summary>
+internal sealed partial class WorkflowEngine : IDisposable
+{
+    private readonly ConcurrentDictionary<string, TenantRuntime> _tenants = new(StringComparer.Ordinal);
+    private readonly object _openLock = new();
+    private readonly ILoggerFactory _loggers;
+    private Catalog? _catalog;
+
+    public WorkflowEngine(EngineOptions options, IWorkflowResolver resolver, TimeProvider time, ILoggerFactory loggers)
+    {
+        Options = options;
+        Resolver = resolver;
+        Time = time;
+        _loggers = loggers;
+    }
+
+    public EngineOptions Options { get; }
+
+    public IWorkflowResolver Resolver { get; }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>True once every tenant's unfinished instances were recovered.</summary>
+    public bool IsReady { get; private set; }
+
+    public IEnumerable<TenantRuntime> Tenants => _tenants.Values;
+
+    private Catalog Catalog => _catalog ?? throw new InvalidOperationException("The engine has not been started.");
+
+    /// <summary>Opens the catalog and every tenant's log, and resumes all unfinished work.</summary>
+    public void Start()
+    {
+        _catalog = Catalog.Open(Options.DataDir);
+        foreach (var tenant in Catalog.ListTenants())
+        {
+            Runtime(tenant).Recover();
+        }
+
+        IsReady = true;
+    }
+
+    /// <summary>Adds a tenant to this node (idempotent).</summary>
+    public void AddTenant(string tenant)
+    {
+        if (!TenantIds.IsValid(tenant))
+        {
+            throw new InvalidRequestException($"'{tenant}' is not a valid tenant id: use 1–63 characters of a-z, 0-9 and '-', starting with a letter or digit.");
+        }
+
+        Catalog.AddTenant(tenant, Time.GetUtcNow().ToUnixTimeMilliseconds());
+        Runtime(tenant);
+    }
+
+    public bool HasTenant(string tenant) => _tenants.ContainsKey(tenant);
+
+    /// <summary>The tenant's runtime; its log is opened on first use.</summary>
+    public TenantRuntime Runtime(string tenant)
+    {
+        if (_tenants.TryGetValue(tenant, out var runtime))
+        {
+            return runtime;
+        }
+
+        lock (_openLock)
+        {
+            if (_tenants.TryGetValue(tenant, out runtime))
+            {
+                return runtime;
+            }
+
+            if (!TenantIds.IsValid(tenant) || !Catalog.ListTenants().Contains(tenant))
+            {
+                throw new NotFoundException($"Tenant '{tenant}' does not exist on this node.");
+            }
+
+            var log = TenantLog.Open(tenant, Path.Combine(TenantIds.Folder(Options.DataDir, tenant), "log.db"));
+            runtime = new TenantRuntime(tenant, log, Options, Resolver, Time, _loggers.CreateLogger<TenantRuntime>());
+            _tenants[tenant] = runtime;
+            return runtime;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var runtime in _tenants.Values)
+        {
+            runtime.Dispose();
+        }
+
+        _tenants.Clear();
+    }
+
+    /// <summary>Checks that <paramref name="json"/> is within the payload limit and deserializes as <paramref name="type"/>.</summary>
+    private string ValidatePayload(string? json, Type type, JsonSerializerOptions options, string what)
+    {
+        json = string.IsNullOrWhiteSpace(json) ? "null" : json;
+        if (System.Text.Encoding.UTF8.GetByteCount(json) > Options.MaxPayloadBytes)
+        {
+            throw new PayloadTooLargeException($"The {what} are larger than the limit of {Options.MaxPayloadBytes} bytes.");
+        }
+
+        try
+        {
+            JsonSerializer.Deserialize(json, type, options);
+        }
+        catch (JsonException error)
+        {
+            throw new InvalidRequestException($"The {what} are not valid for {type.Name}: {error.Message}");
+        }
+
+        return json;
+    }
+}

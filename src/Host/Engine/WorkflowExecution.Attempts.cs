@@ -1,0 +1,172 @@
+using System.Text.Json;
+using Skein.Host.Storage;
+using Skein.TenantSdk;
+
+namespace Skein.Host.Engine;
+
+/// <summary>Running a step's attempts with retries and timeouts, and running rollback handlers.</summary>
+internal sealed partial class WorkflowExecution
+{
+    private async Task<T> ExecuteStepAsync<T>(string name, int count, int position, int firstAttempt, long? retryAt,
+        long startedAt, RetryPolicy policy, TimeSpan timeout, Func<StepContext, Task<T>> action,
+        Func<StepRollbackContext<T>, Task>? rollback)
+    {
+        _busy++;
+        try
+        {
+            var key = $"{Id}/{name}/{count}";
+            for (var attempt = firstAttempt; ; attempt++)
+            {
+                if (retryAt is { } at && at > Now && !await DelayAsync(at - Now))
+                {
+                    return await Park<T>();
+                }
+
+                if (Mode != ExecutionMode.Running)
+                {
+                    return await Park<T>();
+                }
+
+                var attemptStart = Now;
+                var (value, output, error) = await RunAttemptAsync(new StepContext(name, count, attempt, key, _cancel.Token), timeout, action);
+                if (_cancel.IsCancellationRequested || Mode == ExecutionMode.Ended)
+                {
+                    // Terminated while the attempt ran: its outcome is not recorded.
+                    return await Never<T>();
+                }
+
+                var now = Now;
+                if (error is null)
+                {
+                    var done = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepKind.Complete, startedAt,
+                        Output: output, EndedAt: now, Attempt: new AttemptRow(position, attempt, attemptStart, now, true, null, null));
+                    if (!await Log.WriteStepAsync(done, now))
+                    {
+                        return await Never<T>();
+                    }
+
+                    AddRollback(position, name, count, value!, rollback, timeout, alreadyRan: false);
+                    return value!;
+                }
+
+                var (errorName, errorMessage) = ErrorInfo(error);
+                var failedAttempt = new AttemptRow(position, attempt, attemptStart, now, false, errorName, errorMessage);
+                if (error is not NonRetryableException && attempt <= policy.Limit)
+                {
+                    retryAt = now + (long)policy.DelayBefore(attempt).TotalMilliseconds;
+                    var retrying = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepKind.Retrying, startedAt,
+                        ErrorName: errorName, ErrorMessage: errorMessage, WakeAt: retryAt, Attempt: failedAttempt);
+                    if (!await Log.WriteStepAsync(retrying, now))
+                    {
+                        return await Never<T>();
+                    }
+
+                    continue;
+                }
+
+                var failed = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepKind.Errored, startedAt,
+                    ErrorName: errorName, ErrorMessage: errorMessage, EndedAt: now, Attempt: failedAttempt);
+                if (!await Log.WriteStepAsync(failed, now))
+                {
+                    return await Never<T>();
+                }
+
+                throw new StepFailedException(name, count, attempt, errorName, errorMessage);
+            }
+        }
+        finally
+        {
+            _busy--;
+        }
+    }
+
+    /// <summary>Runs one attempt on the thread pool, bounded by the step's timeout.</summary>
+    private async Task<(T? Value, string? Output, Exception? Error)> RunAttemptAsync<T>(StepContext context, TimeSpan timeout,
+        Func<StepContext, Task<T>> action)
+    {
+        using var attemptCancel = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token);
+        var attemptContext = new StepContext(context.Name, context.Count, context.Attempt, context.IdempotencyKey, attemptCancel.Token);
+        try
+        {
+            var value = await Task.Run(() => action(attemptContext), CancellationToken.None)
+                .WaitAsync(timeout, _tenant.Time, _cancel.Token);
+            var output = JsonSerializer.Serialize(value, _workflow.Json);
+            if (output.Length > _tenant.Options.MaxPayloadBytes)
+            {
+                return (default, null, new NonRetryableException(
+                    $"The result of step \"{context.Name}\" is {output.Length} bytes of JSON; the limit is {_tenant.Options.MaxPayloadBytes}."));
+            }
+
+            return (value, output, null);
+        }
+        catch (TimeoutException) when (!_cancel.IsCancellationRequested)
+        {
+            await attemptCancel.CancelAsync();
+            return (default, null, new TimeoutException(
+                $"Step \"{context.Name}\" attempt {context.Attempt} did not finish within its timeout of {timeout}."));
+        }
+        catch (Exception error)
+        {
+            return (default, null, error);
+        }
+    }
+
+    /// <summary>Waits out a retry delay; false when a pause or termination cut it short.</summary>
+    private async Task<bool> DelayAsync(long milliseconds)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(milliseconds), _tenant.Time, _interrupt.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A step that may not go on now (pause or termination): a later execution replays it.</summary>
+    private Task<T> Park<T>()
+    {
+        _parked = true;
+        return Never<T>();
+    }
+
+    private void AddRollback<T>(int position, string name, int count, T output, Func<StepRollbackContext<T>, Task>? rollback,
+        TimeSpan timeout, bool alreadyRan)
+    {
+        if (rollback is null)
+        {
+            return;
+        }
+
+        var key = $"{Id}/{name}/{count}";
+        _rollbacks.Add(new RollbackEntry(position, name, alreadyRan, timeout, (errorName, errorMessage, ct) =>
+            rollback(new StepRollbackContext<T>(name, count, key, errorName, errorMessage, output, ct))));
+    }
+
+    /// <summary>Runs the handlers of completed steps in reverse order of start, each once, recording each.</summary>
+    private async Task RunRollbacksAsync(string? errorName, string? errorMessage)
+    {
+        foreach (var entry in _rollbacks.Where(r => !r.AlreadyRan).OrderByDescending(r => r.Position))
+        {
+            string status = StepKind.Complete;
+            string? error = null;
+            try
+            {
+                await Task.Run(() => entry.Handler(errorName, errorMessage, CancellationToken.None), CancellationToken.None)
+                    .WaitAsync(entry.Timeout, _tenant.Time);
+            }
+            catch (Exception failure)
+            {
+                status = StepKind.Errored;
+                error = $"{failure.GetType().Name}: {failure.Message}";
+            }
+
+            if (!await Log.WriteRollbackAsync(Id, Generation, entry.Position, status, error, Now))
+            {
+                return;
+            }
+        }
+    }
+}

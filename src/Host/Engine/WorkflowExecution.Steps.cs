@@ -1,0 +1,272 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Skein.Host.Storage;
+using Skein.TenantSdk;
+
+namespace Skein.Host.Engine;
+
+/// <summary>The durable operations: steps with retries, sleeps and event waits, replayed from the log.</summary>
+internal sealed partial class WorkflowExecution
+{
+    private const int MaxNameLength = 256;
+
+    public Task<T> RunStep<T>(string name, StepConfig? config, Func<StepContext, Task<T>> action,
+        Func<StepRollbackContext<T>, Task>? rollback)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var policy = config?.Retries ?? RetryPolicy.Default;
+        var timeout = config?.Timeout ?? StepConfig.DefaultTimeout;
+        if (policy.Limit is < 0 or > RetryPolicy.MaxLimit || policy.Delay < TimeSpan.Zero || timeout <= TimeSpan.Zero)
+        {
+            return Task.FromException<T>(new ArgumentException(
+                $"Step \"{name}\": retries must be 0–{RetryPolicy.MaxLimit} with a non-negative delay, and the timeout positive."));
+        }
+
+        if (Request(StepKind.Step, name, out var count) is not { } row)
+        {
+            if (++_stepCount > _tenant.Options.MaxStepsPerInstance)
+            {
+                _fatal ??= new InvalidOperationException(
+                    $"The instance asked for more than {_tenant.Options.MaxStepsPerInstance} steps, the limit per instance.");
+                return Never<T>();
+            }
+
+            return StartNew(Describe(StepKind.Step, name, count), position =>
+                ExecuteStepAsync(name, count, position, 1, null, Now, policy, timeout, action, rollback));
+        }
+
+        if (_fatal is not null)
+        {
+            return Never<T>();
+        }
+
+        _stepCount++;
+        switch (row.Status)
+        {
+            case StepKind.Complete:
+                var value = JsonSerializer.Deserialize<T>(row.Output ?? "null", _workflow.Json)!;
+                AddRollback(row.Position, name, count, value, rollback, timeout, row.RollbackStatus is not null);
+                return Task.FromResult(value);
+            case StepKind.Errored:
+                return Task.FromException<T>(new StepFailedException(name, count, row.Attempts, row.ErrorName ?? "Error", row.ErrorMessage ?? ""));
+            default:
+                return ExecuteStepAsync(name, count, row.Position, row.Attempts + 1, row.WakeAt, row.StartedAt, policy, timeout, action, rollback);
+        }
+    }
+
+    public Task Sleep(string name, TimeSpan duration)
+    {
+        if (duration < TimeSpan.Zero || duration > WorkflowStep.MaxSleep)
+        {
+            return Task.FromException(new ArgumentOutOfRangeException(nameof(duration), duration,
+                $"Sleep \"{name}\" must last between zero and {WorkflowStep.MaxSleep.TotalDays} days."));
+        }
+
+        return SleepCore(name, now => now + (long)duration.TotalMilliseconds);
+    }
+
+    public Task SleepUntil(string name, DateTimeOffset until)
+    {
+        var at = until.ToUnixTimeMilliseconds();
+        return SleepCore(name, now => at > now + (long)WorkflowStep.MaxSleep.TotalMilliseconds
+            ? throw new ArgumentOutOfRangeException(nameof(until), until, $"Sleep \"{name}\" may not end more than 365 days ahead.")
+            : at);
+    }
+
+    public Task<WorkflowEventMessage<T>> WaitForEvent<T>(string name, WaitForEventOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var timeout = options.Timeout ?? WaitForEventOptions.DefaultTimeout;
+        if (!EventTypes.IsValid(options.Type) || timeout <= TimeSpan.Zero || timeout > WorkflowStep.MaxSleep)
+        {
+            return Task.FromException<WorkflowEventMessage<T>>(new ArgumentException(
+                $"Wait \"{name}\": the event type must be 1–100 characters of letters, digits, '_', '-' or '.', and the timeout between zero and 365 days."));
+        }
+
+        if (Request(StepKind.WaitForEvent, name, out var count) is not { } row)
+        {
+            return StartNew(Describe(StepKind.WaitForEvent, name, count), async position =>
+            {
+                var now = Now;
+                var wakeAt = now + (long)timeout.TotalMilliseconds;
+                var wait = new StepWrite(Id, Generation, position, StepKind.WaitForEvent, name, count, StepKind.Waiting, now,
+                    EventType: options.Type, WakeAt: wakeAt);
+                var outcome = await Tracked(Log.StartEventWaitAsync(wait, now));
+                if (outcome.Fenced)
+                {
+                    return await Never<WorkflowEventMessage<T>>();
+                }
+
+                var result = outcome.Delivered
+                    ? new WaitResult(StepKind.Complete, outcome.Payload, null, now)
+                    : await AwaitWait(position, wakeAt);
+                return ToMessage<T>(options.Type, result);
+            });
+        }
+
+        return _fatal is not null ? Never<WorkflowEventMessage<T>>() : ReplayWaitAsync<T>(options.Type, row);
+    }
+
+    private async Task<WorkflowEventMessage<T>> ReplayWaitAsync<T>(string type, StepRow row)
+    {
+        var result = row.Status == StepKind.Waiting
+            ? await AwaitWait(row.Position, row.WakeAt ?? long.MaxValue)
+            : new WaitResult(row.Status, row.Output, row.ErrorMessage, row.EndedAt ?? row.StartedAt);
+        return ToMessage<T>(type, result);
+    }
+
+    private WorkflowEventMessage<T> ToMessage<T>(string type, WaitResult result) => result.Status == StepKind.Complete
+        ? new WorkflowEventMessage<T>(type, JsonSerializer.Deserialize<T>(result.Output ?? "null", _workflow.Json)!,
+            DateTimeOffset.FromUnixTimeMilliseconds(result.EndedAt))
+        : throw new WorkflowTimeoutException(result.ErrorMessage ?? $"No \"{type}\" event arrived in time.");
+
+    private Task SleepCore(string name, Func<long, long> wakeAt)
+    {
+        if (Request(StepKind.Sleep, name, out var count) is not { } row)
+        {
+            return StartNew<object?>(Describe(StepKind.Sleep, name, count), async position =>
+            {
+                var now = Now;
+                var at = wakeAt(now);
+                var due = at <= now;
+                var sleep = new StepWrite(Id, Generation, position, StepKind.Sleep, name, count,
+                    due ? StepKind.Complete : StepKind.Waiting, now, WakeAt: at, EndedAt: due ? now : null);
+                if (!await Tracked(Log.WriteStepAsync(sleep, now)))
+                {
+                    return await Never<object?>();
+                }
+
+                if (!due)
+                {
+                    await AwaitWait(position, at);
+                }
+
+                return null;
+            });
+        }
+
+        if (_fatal is not null)
+        {
+            return Never<object?>();
+        }
+
+        return row.Status == StepKind.Waiting ? AwaitWait(row.Position, row.WakeAt ?? long.MaxValue) : Task.CompletedTask;
+    }
+
+    /// <summary>Blocks on a durable wait; its end comes from a timer, an event, or at once when already due.</summary>
+    private Task<WaitResult> AwaitWait(int position, long wakeAt)
+    {
+        if (Mode != ExecutionMode.Running)
+        {
+            // Pausing or terminating: the wait stays open in the log for whoever runs the instance next.
+            return Never<WaitResult>();
+        }
+
+        var wait = new PendingWait(position, wakeAt);
+        _waits[position] = wait;
+        if (wakeAt <= Now)
+        {
+            Background(() => EndWaitAsync(wait));
+        }
+        else
+        {
+            _tenant.ScheduleTimer(Id, wakeAt);
+        }
+
+        return wait.Done.Task;
+    }
+
+    private async Task EndWaitAsync(PendingWait wait)
+    {
+        var row = await Log.EndWaitAsync(Id, Generation, wait.Position, Now);
+        if (row is null || Mode == ExecutionMode.Ended || !_waits.Remove(wait.Position))
+        {
+            return;
+        }
+
+        _changes++;
+        wait.Done.TrySetResult(new WaitResult(row.Status, row.Output, row.ErrorMessage, row.EndedAt ?? Now));
+    }
+
+    /// <summary>
+    /// Looks the next use of <paramref name="name"/> up in the log. A logged entry of another kind means the code
+    /// changed under the instance.
+    /// </summary>
+    private StepRow? Request(string kind, string name, out int count)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
+        {
+            throw new ArgumentException($"A step name must be 1–{MaxNameLength} characters; got {name?.Length ?? 0}.", nameof(name));
+        }
+
+        count = _counts[name] = _counts.GetValueOrDefault(name) + 1;
+        _changes++;
+        if (!_logged.TryGetValue((name, count), out var row))
+        {
+            return null;
+        }
+
+        _unrequested.Remove(row.Position);
+        if (row.Kind != kind)
+        {
+            _fatal ??= new NonDeterminismException(row.Position, Describe(row), Describe(kind, name, count));
+        }
+        else if (_unrequested.Count == 0)
+        {
+            ReleaseDeferred();
+        }
+
+        return row;
+    }
+
+    /// <summary>
+    /// Starts a step the log does not hold. While replay has not caught up with the log (or a pause or termination
+    /// is under way) it waits: in parallel branches a logged step may still be asked for, and a new step that
+    /// started first would be run twice under two positions.
+    /// </summary>
+    private Task<T> StartNew<T>(string description, Func<int, Task<T>> start)
+    {
+        if (_fatal is not null || Mode == ExecutionMode.Ended)
+        {
+            return Never<T>();
+        }
+
+        if (Mode == ExecutionMode.Running && _unrequested.Count == 0)
+        {
+            return start(_nextPosition++);
+        }
+
+        var later = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _deferred.Add(new DeferredStart(description, () => _ = Forward(start(_nextPosition++), later)));
+        return later.Task;
+
+        static async Task Forward(Task<T> task, TaskCompletionSource<T> target)
+        {
+            try
+            {
+                target.TrySetResult(await task);
+            }
+            catch (Exception error)
+            {
+                target.TrySetException(error);
+            }
+        }
+    }
+
+    private void ReleaseDeferred()
+    {
+        if (Mode != ExecutionMode.Running || _unrequested.Count > 0 || _fatal is not null)
+        {
+            return;
+        }
+
+        var starts = _deferred.ToList();
+        _deferred.Clear();
+        foreach (var start in starts)
+        {
+            start.Start();
+        }
+    }
+
+    private static Task<T> Never<T>() => new TaskCompletionSource<T>().Task;
+}

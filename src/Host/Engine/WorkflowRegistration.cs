@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Skein.TenantSdk;
+
+namespace Skein.Host.Engine;
+
+/// <summary>A workflow type the engine can run: one per (tenant, deployment version, workflow name).</summary>
+internal sealed class WorkflowRegistration
+{
+    private readonly Type _type;
+
+    public WorkflowRegistration(Type type, int version, JsonSerializerOptions json)
+    {
+        var attribute = (WorkflowAttribute?)Attribute.GetCustomAttribute(type, typeof(WorkflowAttribute))
+            ?? throw new ArgumentException($"{type.FullName} has no [Workflow] attribute.", nameof(type));
+        if (!typeof(IWorkflowEntryPoint).IsAssignableFrom(type) || type.IsAbstract || type.GetConstructor(Type.EmptyTypes) is null)
+        {
+            throw new ArgumentException($"{type.FullName} must be a concrete Workflow<TParams, TResult> with a public parameterless constructor.", nameof(type));
+        }
+
+        _type = type;
+        Name = attribute.Name;
+        MaxConcurrency = attribute.MaxConcurrency;
+        Version = version;
+        Json = json;
+        var sample = Create();
+        ParamsType = sample.ParamsType;
+        ResultType = sample.ResultType;
+    }
+
+    public string Name { get; }
+
+    public int Version { get; }
+
+    /// <summary>Instances of this workflow that may run at once; 0 for no limit beyond the tenant's.</summary>
+    public int MaxConcurrency { get; }
+
+    public Type ParamsType { get; }
+
+    public Type ResultType { get; }
+
+    /// <summary>The serializer options for this workflow's params, results and events.</summary>
+    public JsonSerializerOptions Json { get; }
+
+    public IWorkflowEntryPoint Create() => (IWorkflowEntryPoint)Activator.CreateInstance(_type)!;
+}

@@ -1,0 +1,54 @@
+namespace Skein.Host.Storage;
+
+/// <summary>The current state of one instance.</summary>
+internal sealed record InstanceRow(
+    string Id,
+    long Seq,
+    string Workflow,
+    int Version,
+    string Status,
+    string Params,
+    string? Output,
+    string? ErrorName,
+    string? ErrorMessage,
+    int Generation,
+    long CreatedAt,
+    long? StartedAt,
+    long? EndedAt);
+
+/// <summary>One step, sleep or event wait of an instance.</summary>
+internal sealed record StepRow(
+    int Position,
+    string Kind,
+    string Name,
+    int Count,
+    string Status,
+    string? Output,
+    string? ErrorName,
+    string? ErrorMessage,
+    string? EventType,
+    long? WakeAt,
+    long StartedAt,
+    long? EndedAt,
+    string? RollbackStatus,
+    string? RollbackError,
+    int Attempts);
+
+/// <summary>One attempt of a step.</summary>
+internal sealed record AttemptRow(
+    int Position,
+    int Attempt,
+    long StartedAt,
+    long EndedAt,
+    bool Success,
+    string? ErrorName,
+    string? ErrorMessage);
+
+/// <summary>An instance with its steps, as the engine replays it.</summary>
+internal sealed record InstanceSnapshot(InstanceRow Instance, IReadOnlyList<StepRow> Steps);
+
+/// <summary>An instance with its whole history, as it is described.</summary>
+internal sealed record InstanceHistory(InstanceRow Instance, IReadOnlyList<StepRow> Steps, IReadOnlyList<AttemptRow> Attempts);
+
+/// <summary>A filter and page of the instance list.</summary>
+internal sealed record InstanceQuery(string? Workflow, string? Status, int Limit, long? AfterSeq);

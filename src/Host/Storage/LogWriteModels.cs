@@ -1,0 +1,31 @@
+namespace Skein.Host.Storage;
+
+/// <summary>A new instance to insert.</summary>
+internal sealed record NewInstance(string Id, string Workflow, int Version, string Params, long CreatedAt);
+
+/// <summary>The outcome of a create: the instance row and whether it was inserted now.</summary>
+internal sealed record CreateOutcome(InstanceRow Instance, bool Created);
+
+/// <summary>A step row to write, with the attempt that produced it (if any).</summary>
+internal sealed record StepWrite(
+    string InstanceId,
+    int Generation,
+    int Position,
+    string Kind,
+    string Name,
+    int Count,
+    string Status,
+    long StartedAt,
+    string? Output = null,
+    string? ErrorName = null,
+    string? ErrorMessage = null,
+    string? EventType = null,
+    long? WakeAt = null,
+    long? EndedAt = null,
+    AttemptRow? Attempt = null);
+
+/// <summary>What registering an event wait found.</summary>
+internal sealed record EventWaitOutcome(bool Fenced, bool Delivered, string? Payload, long ReceivedAt);
+
+/// <summary>What sending an event did.</summary>
+internal sealed record SendEventOutcome(string? InstanceStatus, int? DeliveredPosition);

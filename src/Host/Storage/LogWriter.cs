@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace Skein.Host.Storage;
+
+/// <summary>
+/// The single writer of one tenant log, with group commit: every write queued while the previous transaction was
+/// committing goes into the next transaction, so many instances share one fsync. A write's task completes only
+/// after its transaction committed with <c>synchronous=FULL</c>.
+/// </summary>
+/// <remarks>
+/// The writer runs on a dedicated thread while there is work: SQLite calls and fsync are synchronous, and running
+/// them on the thread pool of a small machine starves the workflows. The thread exits after a quiet period and is
+/// started again by the next write, so idle tenants cost no thread.
+/// </remarks>
+internal sealed class LogWriter : IDisposable
+{
+    private const int MaxBatch = 1024;
+    private static readonly TimeSpan IdleExit = TimeSpan.FromSeconds(5);
+
+    private readonly string _path;
+    private readonly string _name;
+    private readonly object _lock = new();
+    private Queue<LogWrite> _pending = new();
+    private Queue<LogWrite> _spare = new();
+    private bool _threadRunning;
+    private bool _disposed;
+    private SqliteConnection? _connection;
+    private LogTransaction? _transaction;
+
+    public LogWriter(string path, string name)
+    {
+        _path = path;
+        _name = name;
+    }
+
+    public LogWriteStats Stats { get; } = new();
+
+    /// <summary>Queues <paramref name="write"/>; the task completes after the write's transaction committed.</summary>
+    public Task<T> WriteAsync<T>(Func<LogTransaction, T> write)
+    {
+        var item = new LogWrite<T>(write);
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _pending.Enqueue(item);
+            if (_threadRunning)
+            {
+                Monitor.Pulse(_lock);
+            }
+            else
+            {
+                _threadRunning = true;
+                var thread = new Thread(Run) { IsBackground = true, Name = "skein-log " + _name };
+                thread.Start();
+            }
+        }
+
+        return item.Task;
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _disposed = true;
+            Monitor.PulseAll(_lock);
+            while (_threadRunning)
+            {
+                Monitor.Wait(_lock);
+            }
+        }
+    }
+
+    private void Run()
+    {
+        try
+        {
+            while (TakeBatch() is { } batch)
+            {
+                WriteBatch(batch);
+                batch.Clear();
+                lock (_lock)
+                {
+                    _spare = batch;
+                }
+            }
+        }
+        finally
+        {
+            CloseConnection();
+            lock (_lock)
+            {
+                _threadRunning = false;
+                Monitor.PulseAll(_lock);
+            }
+        }
+    }
+
+    private Queue<LogWrite>? TakeBatch()
+    {
+        lock (_lock)
+        {
+            while (_pending.Count == 0)
+            {
+                if (_disposed || !Monitor.Wait(_lock, IdleExit) && _pending.Count == 0)
+                {
+                    return null;
+                }
+            }
+
+            if (_pending.Count <= MaxBatch)
+            {
+                var batch = _pending;
+                _pending = _spare;
+                return batch;
+            }
+
+            var partial = new Queue<LogWrite>(MaxBatch);
+            while (partial.Count < MaxBatch)
+            {
+                partial.Enqueue(_pending.Dequeue());
+            }
+
+            return partial;
+        }
+    }
+
+    private void WriteBatch(Queue<LogWrite> batch)
+    {
+        LogWrite? failed = null;
+        try
+        {
+            var tx = Transaction();
+            tx.Begin();
+            foreach (var write in batch)
+            {
+                failed = write;
+                write.Execute(tx);
+            }
+
+            failed = null;
+            var started = Stopwatch.GetTimestamp();
+            tx.Commit();
+            Stats.Record(batch.Count, Stopwatch.GetTimestamp() - started);
+            foreach (var write in batch)
+            {
+                write.Complete();
+            }
+        }
+        catch (Exception error)
+        {
+            SafeRollback();
+            if (failed is null)
+            {
+                // BEGIN or COMMIT failed (I/O error, disk full): nothing of the batch is durable.
+                foreach (var write in batch)
+                {
+                    write.Fail(error);
+                }
+
+                return;
+            }
+
+            // One write was wrong: fail it alone and commit the others without it.
+            failed.Fail(error);
+            var rest = new Queue<LogWrite>(batch.Where(w => !ReferenceEquals(w, failed)));
+            if (rest.Count > 0)
+            {
+                WriteBatch(rest);
+            }
+        }
+    }
+
+    private LogTransaction Transaction()
+    {
+        if (_transaction is null)
+        {
+            _connection = SqliteDatabase.Open(_path);
+            _transaction = new LogTransaction(_connection);
+        }
+
+        return _transaction;
+    }
+
+    private void SafeRollback()
+    {
+        try
+        {
+            _transaction?.Rollback();
+        }
+        catch (SqliteException)
+        {
+            // The connection is broken; reopen it for the next batch.
+            CloseConnection();
+        }
+    }
+
+    private void CloseConnection()
+    {
+        _transaction?.DisposeCommands();
+        _transaction = null;
+        _connection?.Dispose();
+        _connection = null;
+    }
+}

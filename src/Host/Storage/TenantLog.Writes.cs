@@ -1,0 +1,245 @@
+namespace Skein.Host.Storage;
+
+/// <summary>The log's writes: each runs inside a group-commit transaction and is fenced where a run writes.</summary>
+internal sealed partial class TenantLog
+{
+    private const string UpsertStepSql = """
+        INSERT INTO steps (instance_id, position, kind, name, count, status, output, error_name, error_message,
+                           event_type, wake_at, started_at, ended_at)
+        VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+        ON CONFLICT (instance_id, position) DO UPDATE SET
+            status = excluded.status, output = excluded.output, error_name = excluded.error_name,
+            error_message = excluded.error_message, wake_at = excluded.wake_at, ended_at = excluded.ended_at
+        """;
+
+    public Task<T> WriteAsync<T>(Func<LogTransaction, T> write) => _writer.WriteAsync(write);
+
+    public Task<CreateOutcome> CreateInstanceAsync(NewInstance instance) => _writer.WriteAsync(tx =>
+    {
+        var existing = tx.Query($"SELECT {InstanceColumns} FROM instances WHERE id = $0", ReadInstance, instance.Id);
+        if (existing.Count > 0)
+        {
+            return new CreateOutcome(existing[0], false);
+        }
+
+        var seq = tx.Scalar<long>("SELECT COALESCE(MAX(seq), 0) + 1 FROM instances");
+        tx.Execute("""
+            INSERT INTO instances (id, seq, workflow, version, status, params, created_at, updated_at)
+            VALUES ($0, $1, $2, $3, 'queued', $4, $5, $5)
+            """, instance.Id, seq, instance.Workflow, instance.Version, instance.Params, instance.CreatedAt);
+        return new CreateOutcome(
+            new InstanceRow(instance.Id, seq, instance.Workflow, instance.Version, InstanceStatus.Queued, instance.Params,
+                null, null, null, 1, instance.CreatedAt, null, null),
+            true);
+    });
+
+    /// <summary>Moves a queued or woken instance to <c>running</c>; false when the run was superseded.</summary>
+    public Task<bool> MarkRunningAsync(string id, int generation, long now) => _writer.WriteAsync(tx =>
+        IsCurrent(tx, id, generation) &&
+        tx.Execute("""
+            UPDATE instances SET status = 'running', started_at = COALESCE(started_at, $1), updated_at = $1
+            WHERE id = $0 AND status IN ('queued', 'running', 'waiting')
+            """, id, now) > 0);
+
+    /// <summary>Writes a step row (and its attempt); false, writing nothing, when the run was superseded.</summary>
+    public Task<bool> WriteStepAsync(StepWrite step, long now) => _writer.WriteAsync(tx => WriteStep(tx, step, now));
+
+    /// <summary>
+    /// Starts an event wait: takes the oldest buffered event of the type if there is one (completing the wait at
+    /// once), otherwise records the wait with its timeout.
+    /// </summary>
+    public Task<EventWaitOutcome> StartEventWaitAsync(StepWrite wait, long now) => _writer.WriteAsync(tx =>
+    {
+        if (!IsCurrent(tx, wait.InstanceId, wait.Generation))
+        {
+            return new EventWaitOutcome(true, false, null, 0);
+        }
+
+        var buffered = tx.Query(
+            "SELECT seq, payload, received_at FROM events WHERE instance_id = $0 AND type = $1 AND consumed_position IS NULL ORDER BY seq LIMIT 1",
+            r => (Seq: r.GetInt64(0), Payload: r.GetString(1), ReceivedAt: r.GetInt64(2)), wait.InstanceId, wait.EventType);
+        if (buffered.Count == 0)
+        {
+            WriteStep(tx, wait, now);
+            return new EventWaitOutcome(false, false, null, 0);
+        }
+
+        var (seq, payload, receivedAt) = buffered[0];
+        tx.Execute("UPDATE events SET consumed_position = $1 WHERE seq = $0", seq, wait.Position);
+        WriteStep(tx, wait with { Status = StepKind.Complete, Output = payload, EndedAt = now, WakeAt = null }, now);
+        return new EventWaitOutcome(false, true, payload, receivedAt);
+    });
+
+    /// <summary>Ends a sleep, or times out an event wait, if it is still waiting; returns the row as it is now.</summary>
+    public Task<StepRow?> EndWaitAsync(string id, int generation, int position, long now) => _writer.WriteAsync(tx =>
+    {
+        if (!IsCurrent(tx, id, generation))
+        {
+            return null;
+        }
+
+        tx.Execute("""
+            UPDATE steps SET
+                status = CASE kind WHEN 'sleep' THEN 'complete' ELSE 'timedOut' END,
+                error_name = CASE kind WHEN 'sleep' THEN NULL ELSE 'WorkflowTimeoutException' END,
+                error_message = CASE kind WHEN 'sleep' THEN NULL ELSE 'No "' || event_type || '" event arrived before the wait "' || name || '" timed out.' END,
+                ended_at = $2
+            WHERE instance_id = $0 AND position = $1 AND status = 'waiting'
+            """, id, position, now);
+        ResumeIfWaiting(tx, id, now);
+        return tx.Query($"SELECT {StepColumns} FROM steps s WHERE s.instance_id = $0 AND s.position = $1", ReadStep, id, position)
+            .FirstOrDefault();
+    });
+
+    /// <summary>
+    /// Records an event for an unfinished instance and hands it to the oldest wait for its type that has not timed
+    /// out; a finished or unknown instance gets nothing written.
+    /// </summary>
+    public Task<SendEventOutcome> SendEventAsync(string id, string type, string payload, long now) => _writer.WriteAsync(tx =>
+    {
+        var status = tx.Scalar<string>("SELECT status FROM instances WHERE id = $0", id);
+        if (status is null || InstanceStatus.IsFinished(status))
+        {
+            return new SendEventOutcome(status, null);
+        }
+
+        tx.Execute("INSERT INTO events (instance_id, type, payload, received_at) VALUES ($0, $1, $2, $3)", id, type, payload, now);
+        var position = tx.Scalar<long?>("""
+            SELECT position FROM steps
+            WHERE instance_id = $0 AND kind = 'waitForEvent' AND status = 'waiting' AND event_type = $1
+              AND (wake_at IS NULL OR wake_at > $2)
+            ORDER BY position LIMIT 1
+            """, id, type, now);
+        if (position is not { } delivered)
+        {
+            return new SendEventOutcome(status, null);
+        }
+
+        tx.Execute("UPDATE events SET consumed_position = $1 WHERE seq = last_insert_rowid() AND instance_id = $0", id, delivered);
+        tx.Execute("UPDATE steps SET status = 'complete', output = $2, ended_at = $3, wake_at = NULL WHERE instance_id = $0 AND position = $1",
+            id, delivered, payload, now);
+        ResumeIfWaiting(tx, id, now);
+        return new SendEventOutcome(status, (int)delivered);
+    });
+
+    /// <summary>
+    /// Marks a quiescent run <c>waiting</c> if every wait it holds is still open in the log; false when one was
+    /// resolved meanwhile (the run must replay) or the run was superseded.
+    /// </summary>
+    public Task<bool> MarkWaitingAsync(string id, int generation, IReadOnlyCollection<int> openWaits, long now) => _writer.WriteAsync(tx =>
+    {
+        if (!IsCurrent(tx, id, generation))
+        {
+            return false;
+        }
+
+        foreach (var position in openWaits)
+        {
+            var status = tx.Scalar<string>("SELECT status FROM steps WHERE instance_id = $0 AND position = $1", id, position);
+            if (status != StepKind.Waiting)
+            {
+                return false;
+            }
+        }
+
+        tx.Execute("UPDATE instances SET status = 'waiting', updated_at = $1 WHERE id = $0 AND status = 'running'", id, now);
+        return true;
+    });
+
+    /// <summary>Sets the status if it is one of <paramref name="from"/>; returns the status before.</summary>
+    public Task<string?> TransitionAsync(string id, IReadOnlyCollection<string> from, string to, long now) => _writer.WriteAsync(tx =>
+    {
+        var status = tx.Scalar<string>("SELECT status FROM instances WHERE id = $0", id);
+        if (status is not null && from.Contains(status))
+        {
+            tx.Execute("UPDATE instances SET status = $1, updated_at = $2 WHERE id = $0", id, to, now);
+        }
+
+        return status;
+    });
+
+    /// <summary>Ends the instance; false when the run was superseded or the instance had ended already.</summary>
+    public Task<bool> FinishAsync(string id, int generation, string status, string? output, string? errorName,
+        string? errorMessage, long now) => _writer.WriteAsync(tx =>
+        IsCurrent(tx, id, generation) &&
+        tx.Execute("""
+            UPDATE instances SET status = $1, output = $2, error_name = $3, error_message = $4, ended_at = $5, updated_at = $5
+            WHERE id = $0
+            """, id, status, output, errorName, errorMessage, now) > 0);
+
+    /// <summary>Records that a step's rollback handler ran.</summary>
+    public Task<bool> WriteRollbackAsync(string id, int generation, int position, string status, string? error, long now) =>
+        _writer.WriteAsync(tx =>
+            IsCurrent(tx, id, generation) &&
+            tx.Execute("UPDATE steps SET rollback_status = $2, rollback_error = $3 WHERE instance_id = $0 AND position = $1",
+                id, position, status, error) > 0 &&
+            tx.Execute("UPDATE instances SET updated_at = $1 WHERE id = $0", id, now) > 0);
+
+    /// <summary>
+    /// Starts the instance over in a new generation: steps from <paramref name="fromPosition"/> on (all when null)
+    /// are forgotten, the events they took are handed back, and the instance is queued again.
+    /// </summary>
+    public Task<InstanceRow?> RestartAsync(string id, int fromPosition, long now) => _writer.WriteAsync(tx =>
+    {
+        var found = tx.Query($"SELECT {InstanceColumns} FROM instances WHERE id = $0", ReadInstance, id);
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        tx.Execute("DELETE FROM attempts WHERE instance_id = $0 AND position >= $1", id, fromPosition);
+        tx.Execute("DELETE FROM steps WHERE instance_id = $0 AND position >= $1", id, fromPosition);
+        tx.Execute("UPDATE events SET consumed_position = NULL WHERE instance_id = $0 AND consumed_position >= $1", id, fromPosition);
+        tx.Execute("""
+            UPDATE instances SET status = 'queued', generation = generation + 1, output = NULL, error_name = NULL,
+                error_message = NULL, ended_at = NULL, updated_at = $1
+            WHERE id = $0
+            """, id, now);
+        return found[0] with
+        {
+            Status = InstanceStatus.Queued, Generation = found[0].Generation + 1, Output = null, ErrorName = null,
+            ErrorMessage = null, EndedAt = null,
+        };
+    });
+
+    /// <summary>Deletes the instance and its whole history; false when there was none.</summary>
+    public Task<bool> DeleteInstanceAsync(string id) => _writer.WriteAsync(tx =>
+    {
+        tx.Execute("DELETE FROM attempts WHERE instance_id = $0", id);
+        tx.Execute("DELETE FROM steps WHERE instance_id = $0", id);
+        tx.Execute("DELETE FROM events WHERE instance_id = $0", id);
+        return tx.Execute("DELETE FROM instances WHERE id = $0", id) > 0;
+    });
+
+    private static bool WriteStep(LogTransaction tx, StepWrite s, long now)
+    {
+        if (!IsCurrent(tx, s.InstanceId, s.Generation))
+        {
+            return false;
+        }
+
+        tx.Execute(UpsertStepSql, s.InstanceId, s.Position, s.Kind, s.Name, s.Count, s.Status, s.Output, s.ErrorName,
+            s.ErrorMessage, s.EventType, s.WakeAt, s.StartedAt, s.EndedAt);
+        if (s.Attempt is { } a)
+        {
+            tx.Execute("""
+                INSERT OR REPLACE INTO attempts (instance_id, position, attempt, started_at, ended_at, success, error_name, error_message)
+                VALUES ($0, $1, $2, $3, $4, $5, $6, $7)
+                """, s.InstanceId, s.Position, a.Attempt, a.StartedAt, a.EndedAt, a.Success ? 1 : 0, a.ErrorName, a.ErrorMessage);
+        }
+
+        ResumeIfWaiting(tx, s.InstanceId, now);
+        return true;
+    }
+
+    private static void ResumeIfWaiting(LogTransaction tx, string id, long now) =>
+        tx.Execute("UPDATE instances SET status = 'running', updated_at = $1 WHERE id = $0 AND status = 'waiting'", id, now);
+
+    /// <summary>The fence: a run may write only while its instance is unfinished and still in its generation.</summary>
+    private static bool IsCurrent(LogTransaction tx, string id, int generation)
+    {
+        var found = tx.Query("SELECT generation, status FROM instances WHERE id = $0",
+            r => (Generation: r.GetInt32(0), Status: r.GetString(1)), id);
+        return found.Count == 1 && found[0].Generation == generation && !InstanceStatus.IsFinished(found[0].Status);
+    }
+}

@@ -1,0 +1,156 @@
+using Microsoft.Data.Sqlite;
+
+namespace Skein.Host.Storage;
+
+/// <summary>
+/// One tenant's execution log (<c>{DataDir}/tenants/{tenant}/log.db</c>): reads on pooled connections, writes
+/// through the tenant's single group-commit <see cref="LogWriter"/>.
+/// </summary>
+internal sealed partial class TenantLog : IDisposable
+{
+    private const string InstanceColumns =
+        "id, seq, workflow, version, status, params, output, error_name, error_message, generation, created_at, started_at, ended_at";
+
+    private const string StepColumns =
+        "s.position, s.kind, s.name, s.count, s.status, s.output, s.error_name, s.error_message, s.event_type, s.wake_at, " +
+        "s.started_at, s.ended_at, s.rollback_status, s.rollback_error, " +
+        "(SELECT COUNT(*) FROM attempts a WHERE a.instance_id = s.instance_id AND a.position = s.position)";
+
+    private readonly LogWriter _writer;
+
+    private TenantLog(string tenant, string path)
+    {
+        Tenant = tenant;
+        Path = path;
+        _writer = new LogWriter(path, tenant);
+    }
+
+    public string Tenant { get; }
+
+    public string Path { get; }
+
+    public LogWriteStats Stats => _writer.Stats;
+
+    /// <summary>Opens (creating and migrating when needed) the log at <paramref name="path"/>.</summary>
+    public static TenantLog Open(string tenant, string path)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        using (var connection = SqliteDatabase.Open(path))
+        {
+            SchemaMigrator.Migrate(connection, TenantLogSchema.Migrations, $"The log of tenant '{tenant}'");
+        }
+
+        return new TenantLog(tenant, path);
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        using var connection = new SqliteConnection(SqliteDatabase.ConnectionString(Path));
+        SqliteConnection.ClearPool(connection);
+    }
+
+    public InstanceRow? FindInstance(string id)
+    {
+        using var connection = SqliteDatabase.Open(Path);
+        return QueryList(connection, $"SELECT {InstanceColumns} FROM instances WHERE id = $0", ReadInstance, id).FirstOrDefault();
+    }
+
+    public InstanceSnapshot? LoadSnapshot(string id)
+    {
+        using var connection = SqliteDatabase.Open(Path);
+        using var read = connection.BeginTransaction(deferred: true);
+        var instance = QueryList(connection, $"SELECT {InstanceColumns} FROM instances WHERE id = $0", ReadInstance, id).FirstOrDefault();
+        if (instance is null)
+        {
+            return null;
+        }
+
+        var steps = QueryList(connection, $"SELECT {StepColumns} FROM steps s WHERE s.instance_id = $0 ORDER BY s.position", ReadStep, id);
+        return new InstanceSnapshot(instance, steps);
+    }
+
+    public InstanceHistory? LoadHistory(string id)
+    {
+        using var connection = SqliteDatabase.Open(Path);
+        using var read = connection.BeginTransaction(deferred: true);
+        var instance = QueryList(connection, $"SELECT {InstanceColumns} FROM instances WHERE id = $0", ReadInstance, id).FirstOrDefault();
+        if (instance is null)
+        {
+            return null;
+        }
+
+        var steps = QueryList(connection, $"SELECT {StepColumns} FROM steps s WHERE s.instance_id = $0 ORDER BY s.position", ReadStep, id);
+        var attempts = QueryList(connection,
+            "SELECT position, attempt, started_at, ended_at, success, error_name, error_message FROM attempts WHERE instance_id = $0 ORDER BY position, attempt",
+            r => new AttemptRow(r.GetInt32(0), r.GetInt32(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4) != 0, NullableString(r, 5), NullableString(r, 6)),
+            id);
+        return new InstanceHistory(instance, steps, attempts);
+    }
+
+    public IReadOnlyList<InstanceRow> ListInstances(InstanceQuery query)
+    {
+        using var connection = SqliteDatabase.Open(Path);
+        return QueryList(connection,
+            $"SELECT {InstanceColumns} FROM instances WHERE ($0 IS NULL OR workflow = $0) AND ($1 IS NULL OR status = $1) AND seq > $2 ORDER BY seq LIMIT $3",
+            ReadInstance, query.Workflow, query.Status, query.AfterSeq ?? 0, query.Limit);
+    }
+
+    /// <summary>Instances that must be running after a start: everything unfinished that is not paused or waiting.</summary>
+    public IReadOnlyList<(string Id, string Status)> ListRunnable()
+    {
+        using var connection = SqliteDatabase.Open(Path);
+        return QueryList(connection,
+            "SELECT id, status FROM instances WHERE status IN ('queued', 'running', 'waitingForPause') ORDER BY seq",
+            r => (r.GetString(0), r.GetString(1)));
+    }
+
+    /// <summary>The earliest timer of every instance that waits on one.</summary>
+    public IReadOnlyList<(string Id, long WakeAt)> ListTimers()
+    {
+        using var connection = SqliteDatabase.Open(Path);
+        return QueryList(connection,
+            "SELECT instance_id, MIN(wake_at) FROM steps WHERE status = 'waiting' AND wake_at IS NOT NULL GROUP BY instance_id",
+            r => (r.GetString(0), r.GetInt64(1)));
+    }
+
+    public IReadOnlyDictionary<string, long> CountByStatus()
+    {
+        using var connection = SqliteDatabase.Open(Path);
+        return QueryList(connection, "SELECT status, COUNT(*) FROM instances GROUP BY status", r => (r.GetString(0), r.GetInt64(1)))
+            .ToDictionary(p => p.Item1, p => p.Item2);
+    }
+
+    private static List<T> QueryList<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read, params object?[] args)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < args.Length; i++)
+        {
+            command.Parameters.AddWithValue("$" + i, args[i] ?? DBNull.Value);
+        }
+
+        var rows = new List<T>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    private static InstanceRow ReadInstance(SqliteDataReader r) => new(
+        r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), r.GetString(4), r.GetString(5),
+        NullableString(r, 6), NullableString(r, 7), NullableString(r, 8), r.GetInt32(9), r.GetInt64(10),
+        NullableLong(r, 11), NullableLong(r, 12));
+
+    private static StepRow ReadStep(SqliteDataReader r) => new(
+        r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetString(4), NullableString(r, 5),
+        NullableString(r, 6), NullableString(r, 7), NullableString(r, 8), NullableLong(r, 9), r.GetInt64(10),
+        NullableLong(r, 11), NullableString(r, 12), NullableString(r, 13), r.GetInt32(14));
+
+    private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static long? NullableLong(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+}

@@ -1,0 +1,79 @@
+namespace Skein.Host.Storage;
+
+/// <summary>
+/// The execution log of one tenant. <c>instances</c> holds one current-state row per instance; <c>steps</c> one row
+/// per step, sleep or event wait in start order; <c>attempts</c> is append-only; <c>events</c> keeps every event
+/// sent, with the wait that consumed it. Times are Unix milliseconds.
+/// </summary>
+internal static class TenantLogSchema
+{
+    public static IReadOnlyList<string> Migrations { get; } =
+    [
+        """
+        CREATE TABLE instances (
+            id            TEXT    NOT NULL PRIMARY KEY,
+            seq           INTEGER NOT NULL UNIQUE,   -- creation order: list order and paging cursor
+            workflow      TEXT    NOT NULL,
+            version       INTEGER NOT NULL,          -- deployment version the instance is pinned to
+            status        TEXT    NOT NULL,
+            params        TEXT    NOT NULL,
+            output        TEXT,
+            error_name    TEXT,
+            error_message TEXT,
+            generation    INTEGER NOT NULL DEFAULT 1, -- bumped by restart; fences writes of a superseded run
+            created_at    INTEGER NOT NULL,
+            started_at    INTEGER,
+            ended_at      INTEGER,
+            updated_at    INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX instances_unfinished ON instances (seq)
+            WHERE status IN ('queued', 'running', 'waiting', 'waitingForPause', 'paused');
+        CREATE INDEX instances_by_workflow ON instances (workflow, seq);
+        CREATE INDEX instances_by_status ON instances (status, seq);
+
+        CREATE TABLE steps (
+            instance_id     TEXT    NOT NULL,
+            position        INTEGER NOT NULL,        -- start order within the instance
+            kind            TEXT    NOT NULL,        -- step | sleep | waitForEvent
+            name            TEXT    NOT NULL,
+            count           INTEGER NOT NULL,        -- occurrence of the name, from 1
+            status          TEXT    NOT NULL,        -- retrying | complete | errored | waiting | timedOut
+            output          TEXT,
+            error_name      TEXT,
+            error_message   TEXT,
+            event_type      TEXT,
+            wake_at         INTEGER,                 -- sleep end, event timeout or next retry
+            started_at      INTEGER NOT NULL,
+            ended_at        INTEGER,
+            rollback_status TEXT,                    -- complete | errored once the rollback handler ran
+            rollback_error  TEXT,
+            PRIMARY KEY (instance_id, position)
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX steps_by_key ON steps (instance_id, name, count);
+        CREATE INDEX steps_due ON steps (wake_at) WHERE status = 'waiting';
+
+        CREATE TABLE attempts (
+            instance_id   TEXT    NOT NULL,
+            position      INTEGER NOT NULL,
+            attempt       INTEGER NOT NULL,
+            started_at    INTEGER NOT NULL,
+            ended_at      INTEGER NOT NULL,
+            success       INTEGER NOT NULL,
+            error_name    TEXT,
+            error_message TEXT,
+            PRIMARY KEY (instance_id, position, attempt)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE events (
+            seq               INTEGER PRIMARY KEY,   -- arrival order
+            instance_id       TEXT    NOT NULL,
+            type              TEXT    NOT NULL,
+            payload           TEXT    NOT NULL,
+            received_at       INTEGER NOT NULL,
+            consumed_position INTEGER                -- the waitForEvent step that took it
+        );
+        CREATE INDEX events_pending ON events (instance_id, type, seq) WHERE consumed_position IS NULL;
+        CREATE INDEX events_by_instance ON events (instance_id, seq);
+        """,
+    ];
+}
