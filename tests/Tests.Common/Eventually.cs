@@ -1,0 +1,30 @@
+namespace Skein.Tests.Common;
+
+/// <summary>Waits on a condition with a deadline (never a fixed sleep).</summary>
+public static class Eventually
+{
+    public static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(30);
+
+    public static async Task<T> Until<T>(Func<T> read, Func<T, bool> done, string what, TimeSpan? deadline = null)
+    {
+        var until = DateTime.UtcNow + (deadline ?? DefaultDeadline);
+        while (true)
+        {
+            var value = read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}; last value: {value}");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+
+    public static Task Until(Func<bool> condition, string what, TimeSpan? deadline = null) =>
+        Until(condition, ok => ok, what, deadline);
+}

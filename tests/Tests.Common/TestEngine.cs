@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Skein.Host.Engine;
+using Skein.Host.Storage;
+
+namespace Skein.Tests.Common;
+
+/// <summary>
+/// An engine on fake time over a temporary data folder, with one tenant ("t1") and the given workflow types.
+/// <see cref="Restart"/> builds a new engine over the same folder, as a host restart would.
+/// </summary>
+internal sealed class TestEngine : IDisposable
+{
+    public const string Tenant = "t1";
+
+    private readonly TempDataDir? _ownedDir;
+    private readonly Type[] _workflows;
+
+    public TestEngine(params Type[] workflows)
+        : this(new TempDataDir(), owned: true, new EngineOptions(), workflows)
+    {
+    }
+
+    public TestEngine(EngineOptions options, params Type[] workflows)
+        : this(new TempDataDir(), owned: true, options, workflows)
+    {
+    }
+
+    private TestEngine(TempDataDir dir, bool owned, EngineOptions options, Type[] workflows)
+    {
+        _ownedDir = owned ? dir : null;
+        DataDir = dir.Path;
+        _workflows = workflows;
+        Options = options;
+        Options.DataDir = DataDir;
+        Engine = Build();
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public EngineOptions Options { get; }
+
+    public string DataDir { get; }
+
+    public WorkflowEngine Engine { get; private set; }
+
+    public TenantLog Log => Engine.Runtime(Tenant).Log;
+
+    /// <summary>Disposes the engine and starts a new one on the same data folder and clock.</summary>
+    public void Restart()
+    {
+        Engine.Dispose();
+        Engine = Build();
+    }
+
+    public async Task<string> CreateAsync(string workflow, object? parameters = null, string? id = null)
+    {
+        var json = parameters is null ? null : System.Text.Json.JsonSerializer.Serialize(parameters, System.Text.Json.JsonSerializerOptions.Web);
+        var created = await Engine.CreateAsync(Tenant, workflow, id, json);
+        return created.Id;
+    }
+
+    public Task<string> WaitForStatusAsync(string id, params string[] statuses) =>
+        WaitForAsync(id, s => statuses.Contains(s), string.Join(" or ", statuses));
+
+    public async Task<string> WaitForAsync(string id, Func<string, bool> until, string what)
+    {
+        using var deadline = new CancellationTokenSource(Eventually.DefaultDeadline);
+        try
+        {
+            return await Engine.WaitForStatusAsync(Tenant, id, until, deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Instance {id} did not become {what}; it is {Describe(id).Status}.");
+        }
+    }
+
+    public InstanceDescription Describe(string id) =>
+        Engine.Describe(Tenant, id) ?? throw new InvalidOperationException($"Instance {id} does not exist.");
+
+    /// <summary>Waits until the instance's log satisfies <paramref name="condition"/>.</summary>
+    public Task<InstanceDescription> WaitForLogAsync(string id, Func<InstanceDescription, bool> condition, string what) =>
+        Eventually.Until(() => Describe(id), condition, what);
+
+    public void Advance(TimeSpan by) => Time.Advance(by);
+
+    public void Dispose()
+    {
+        Engine.Dispose();
+        _ownedDir?.Dispose();
+    }
+
+    private WorkflowEngine Build()
+    {
+        var engine = new WorkflowEngine(Options, new StaticWorkflowResolver(_workflows), Time, NullLoggerFactory.Instance);
+        engine.Start();
+        if (!engine.HasTenant(Tenant))
+        {
+            engine.AddTenant(Tenant);
+        }
+
+        return engine;
+    }
+}
