@@ -10,7 +10,7 @@ internal sealed partial class InstanceActor
     {
         if (_execution is { Mode: ExecutionMode.Running } execution)
         {
-            execution.RequestPause();
+            await execution.RequestPauseAsync();
             return InstanceStatus.WaitingForPause;
         }
 

@@ -115,7 +115,8 @@ internal sealed partial class InstanceActor
     private async Task<T> Handle<T>(Func<Task<T>> message)
     {
         var result = default(T)!;
-        await Handle(async () => result = await message());
+        Func<Task> untyped = async () => result = await message();
+        await Handle(untyped);
         return result;
     }
 

@@ -138,7 +138,8 @@ internal sealed partial class WorkflowExecution
         }
     }
 
-    public void RequestPause()
+    /// <summary>Stops new steps; the instance is <c>waitingForPause</c> until in-flight steps finish.</summary>
+    public async Task RequestPauseAsync()
     {
         if (Mode != ExecutionMode.Running)
         {
@@ -147,11 +148,8 @@ internal sealed partial class WorkflowExecution
 
         Mode = ExecutionMode.Pausing;
         _interrupt.Cancel();
-        Background(async () =>
-        {
-            await Log.TransitionAsync(Id, [InstanceStatus.Running, InstanceStatus.Waiting], InstanceStatus.WaitingForPause, Now);
-            _tenant.NotifyStatus(Id, InstanceStatus.WaitingForPause);
-        });
+        _ = await Tracked(Log.TransitionAsync(Id, [InstanceStatus.Running, InstanceStatus.Waiting], InstanceStatus.WaitingForPause, Now));
+        _tenant.NotifyStatus(Id, InstanceStatus.WaitingForPause);
     }
 
     /// <summary>Resume before the pause took effect: carry on, replaying if a step had to be parked.</summary>
