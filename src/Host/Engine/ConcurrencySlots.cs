@@ -51,7 +51,9 @@ internal sealed class ConcurrencySlots
     {
         lock (_lock)
         {
-            if (_waiters.Count == 0 && Fits(workflow, workflowLimit))
+            // Waiters ahead are blocked by their workflow's limit (the tenant's free slots are handed out on release,
+            // under this lock), so only those of the same workflow must go first.
+            if (Fits(workflow, workflowLimit) && !_waiters.Any(w => w.Workflow == workflow))
             {
                 return Task.FromResult<IDisposable>(Take(workflow));
             }
@@ -86,22 +88,19 @@ internal sealed class ConcurrencySlots
         return new Lease(this, workflow);
     }
 
-    private void Release(string workflow)
-    {
-        lock (_lock)
-        {
-            _running--;
-            _perWorkflow[workflow]--;
-        }
+    private void Release(string workflow) => Promote(workflow);
 
-        Promote();
-    }
-
-    private void Promote()
+    private void Promote(string? released = null)
     {
         var granted = new List<(Waiter Waiter, IDisposable Lease)>();
         lock (_lock)
         {
+            if (released is not null)
+            {
+                _running--;
+                _perWorkflow[released]--;
+            }
+
             for (var node = _waiters.First; node is not null && _running < _limit;)
             {
                 var next = node.Next;

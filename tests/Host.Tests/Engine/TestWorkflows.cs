@@ -80,10 +80,17 @@ internal sealed class Sleeper : Workflow<int, string>
     {
         var probe = Probe.For(e.InstanceId);
         await step.Do("before", _ => { probe.Record("before"); return Task.FromResult(1); });
-        await step.Sleep("nap", TimeSpan.FromMinutes(e.Payload));
-        if (probe.Variant == 1)
+        switch (probe.Variant)
         {
-            await step.Do("changed", _ => Task.FromResult(0));
+            case 2: // The same name, another kind.
+                await step.Do("nap", _ => Task.FromResult(0));
+                break;
+            case 3: // Another step where the log holds the sleep.
+                await step.Do("other", _ => Task.FromResult(0));
+                break;
+            default:
+                await step.Sleep("nap", TimeSpan.FromMinutes(e.Payload));
+                break;
         }
 
         await step.Do("after", _ => { probe.Record("after"); return Task.FromResult(2); });
