@@ -26,6 +26,9 @@ internal sealed class TestEngine : IDisposable
     {
     }
 
+    /// <summary>An engine over a data folder made elsewhere (a golden log copied in by a test).</summary>
+    public static TestEngine Over(TempDataDir dir, params Type[] workflows) => new(dir, owned: false, new EngineOptions(), workflows);
+
     private TestEngine(TempDataDir dir, bool owned, EngineOptions options, Type[] workflows)
     {
         _ownedDir = owned ? dir : null;
