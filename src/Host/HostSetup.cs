@@ -1,9 +1,13 @@
+using FluentValidation;
 using Microsoft.Extensions.Options;
+using Skein.Host.Api;
 using Skein.Host.Engine;
+using Skein.Host.Plugins;
+using Skein.Host.Tenants;
 
 namespace Skein.Host;
 
-/// <summary>Wires the host: options, the engine and its lifetime, and the HTTP endpoints.</summary>
+/// <summary>Wires the host: options, the engine and its lifetime, tenants, plugins and the HTTP endpoints.</summary>
 public static class HostSetup
 {
     /// <summary>Registers Skein's services, bound from the <c>Skein</c> configuration section.</summary>
@@ -11,24 +15,47 @@ public static class HostSetup
     {
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection("Skein")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IWorkflowResolver>(_ => new StaticWorkflowResolver([]));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<EngineOptions>>().Value);
+        services.TryAddSingletonTimeProvider();
+        services.AddSingleton(sp => new LoadedVersions(
+            sp.GetRequiredService<EngineOptions>(),
+            (tenant, version) => sp.GetRequiredService<WorkflowEngine>().Catalog.FindDeployment(tenant, version)));
+        services.AddSingleton<IWorkflowResolver>(sp => new PluginWorkflowResolver(
+            sp.GetRequiredService<TenantRegistry>, sp.GetRequiredService<LoadedVersions>()));
         services.AddSingleton(sp => new WorkflowEngine(
-            sp.GetRequiredService<IOptions<EngineOptions>>().Value,
+            sp.GetRequiredService<EngineOptions>(),
             sp.GetRequiredService<IWorkflowResolver>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<TenantRegistry>();
         services.AddHostedService<EngineService>();
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ErrorHandler>();
+        services.AddValidatorsFromAssemblyContaining<ErrorHandler>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
         return services;
     }
 
-    /// <summary>Maps the health endpoints.</summary>
+    /// <summary>Maps the health endpoints and the API.</summary>
     public static WebApplication MapSkeinHost(this WebApplication app)
     {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
         app.MapGet("/readyz", (WorkflowEngine engine) => engine.IsReady
             ? Results.Ok(new { status = "ready" })
             : Results.Json(new { status = "recovering" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapTenantEndpoints();
+        app.MapInstanceEndpoints();
         return app;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
     }
 }

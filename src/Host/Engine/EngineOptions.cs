@@ -14,4 +14,16 @@ public sealed class EngineOptions
 
     /// <summary>Largest params, step result, output or event payload, in bytes of JSON. Default 1 MiB.</summary>
     public int MaxPayloadBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Largest deployment upload (a DLL or a zip), in bytes. Default 64 MiB.</summary>
+    public long MaxUploadBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Instance creations (and HTTP triggers) per second per tenant before 429. Default 10,000.</summary>
+    public int MaxCreatesPerSecondPerTenant { get; set; } = 10_000;
+
+    /// <summary>Deployment versions kept loaded at once; the least recently used is unloaded past it. Default 512.</summary>
+    public int MaxLoadedVersions { get; set; } = 512;
+
+    /// <summary>The operator's key: it can do everything. Required outside the demo.</summary>
+    public string? AdminKey { get; set; }
 }

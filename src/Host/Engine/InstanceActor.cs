@@ -56,6 +56,16 @@ internal sealed partial class InstanceActor
         await StartAsync();
     });
 
+    /// <summary>The tenant is going away: stop the execution (cancelling its attempts) without writing anything.</summary>
+    public Task StopAsync()
+    {
+        _slotWait?.Cancel();
+        _execution?.Abandon();
+        _execution = null;
+        ReleaseSlot();
+        return Task.CompletedTask;
+    }
+
     /// <summary>Called by the execution when it ends; <paramref name="replay"/> asks for a fresh execution.</summary>
     public void OnExecutionEnded(WorkflowExecution execution, bool replay, bool retryLater)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Skein.Host.Engine;
 
@@ -24,14 +25,14 @@ internal sealed record StepDescription(
     string Type,
     string Name,
     int Count,
-    string? Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Status,
     DateTimeOffset Start,
     DateTimeOffset? End,
-    bool? Finished,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Finished,
     JsonNode? Output,
-    ErrorDescription? Error,
-    IReadOnlyList<AttemptDescription>? Attempts,
-    RollbackDescription? Rollback);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ErrorDescription? Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<AttemptDescription>? Attempts,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RollbackDescription? Rollback);
 
 /// <summary>One attempt of a step.</summary>
 internal sealed record AttemptDescription(int Attempt, DateTimeOffset Start, DateTimeOffset End, bool Success, ErrorDescription? Error);

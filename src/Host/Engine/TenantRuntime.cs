@@ -24,7 +24,8 @@ internal sealed partial class TenantRuntime : IDisposable
         Resolver = resolver;
         Time = time;
         _logger = logger;
-        Slots = new ConcurrencySlots(options.MaxConcurrentInstancesPerTenant);
+        Limits = new TenantLimits().Resolve(options);
+        Slots = new ConcurrencySlots(Limits.MaxConcurrentInstances);
         _timers = new TimerQueue(time, id => Post(id, actor => actor.WakeAsync()));
     }
 
@@ -39,6 +40,9 @@ internal sealed partial class TenantRuntime : IDisposable
     public TimeProvider Time { get; }
 
     public ConcurrencySlots Slots { get; }
+
+    /// <summary>The limits in force; replaced whole when the operator changes them.</summary>
+    public EffectiveLimits Limits { get; private set; }
 
     public StatusWatchers Watchers { get; } = new();
 
@@ -104,6 +108,12 @@ internal sealed partial class TenantRuntime : IDisposable
         }
     }
 
+    public void SetLimits(TenantLimits limits)
+    {
+        Limits = limits.Resolve(Options);
+        Slots.SetLimit(Limits.MaxConcurrentInstances);
+    }
+
     public void ScheduleTimer(string id, long dueAtMs) => _timers.Schedule(id, dueAtMs);
 
     public void NotifyStatus(string id, string status) => Watchers.Notify(id, status);
@@ -126,10 +136,17 @@ internal sealed partial class TenantRuntime : IDisposable
 
     public void Dispose()
     {
+        List<InstanceActor> actors;
         lock (_lock)
         {
             _disposed = true;
+            actors = [.. _actors.Values];
             _actors.Clear();
+        }
+
+        foreach (var actor in actors)
+        {
+            _ = actor.Scheduler.Run(actor.StopAsync);
         }
 
         _timers.Dispose();

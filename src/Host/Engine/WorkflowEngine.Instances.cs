@@ -23,7 +23,7 @@ internal sealed partial class WorkflowEngine
                 $"'{id}' is not a valid instance id: use 1–100 characters of letters, digits, '_' and '-', not starting with '-'.");
         }
 
-        var json = ValidatePayload(paramsJson, registration.ParamsType, registration.Json, "params");
+        var json = ValidatePayload(runtime, paramsJson, registration.ParamsType, registration.Json, "params");
         var outcome = await runtime.Log.CreateInstanceAsync(new NewInstance(
             id ?? InstanceIds.New(Time), registration.Name, registration.Version, json, runtime.Now));
         var row = outcome.Instance;
@@ -101,9 +101,9 @@ internal sealed partial class WorkflowEngine
         }
 
         var payload = string.IsNullOrWhiteSpace(payloadJson) ? "null" : payloadJson;
-        if (System.Text.Encoding.UTF8.GetByteCount(payload) > Options.MaxPayloadBytes)
+        if (System.Text.Encoding.UTF8.GetByteCount(payload) > runtime.Limits.MaxPayloadBytes)
         {
-            throw new PayloadTooLargeException($"The event payload is larger than the limit of {Options.MaxPayloadBytes} bytes.");
+            throw new PayloadTooLargeException($"The event payload is larger than the tenant's limit of {runtime.Limits.MaxPayloadBytes} bytes.");
         }
 
         try

@@ -35,7 +35,8 @@ internal sealed partial class WorkflowEngine : IDisposable
 
     public IEnumerable<TenantRuntime> Tenants => _tenants.Values;
 
-    private Catalog Catalog => _catalog ?? throw new InvalidOperationException("The engine has not been started.");
+    /// <summary>The node catalog, open once the engine has started.</summary>
+    public Catalog Catalog => _catalog ?? throw new InvalidOperationException("The engine has not been started.");
 
     /// <summary>Opens the catalog and every tenant's log, and resumes all unfinished work.</summary>
     public void Start()
@@ -62,6 +63,35 @@ internal sealed partial class WorkflowEngine : IDisposable
     }
 
     public bool HasTenant(string tenant) => _tenants.ContainsKey(tenant);
+
+    /// <summary>
+    /// Stops every instance of the tenant (cancelling running attempts), closes its log and deletes its data folder.
+    /// The catalog entry is the caller's to remove.
+    /// </summary>
+    public async Task RemoveTenantAsync(string tenant)
+    {
+        lock (_openLock)
+        {
+            if (_tenants.TryRemove(tenant, out var runtime))
+            {
+                runtime.Dispose();
+            }
+        }
+
+        var folder = TenantIds.Folder(Options.DataDir, tenant);
+        for (var attempt = 1; Directory.Exists(folder); attempt++)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException) when (attempt < 50)
+            {
+                // A step body of the stopped tenant may still hold a file for a moment.
+                await Task.Delay(100);
+            }
+        }
+    }
 
     /// <summary>The tenant's runtime; its log is opened on first use.</summary>
     public TenantRuntime Runtime(string tenant)
@@ -101,12 +131,13 @@ internal sealed partial class WorkflowEngine : IDisposable
     }
 
     /// <summary>Checks that <paramref name="json"/> is within the payload limit and deserializes as <paramref name="type"/>.</summary>
-    private string ValidatePayload(string? json, Type type, JsonSerializerOptions options, string what)
+    private static string ValidatePayload(TenantRuntime runtime, string? json, Type type, JsonSerializerOptions options, string what)
     {
         json = string.IsNullOrWhiteSpace(json) ? "null" : json;
-        if (System.Text.Encoding.UTF8.GetByteCount(json) > Options.MaxPayloadBytes)
+        var limit = runtime.Limits.MaxPayloadBytes;
+        if (System.Text.Encoding.UTF8.GetByteCount(json) > limit)
         {
-            throw new PayloadTooLargeException($"The {what} are larger than the limit of {Options.MaxPayloadBytes} bytes.");
+            throw new PayloadTooLargeException($"The {what} are larger than the tenant's limit of {limit} bytes.");
         }
 
         try

@@ -91,10 +91,10 @@ internal sealed partial class WorkflowExecution
             var value = await Task.Run(() => action(attemptContext), CancellationToken.None)
                 .WaitAsync(timeout, _tenant.Time, _cancel.Token);
             var output = JsonSerializer.Serialize(value, _workflow.Json);
-            if (output.Length > _tenant.Options.MaxPayloadBytes)
+            if (output.Length > _tenant.Limits.MaxPayloadBytes)
             {
                 return (default, null, new NonRetryableException(
-                    $"The result of step \"{context.Name}\" is {output.Length} bytes of JSON; the limit is {_tenant.Options.MaxPayloadBytes}."));
+                    $"The result of step \"{context.Name}\" is {output.Length} bytes of JSON; the limit is {_tenant.Limits.MaxPayloadBytes}."));
             }
 
             return (value, output, null);

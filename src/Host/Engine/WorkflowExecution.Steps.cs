@@ -24,10 +24,10 @@ internal sealed partial class WorkflowExecution
 
         if (Request(StepKind.Step, name, out var count) is not { } row)
         {
-            if (++_stepCount > _tenant.Options.MaxStepsPerInstance)
+            if (++_stepCount > _tenant.Limits.MaxStepsPerInstance)
             {
                 _fatal ??= new InvalidOperationException(
-                    $"The instance asked for more than {_tenant.Options.MaxStepsPerInstance} steps, the limit per instance.");
+                    $"The instance asked for more than {_tenant.Limits.MaxStepsPerInstance} steps, the limit per instance.");
                 return Never<T>();
             }
 

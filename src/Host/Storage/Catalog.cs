@@ -1,8 +1,9 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace Skein.Host.Storage;
 
-/// <summary>The node catalog: which tenants live on this node.</summary>
+/// <summary>The node catalog: tenants, their hashed API keys and limits, and their deployment versions.</summary>
 internal sealed class Catalog
 {
     private readonly string _path;
@@ -22,28 +23,119 @@ internal sealed class Catalog
     }
 
     /// <summary>Adds the tenant if it is new; true when it was added.</summary>
-    public bool AddTenant(string id, long now)
+    public bool AddTenant(string id, long now, string? limitsJson = null) =>
+        Execute("INSERT OR IGNORE INTO tenants (id, created_at, limits) VALUES ($0, $1, $2)", id, now, limitsJson) > 0;
+
+    public IReadOnlyList<string> ListTenants() => Query("SELECT id FROM tenants ORDER BY id", r => r.GetString(0));
+
+    public IReadOnlyList<TenantRecord> ListTenantRecords() =>
+        Query("SELECT id, created_at, limits, active_version FROM tenants ORDER BY id", ReadTenant);
+
+    public TenantRecord? FindTenant(string id) =>
+        Query("SELECT id, created_at, limits, active_version FROM tenants WHERE id = $0", ReadTenant, id).FirstOrDefault();
+
+    public void SetLimits(string id, string? limitsJson) => Execute("UPDATE tenants SET limits = $1 WHERE id = $0", id, limitsJson);
+
+    /// <summary>Removes the tenant with its keys and deployment records.</summary>
+    public bool RemoveTenant(string id)
     {
         using var connection = SqliteDatabase.Open(_path);
-        using var command = connection.CreateCommand();
-        command.CommandText = "INSERT OR IGNORE INTO tenants (id, created_at) VALUES ($id, $now)";
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$now", now);
-        return command.ExecuteNonQuery() > 0;
+        using var transaction = connection.BeginTransaction();
+        Run(connection, transaction, "DELETE FROM api_keys WHERE tenant = $0", id);
+        Run(connection, transaction, "DELETE FROM deployments WHERE tenant = $0", id);
+        var removed = Run(connection, transaction, "DELETE FROM tenants WHERE id = $0", id) > 0;
+        transaction.Commit();
+        return removed;
     }
 
-    public IReadOnlyList<string> ListTenants()
+    public void AddKey(string id, string tenant, string hash, long now) =>
+        Execute("INSERT INTO api_keys (id, tenant, hash, created_at) VALUES ($0, $1, $2, $3)", id, tenant, hash, now);
+
+    public IReadOnlyList<ApiKeyRecord> ListKeys(string tenant) =>
+        Query("SELECT id, tenant, created_at, revoked_at FROM api_keys WHERE tenant = $0 ORDER BY created_at", ReadKey, tenant);
+
+    public bool RevokeKey(string tenant, string keyId, long now) =>
+        Execute("UPDATE api_keys SET revoked_at = $2 WHERE tenant = $0 AND id = $1 AND revoked_at IS NULL", tenant, keyId, now) > 0;
+
+    public IReadOnlyList<string> ListKeyHashes(string tenant) =>
+        Query("SELECT hash FROM api_keys WHERE tenant = $0 AND revoked_at IS NULL", r => r.GetString(0), tenant);
+
+    /// <summary>The tenant owning the unrevoked key with this hash, if any.</summary>
+    public string? FindTenantByKeyHash(string hash) =>
+        Query("SELECT tenant FROM api_keys WHERE hash = $0 AND revoked_at IS NULL", r => r.GetString(0), hash).FirstOrDefault();
+
+    /// <summary>Records a new deployment version and makes it the active one, in one transaction.</summary>
+    public void AddDeployment(DeploymentRecord deployment)
     {
         using var connection = SqliteDatabase.Open(_path);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM tenants ORDER BY id";
-        var ids = new List<string>();
-        using SqliteDataReader reader = command.ExecuteReader();
+        using var transaction = connection.BeginTransaction();
+        Run(connection, transaction, "INSERT INTO deployments (tenant, version, sha256, entry, workflows, uploaded_at) VALUES ($0, $1, $2, $3, $4, $5)",
+            deployment.Tenant, deployment.Version, deployment.Sha256, deployment.Entry,
+            JsonSerializer.Serialize(deployment.Workflows, JsonSerializerOptions.Web), deployment.UploadedAt);
+        Run(connection, transaction, "UPDATE tenants SET active_version = $1 WHERE id = $0", deployment.Tenant, deployment.Version);
+        transaction.Commit();
+    }
+
+    public int NextVersion(string tenant) =>
+        Query("SELECT COALESCE(MAX(version), 0) + 1 FROM deployments WHERE tenant = $0", r => r.GetInt32(0), tenant)[0];
+
+    public IReadOnlyList<DeploymentRecord> ListDeployments(string tenant) =>
+        Query("SELECT tenant, version, sha256, entry, workflows, uploaded_at FROM deployments WHERE tenant = $0 ORDER BY version", ReadDeployment, tenant);
+
+    public DeploymentRecord? FindDeployment(string tenant, int version) =>
+        Query("SELECT tenant, version, sha256, entry, workflows, uploaded_at FROM deployments WHERE tenant = $0 AND version = $1",
+            ReadDeployment, tenant, version).FirstOrDefault();
+
+    public bool Activate(string tenant, int version) =>
+        Execute("UPDATE tenants SET active_version = $1 WHERE id = $0 AND EXISTS (SELECT 1 FROM deployments WHERE tenant = $0 AND version = $1)",
+            tenant, version) > 0;
+
+    private static TenantRecord ReadTenant(SqliteDataReader r) =>
+        new(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetInt32(3));
+
+    private static ApiKeyRecord ReadKey(SqliteDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetInt64(3));
+
+    private static DeploymentRecord ReadDeployment(SqliteDataReader r) => new(
+        r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3),
+        JsonSerializer.Deserialize<List<DeployedWorkflow>>(r.GetString(4), JsonSerializerOptions.Web)!, r.GetInt64(5));
+
+    private int Execute(string sql, params object?[] args)
+    {
+        using var connection = SqliteDatabase.Open(_path);
+        return Run(connection, null, sql, args);
+    }
+
+    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params object?[] args)
+    {
+        using var connection = SqliteDatabase.Open(_path);
+        using var command = Command(connection, null, sql, args);
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
         while (reader.Read())
         {
-            ids.Add(reader.GetString(0));
+            rows.Add(read(reader));
         }
 
-        return ids;
+        return rows;
+    }
+
+    private static int Run(SqliteConnection connection, SqliteTransaction? transaction, string sql, params object?[] args)
+    {
+        using var command = Command(connection, transaction, sql, args);
+        return command.ExecuteNonQuery();
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, object?[] args)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        for (var i = 0; i < args.Length; i++)
+        {
+            command.Parameters.AddWithValue("$" + i, args[i] ?? DBNull.Value);
+        }
+
+        return command;
     }
 }

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Skein.Host.Engine;
+
+namespace Skein.Host.Api;
+
+/// <summary>
+/// Turns every refusal into an RFC 7807 ProblemDetails with a stable <c>type</c> (<c>urn:skein:problem:{code}</c>)
+/// and a message a person can act on. Unexpected failures answer 500 without internals.
+/// </summary>
+internal sealed partial class ErrorHandler(IProblemDetailsService problems, ILogger<ErrorHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, code, title, detail, errors, instanceStatus) = exception switch
+        {
+            ApiException api => Problem(api.Status, api.Code, api.Title, api.Message, api.Errors),
+            NotFoundException e => Problem(404, "not-found", "Not found", e.Message, null, null),
+            ConflictException e => Problem(409, "conflict", "Conflict with the current state", e.Message, null, e.Status),
+            InvalidRequestException e => Problem(400, "invalid-request", "Invalid request", e.Message, null, null),
+            PayloadTooLargeException e => Problem(413, "payload-too-large", "Payload too large", e.Message, null, null),
+            BadHttpRequestException e when e.StatusCode == 413 => (413, "payload-too-large", "Payload too large",
+                "The request body is larger than this endpoint accepts.", null, null),
+            BadHttpRequestException e => Problem(e.StatusCode, "bad-request", "Bad request", e.Message, null, null),
+            _ => Problem(500, "internal", "Internal error", "The host failed to handle the request; it is logged.", null, null),
+        };
+        if (status == 500)
+        {
+            LogUnexpected(logger, exception, context.Request.Path);
+        }
+
+        context.Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Type = "urn:skein:problem:" + code, Title = title, Detail = detail };
+        if (errors is not null)
+        {
+            problem.Extensions["errors"] = errors;
+        }
+
+        if (instanceStatus is not null)
+        {
+            problem.Extensions["status"] = instanceStatus;
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static (int, string, string, string, IDictionary<string, string[]>?, string?) Problem(int status, string code,
+        string title, string detail, IDictionary<string, string[]>? errors = null, string? instanceStatus = null) =>
+        (status, code, title, detail, errors, instanceStatus);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "Unhandled error for {Path}")]
+    private static partial void LogUnexpected(ILogger logger, Exception error, string path);
+}

@@ -1,0 +1,173 @@
+using System.Globalization;
+using Skein.Host.Engine;
+using Skein.Host.Storage;
+
+namespace Skein.Host.Api;
+
+/// <summary>The instance API of DESIGN §4: create, batch, list, describe, control, events.</summary>
+internal static class InstanceEndpoints
+{
+    public static void MapInstanceEndpoints(this IEndpointRouteBuilder app)
+    {
+        var tenant = app.MapGroup("/v1/tenants/{tenant}").WithTags("Instances");
+
+        tenant.MapPost("/workflows/{workflow}/instances", async (HttpContext http, string tenant, string workflow, string? wait, WorkflowEngine engine) =>
+        {
+            http.RequireTenant(tenant);
+            var waitFor = WaitDuration.Parse(wait);
+            var request = await RequestBody.ReadAsync<CreateInstanceRequest>(http.Request, allowEmpty: true);
+            var created = await engine.CreateAsync(tenant, workflow, request.Id, request.ParamsJson);
+            var status = created.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK;
+            var ended = waitFor is { } duration && await WaitForEndAsync(engine, tenant, created.Id, duration, http.RequestAborted);
+            if (waitFor is not null && !ended)
+            {
+                status = StatusCodes.Status202Accepted;
+            }
+
+            http.Response.Headers.Location = $"/v1/tenants/{tenant}/instances/{created.Id}";
+            return Results.Json(engine.Describe(tenant, created.Id), statusCode: status);
+        }).WithSummary("Create an instance (201), or return the existing one with the same id (200); ?wait=30s answers when it ends (202 if it has not).");
+
+        tenant.MapPost("/workflows/{workflow}/instances/batch", async (HttpContext http, string tenant, string workflow, WorkflowEngine engine) =>
+        {
+            http.RequireTenant(tenant);
+            var items = await ReadBatchAsync(http);
+            var results = await engine.CreateBatchAsync(tenant, workflow, items.Select(i => (i.Id, i.ParamsJson)).ToList());
+            return Results.Ok(results.Select(r => r.Instance is { } i
+                ? new BatchItemResponse(i.Id, i.Status, i.Created, null)
+                : new BatchItemResponse(null, null, null, new BatchItemError(StatusOf(r.Error!), r.Error!.Message))));
+        }).WithSummary("Create up to 100 instances; each item succeeds or fails on its own.");
+
+        tenant.MapGet("/instances", (HttpContext http, string tenant, string? workflow, string? status, int? limit, string? cursor, WorkflowEngine engine) =>
+        {
+            http.RequireTenant(tenant);
+            var query = ListQuery(workflow, status, limit, cursor);
+            var (items, next) = engine.List(tenant, query);
+            return Results.Ok(new InstancePage(items, next?.ToString(CultureInfo.InvariantCulture)));
+        }).WithSummary("List instances in creation order: ?workflow=&status=&limit=&cursor=.");
+
+        tenant.MapGet("/instances/{id}", (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
+        {
+            http.RequireTenant(tenant);
+            return Results.Ok(engine.Describe(tenant, id) ?? throw new NotFoundException($"Instance '{id}' does not exist."));
+        }).WithSummary("Describe an instance with every step and attempt.");
+
+        tenant.MapDelete("/instances/{id}", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
+        {
+            http.RequireTenant(tenant);
+            return await engine.DeleteAsync(tenant, id)
+                ? Results.NoContent()
+                : throw new NotFoundException($"Instance '{id}' does not exist.");
+        }).WithSummary("Stop (if running) and delete an instance with its history.");
+
+        tenant.MapPost("/instances/{id}/pause", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
+        {
+            http.RequireTenant(tenant);
+            return Results.Ok(new StatusResponse(id, await engine.PauseAsync(tenant, id)));
+        }).WithSummary("Pause after in-flight steps finish (waitingForPause until then).");
+
+        tenant.MapPost("/instances/{id}/resume", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
+        {
+            http.RequireTenant(tenant);
+            return Results.Ok(new StatusResponse(id, await engine.ResumeAsync(tenant, id)));
+        }).WithSummary("Resume a paused instance.");
+
+        tenant.MapPost("/instances/{id}/terminate", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
+        {
+            http.RequireTenant(tenant);
+            var request = await RequestBody.ReadAsync<TerminateRequest>(http.Request, allowEmpty: true);
+            return Results.Ok(new StatusResponse(id, await engine.TerminateAsync(tenant, id, request.Rollback)));
+        }).WithSummary("Terminate: cancels the running attempt; {\"rollback\": true} runs rollback handlers first.");
+
+        tenant.MapPost("/instances/{id}/restart", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
+        {
+            http.RequireTenant(tenant);
+            var request = await RequestBody.ReadAsync<RestartRequest>(http.Request, allowEmpty: true);
+            var status = await engine.RestartAsync(tenant, id, request.From?.Name, request.From?.Count ?? 1);
+            return Results.Ok(new StatusResponse(id, status));
+        }).WithSummary("Run again from the start, or from {\"from\": {\"name\", \"count\"}} keeping earlier results.");
+
+        tenant.MapPost("/instances/{id}/events/{type}", async (HttpContext http, string tenant, string id, string type, WorkflowEngine engine) =>
+        {
+            http.RequireTenant(tenant);
+            var payload = await RequestBody.ReadTextAsync(http.Request, engine.Runtime(tenant).Limits.MaxPayloadBytes);
+            await engine.SendEventAsync(tenant, id, type, payload);
+            return Results.Accepted($"/v1/tenants/{tenant}/instances/{id}", new { id, type });
+        }).WithSummary("Send an event; the body is its JSON payload. Kept until a wait for its type takes it.");
+    }
+
+    internal static async Task<bool> WaitForEndAsync(WorkflowEngine engine, string tenant, string id, TimeSpan wait, CancellationToken aborted)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        timeout.CancelAfter(wait);
+        try
+        {
+            await engine.WaitForStatusAsync(tenant, id, InstanceStatus.IsFinished, timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<List<CreateInstanceRequest>> ReadBatchAsync(HttpContext http)
+    {
+        List<CreateInstanceRequest>? items;
+        try
+        {
+            items = await System.Text.Json.JsonSerializer.DeserializeAsync<List<CreateInstanceRequest>>(http.Request.Body,
+                System.Text.Json.JsonSerializerOptions.Web, http.RequestAborted);
+        }
+        catch (System.Text.Json.JsonException error)
+        {
+            throw ApiException.Invalid($"The body must be a JSON array of {{\"id\"?, \"params\"?}} objects: {error.Message}");
+        }
+
+        if (items is null || items.Count is 0 or > WorkflowEngine.MaxBatch)
+        {
+            throw ApiException.Invalid($"A batch holds 1–{WorkflowEngine.MaxBatch} instances; this one holds {items?.Count ?? 0}.");
+        }
+
+        return items;
+    }
+
+    private static InstanceQuery ListQuery(string? workflow, string? status, int? limit, string? cursor)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (status is not null && !InstanceStatus.All.Contains(status))
+        {
+            errors["status"] = [$"'{status}' is not a status; use one of {string.Join(", ", InstanceStatus.All)}."];
+        }
+
+        if (limit is < 1 or > 1000)
+        {
+            errors["limit"] = ["'limit' must be between 1 and 1000."];
+        }
+
+        long? after = null;
+        if (cursor is not null)
+        {
+            if (long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var seq) && seq > 0)
+            {
+                after = seq;
+            }
+            else
+            {
+                errors["cursor"] = ["'cursor' must be a value returned as nextCursor by an earlier page."];
+            }
+        }
+
+        return errors.Count > 0
+            ? throw ApiException.Invalid("The list query has invalid parameters.", errors)
+            : new InstanceQuery(workflow, status, limit ?? 50, after);
+    }
+
+    private static int StatusOf(EngineException error) => error switch
+    {
+        NotFoundException => 404,
+        ConflictException => 409,
+        PayloadTooLargeException => 413,
+        _ => 400,
+    };
+}

@@ -1,0 +1,80 @@
+using Skein.Host.Engine;
+using Skein.Host.Plugins;
+using Skein.Host.Tenants;
+
+namespace Skein.Host.Api;
+
+/// <summary>Tenants and their keys (DESIGN §4): the operator's endpoints.</summary>
+internal static class TenantEndpoints
+{
+    public static void MapTenantEndpoints(this IEndpointRouteBuilder app)
+    {
+        var tenants = app.MapGroup("/v1/tenants").WithTags("Tenants");
+
+        tenants.MapPost("", async (HttpContext http, TenantRegistry registry) =>
+        {
+            http.RequireAdmin("Creating a tenant");
+            var request = await RequestBody.ReadAsync<CreateTenantRequest>(http.Request);
+            var (tenant, key, keyId) = registry.Create(request.Id!, request.Limits);
+            return Results.Created($"/v1/tenants/{tenant.Id}", new CreatedTenantResponse(tenant.Id, key, keyId));
+        }).WithSummary("Create a tenant; its first API key is in the answer, shown once.");
+
+        tenants.MapGet("", (HttpContext http, TenantRegistry registry) =>
+        {
+            http.RequireAdmin("Listing tenants");
+            return Results.Ok(registry.List().Select(ToResponse));
+        }).WithSummary("List the tenants of this node.");
+
+        tenants.MapGet("/{tenant}", (HttpContext http, string tenant, TenantRegistry registry) =>
+        {
+            http.RequireTenant(tenant);
+            return Results.Ok(ToResponse(registry.Find(tenant)!));
+        }).WithSummary("Show a tenant.");
+
+        tenants.MapDelete("/{tenant}", async (HttpContext http, string tenant, TenantRegistry registry, LoadedVersions versions) =>
+        {
+            http.RequireAdmin("Deleting a tenant");
+            http.RequireTenant(tenant);
+            await registry.DeleteAsync(tenant);
+            versions.UnloadTenant(tenant);
+            return Results.NoContent();
+        }).WithSummary("Stop a tenant's instances and delete it with all its data.");
+
+        tenants.MapPut("/{tenant}/limits", async (HttpContext http, string tenant, TenantRegistry registry) =>
+        {
+            http.RequireAdmin("Changing limits");
+            http.RequireTenant(tenant);
+            var limits = await RequestBody.ReadAsync<TenantLimits>(http.Request);
+            registry.SetLimits(tenant, limits);
+            return Results.Ok(ToResponse(registry.Find(tenant)!));
+        }).WithSummary("Replace a tenant's limits.");
+
+        tenants.MapPost("/{tenant}/keys", (HttpContext http, string tenant, TenantRegistry registry) =>
+        {
+            http.RequireAdmin("Issuing keys");
+            http.RequireTenant(tenant);
+            var (key, keyId) = registry.IssueKey(tenant);
+            return Results.Created($"/v1/tenants/{tenant}/keys/{keyId}", new IssuedKeyResponse(keyId, key));
+        }).WithSummary("Issue another API key for the tenant (shown once).");
+
+        tenants.MapGet("/{tenant}/keys", (HttpContext http, string tenant, TenantRegistry registry) =>
+        {
+            http.RequireAdmin("Listing keys");
+            http.RequireTenant(tenant);
+            return Results.Ok(registry.ListKeys(tenant).Select(k => new KeyResponse(k.Id,
+                DateTimeOffset.FromUnixTimeMilliseconds(k.CreatedAt),
+                k.RevokedAt is { } revoked ? DateTimeOffset.FromUnixTimeMilliseconds(revoked) : null)));
+        }).WithSummary("List the tenant's keys (ids and dates, never the keys).");
+
+        tenants.MapDelete("/{tenant}/keys/{keyId}", (HttpContext http, string tenant, string keyId, TenantRegistry registry) =>
+        {
+            http.RequireAdmin("Revoking keys");
+            http.RequireTenant(tenant);
+            registry.RevokeKey(tenant, keyId);
+            return Results.NoContent();
+        }).WithSummary("Revoke a key: it stops working at once.");
+    }
+
+    private static TenantResponse ToResponse(TenantState tenant) =>
+        new(tenant.Id, DateTimeOffset.FromUnixTimeMilliseconds(tenant.CreatedAt), tenant.ActiveVersion, tenant.Limits);
+}

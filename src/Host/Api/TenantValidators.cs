@@ -1,0 +1,30 @@
+using FluentValidation;
+using Skein.Host.Engine;
+using Skein.Host.Storage;
+
+namespace Skein.Host.Api;
+
+/// <summary>Validates POST /v1/tenants.</summary>
+internal sealed class CreateTenantRequestValidator : AbstractValidator<CreateTenantRequest>
+{
+    public CreateTenantRequestValidator()
+    {
+        RuleFor(r => r.Id).NotEmpty().WithMessage("'id' is required.")
+            .Must(TenantIds.IsValid!).When(r => !string.IsNullOrEmpty(r.Id))
+            .WithMessage(r => $"'{r.Id}' is not a valid tenant id: use 1–63 characters of a-z, 0-9 and '-', starting with a letter or digit.");
+        RuleFor(r => r.Limits!).SetValidator(new TenantLimitsValidator()).When(r => r.Limits is not null);
+    }
+}
+
+/// <summary>Validates tenant limits: every set limit must be positive and sane.</summary>
+internal sealed class TenantLimitsValidator : AbstractValidator<TenantLimits>
+{
+    public TenantLimitsValidator()
+    {
+        RuleFor(l => l.MaxConcurrentInstances).InclusiveBetween(1, 1_000_000).When(l => l.MaxConcurrentInstances is not null);
+        RuleFor(l => l.MaxPayloadBytes).InclusiveBetween(1024, 64 * 1024 * 1024).When(l => l.MaxPayloadBytes is not null);
+        RuleFor(l => l.MaxStepsPerInstance).InclusiveBetween(1, 1_000_000).When(l => l.MaxStepsPerInstance is not null);
+        RuleFor(l => l.MaxUploadBytes).InclusiveBetween(1024L, 1024L * 1024 * 1024).When(l => l.MaxUploadBytes is not null);
+        RuleFor(l => l.MaxCreatesPerSecond).InclusiveBetween(1, 1_000_000).When(l => l.MaxCreatesPerSecond is not null);
+    }
+}

@@ -1,0 +1,32 @@
+namespace Skein.Host.Engine;
+
+/// <summary>A tenant's own limits; a null field takes the node default from <see cref="EngineOptions"/>.</summary>
+public sealed record TenantLimits
+{
+    /// <summary>Instances that may run at once; more stay <c>queued</c>.</summary>
+    public int? MaxConcurrentInstances { get; init; }
+
+    /// <summary>Largest params, step result, output or event payload, in bytes of JSON.</summary>
+    public int? MaxPayloadBytes { get; init; }
+
+    /// <summary>Steps one instance may run.</summary>
+    public int? MaxStepsPerInstance { get; init; }
+
+    /// <summary>Largest deployment upload, in bytes.</summary>
+    public long? MaxUploadBytes { get; init; }
+
+    /// <summary>Instances created (and HTTP triggers) per second before requests get 429.</summary>
+    public int? MaxCreatesPerSecond { get; init; }
+
+    /// <summary>The limits in force: these, with the node defaults where unset.</summary>
+    internal EffectiveLimits Resolve(EngineOptions defaults) => new(
+        MaxConcurrentInstances ?? defaults.MaxConcurrentInstancesPerTenant,
+        MaxPayloadBytes ?? defaults.MaxPayloadBytes,
+        MaxStepsPerInstance ?? defaults.MaxStepsPerInstance,
+        MaxUploadBytes ?? defaults.MaxUploadBytes,
+        MaxCreatesPerSecond ?? defaults.MaxCreatesPerSecondPerTenant);
+}
+
+/// <summary>The limits in force for a tenant.</summary>
+internal sealed record EffectiveLimits(int MaxConcurrentInstances, int MaxPayloadBytes, int MaxStepsPerInstance,
+    long MaxUploadBytes, int MaxCreatesPerSecond);

@@ -1,0 +1,110 @@
+using Skein.Host.Engine;
+using Skein.Host.Storage;
+
+namespace Skein.Host.Plugins;
+
+/// <summary>
+/// The deployment versions loaded on this node, one collectible context each, created on first use. Past the cap,
+/// the least recently used version is unloaded; it is loaded again when an instance needs it.
+/// </summary>
+internal sealed class LoadedVersions : IDisposable
+{
+    private readonly EngineOptions _options;
+    private readonly Func<string, int, DeploymentRecord?> _findDeployment;
+    private readonly Dictionary<(string Tenant, int Version), LoadedVersion> _loaded = [];
+    private readonly object _lock = new();
+
+    public LoadedVersions(EngineOptions options, Func<string, int, DeploymentRecord?> findDeployment)
+    {
+        _options = options;
+        _findDeployment = findDeployment;
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _loaded.Count;
+            }
+        }
+    }
+
+    /// <summary>The loaded version, loading it now if needed; null when the tenant has no such version.</summary>
+    public LoadedVersion? Get(string tenant, int version)
+    {
+        lock (_lock)
+        {
+            if (_loaded.TryGetValue((tenant, version), out var loaded))
+            {
+                return loaded;
+            }
+
+            if (_findDeployment(tenant, version) is not { } deployment)
+            {
+                return null;
+            }
+
+            loaded = LoadedVersion.Load(DeploymentStore.VersionFolder(_options.DataDir, tenant, version), deployment);
+            _loaded[(tenant, version)] = loaded;
+            EvictOverCap();
+            return loaded;
+        }
+    }
+
+    public IReadOnlyList<int> LoadedVersionsOf(string tenant)
+    {
+        lock (_lock)
+        {
+            return [.. _loaded.Keys.Where(k => k.Tenant == tenant).Select(k => k.Version)];
+        }
+    }
+
+    /// <summary>Unloads a version; returns its load context, weakly, so a caller can see it collected.</summary>
+    public WeakReference? Unload(string tenant, int version)
+    {
+        LoadedVersion? loaded;
+        lock (_lock)
+        {
+            if (!_loaded.Remove((tenant, version), out loaded))
+            {
+                return null;
+            }
+        }
+
+        loaded.Dispose();
+        return loaded.Context;
+    }
+
+    public void UnloadTenant(string tenant)
+    {
+        foreach (var version in LoadedVersionsOf(tenant))
+        {
+            Unload(tenant, version);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            foreach (var loaded in _loaded.Values)
+            {
+                loaded.Dispose();
+            }
+
+            _loaded.Clear();
+        }
+    }
+
+    private void EvictOverCap()
+    {
+        while (_loaded.Count > _options.MaxLoadedVersions)
+        {
+            var oldest = _loaded.MinBy(p => p.Value.LastUsed);
+            _loaded.Remove(oldest.Key);
+            oldest.Value.Dispose();
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using Skein.Host.Engine;
+using Skein.Host.Tenants;
+
+namespace Skein.Host.Plugins;
+
+/// <summary>Resolves workflows from the tenants' uploaded, loaded deployment versions.</summary>
+internal sealed class PluginWorkflowResolver(Func<TenantRegistry> registry, LoadedVersions versions) : IWorkflowResolver
+{
+    public WorkflowRegistration? ResolveActive(string tenant, string workflow) =>
+        registry().Find(tenant)?.ActiveVersion is { } version ? Resolve(tenant, version, workflow) : null;
+
+    public WorkflowRegistration? Resolve(string tenant, int version, string workflow) =>
+        versions.Get(tenant, version)?.Find(workflow);
+}

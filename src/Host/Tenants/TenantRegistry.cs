@@ -1,0 +1,193 @@
+using System.Text.Json;
+using Skein.Host.Engine;
+using Skein.Host.Storage;
+
+namespace Skein.Host.Tenants;
+
+/// <summary>
+/// The tenants of this node: creation and deletion, API keys, limits and the active deployment version. The
+/// catalog is the truth; an immutable <see cref="TenantSnapshot"/> serves reads.
+/// </summary>
+internal sealed class TenantRegistry
+{
+    private readonly WorkflowEngine _engine;
+    private readonly string? _adminKeyHash;
+    private readonly object _writeLock = new();
+    private TenantSnapshot _snapshot = TenantSnapshot.Empty;
+
+    public TenantRegistry(WorkflowEngine engine)
+    {
+        _engine = engine;
+        _adminKeyHash = string.IsNullOrEmpty(engine.Options.AdminKey) ? null : ApiKeys.Hash(engine.Options.AdminKey);
+    }
+
+    public TenantSnapshot Snapshot => Volatile.Read(ref _snapshot);
+
+    private Catalog Catalog => _engine.Catalog;
+
+    private long Now => _engine.Time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>Reads the catalog into memory and applies every tenant's limits; called once the engine started.</summary>
+    public void Load()
+    {
+        lock (_writeLock)
+        {
+            Refresh();
+        }
+    }
+
+    /// <summary>Who the bearer of <paramref name="key"/> is, or null for no valid key.</summary>
+    public Caller? Authenticate(string? key)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            return null;
+        }
+
+        if (_adminKeyHash is not null && ApiKeys.Matches(key, _adminKeyHash))
+        {
+            return Caller.Admin;
+        }
+
+        return Snapshot.TenantByKeyHash.TryGetValue(ApiKeys.Hash(key), out var tenant) ? new Caller(false, tenant) : null;
+    }
+
+    public TenantState? Find(string tenant) => Snapshot.Tenants.GetValueOrDefault(tenant);
+
+    public IReadOnlyList<TenantState> List() => [.. Snapshot.Tenants.Values.OrderBy(t => t.Id, StringComparer.Ordinal)];
+
+    /// <summary>Creates a tenant with its first API key; the key is returned once and stored only hashed.</summary>
+    public (TenantState Tenant, string ApiKey, string KeyId) Create(string id, TenantLimits? limits)
+    {
+        lock (_writeLock)
+        {
+            if (Find(id) is not null)
+            {
+                throw new ConflictException($"Tenant '{id}' already exists.");
+            }
+
+            var limitsJson = limits is null ? null : JsonSerializer.Serialize(limits, JsonSerializerOptions.Web);
+            _engine.AddTenant(id);
+            Catalog.SetLimits(id, limitsJson);
+            var (key, keyId) = AddKey(id);
+            Refresh();
+            return (Find(id)!, key, keyId);
+        }
+    }
+
+    public (string ApiKey, string KeyId) IssueKey(string tenant)
+    {
+        lock (_writeLock)
+        {
+            RequireTenant(tenant);
+            var issued = AddKey(tenant);
+            Refresh();
+            return issued;
+        }
+    }
+
+    public IReadOnlyList<ApiKeyRecord> ListKeys(string tenant)
+    {
+        RequireTenant(tenant);
+        return Catalog.ListKeys(tenant);
+    }
+
+    public void RevokeKey(string tenant, string keyId)
+    {
+        lock (_writeLock)
+        {
+            RequireTenant(tenant);
+            if (!Catalog.RevokeKey(tenant, keyId, Now))
+            {
+                throw new NotFoundException($"Tenant '{tenant}' has no active key '{keyId}'.");
+            }
+
+            Refresh();
+        }
+    }
+
+    public void SetLimits(string tenant, TenantLimits limits)
+    {
+        lock (_writeLock)
+        {
+            RequireTenant(tenant);
+            Catalog.SetLimits(tenant, JsonSerializer.Serialize(limits, JsonSerializerOptions.Web));
+            Refresh();
+        }
+    }
+
+    /// <summary>Makes <paramref name="version"/> the version new instances start on.</summary>
+    public void Activate(string tenant, int version)
+    {
+        lock (_writeLock)
+        {
+            RequireTenant(tenant);
+            if (!Catalog.Activate(tenant, version))
+            {
+                throw new NotFoundException($"Tenant '{tenant}' has no deployment version {version}.");
+            }
+
+            Refresh();
+        }
+    }
+
+    /// <summary>Re-reads the catalog after a deployment was recorded.</summary>
+    public void DeploymentAdded()
+    {
+        lock (_writeLock)
+        {
+            Refresh();
+        }
+    }
+
+    /// <summary>Stops the tenant's instances, then deletes its data and its catalog entry.</summary>
+    public async Task DeleteAsync(string tenant)
+    {
+        RequireTenant(tenant);
+        await _engine.RemoveTenantAsync(tenant);
+        lock (_writeLock)
+        {
+            Catalog.RemoveTenant(tenant);
+            Refresh();
+        }
+    }
+
+    private (string Key, string KeyId) AddKey(string tenant)
+    {
+        var key = ApiKeys.NewKey();
+        var keyId = ApiKeys.NewKeyId();
+        Catalog.AddKey(keyId, tenant, ApiKeys.Hash(key), Now);
+        return (key, keyId);
+    }
+
+    private void RequireTenant(string tenant)
+    {
+        if (Find(tenant) is null)
+        {
+            throw new NotFoundException($"Tenant '{tenant}' does not exist.");
+        }
+    }
+
+    /// <summary>Builds a new snapshot from the catalog and publishes it; callers hold the write lock.</summary>
+    private void Refresh()
+    {
+        var tenants = new Dictionary<string, TenantState>(StringComparer.Ordinal);
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var record in Catalog.ListTenantRecords())
+        {
+            var limits = record.LimitsJson is null
+                ? new TenantLimits()
+                : JsonSerializer.Deserialize<TenantLimits>(record.LimitsJson, JsonSerializerOptions.Web)!;
+            tenants[record.Id] = new TenantState(record.Id, record.CreatedAt, limits, record.ActiveVersion);
+            _engine.Runtime(record.Id).SetLimits(limits);
+            foreach (var key in Catalog.ListKeyHashes(record.Id))
+            {
+                keys[key] = record.Id;
+            }
+        }
+
+        Volatile.Write(ref _snapshot, new TenantSnapshot(
+            System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(tenants, StringComparer.Ordinal),
+            System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(keys, StringComparer.Ordinal)));
+    }
+}

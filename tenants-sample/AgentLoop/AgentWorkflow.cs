@@ -1,0 +1,40 @@
+using Skein.TenantSdk;
+
+namespace Samples.AgentLoop;
+
+public sealed record AgentParams(string Goal, int MaxTurns = 8);
+
+public sealed record ToolCall(string Tool, string Input);
+
+public sealed record Turn(int Number, ToolCall Call, string Observation);
+
+public sealed record AgentResult(string Answer, IReadOnlyList<Turn> Transcript);
+
+/// <summary>
+/// An agent-style loop: a planner step picks the next tool from what earlier tool steps returned, a tool step runs
+/// it, until the planner answers or the turn budget is spent. Every decision and every tool result is a step, so
+/// a replay walks the same path without calling the model or the tools again.
+/// </summary>
+[Workflow("agent")]
+public sealed class AgentWorkflow : Workflow<AgentParams, AgentResult>
+{
+    public override async Task<AgentResult> RunAsync(WorkflowEvent<AgentParams> e, WorkflowStep step, CancellationToken ct)
+    {
+        var transcript = new List<Turn>();
+        for (var turn = 1; turn <= e.Payload.MaxTurns; turn++)
+        {
+            var history = transcript.ToArray();
+            var call = await step.Do("plan", ctx => Task.FromResult(Planner.Next(e.Payload.Goal, history)));
+            if (call.Tool == Planner.Answer)
+            {
+                return new AgentResult(call.Input, transcript);
+            }
+
+            var observation = await step.Do("tool", new StepConfig { Timeout = TimeSpan.FromSeconds(20) },
+                ctx => Task.FromResult(Tools.Run(call)));
+            transcript.Add(new Turn(turn, call, observation));
+        }
+
+        return new AgentResult($"Gave up after {e.Payload.MaxTurns} turns.", transcript);
+    }
+}
