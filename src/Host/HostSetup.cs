@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
 using Skein.Host.Api;
 using Skein.Host.Engine;
 using Skein.Host.Plugins;
@@ -31,6 +32,8 @@ public static class HostSetup
         services.AddHostedService<EngineService>();
 
         services.AddProblemDetails();
+        services.AddCreateRateLimiting();
+        services.AddOpenApi();
         services.AddExceptionHandler<ErrorHandler>();
         services.AddValidatorsFromAssemblyContaining<ErrorHandler>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
@@ -42,12 +45,17 @@ public static class HostSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/reference");
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
         app.MapGet("/readyz", (WorkflowEngine engine) => engine.IsReady
             ? Results.Ok(new { status = "ready" })
             : Results.Json(new { status = "recovering" }, statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapTenantEndpoints();
         app.MapInstanceEndpoints();
+        app.MapStreamEndpoint();
+        app.MapMetricsEndpoint();
         return app;
     }
 

@@ -26,7 +26,8 @@ internal static class InstanceEndpoints
 
             http.Response.Headers.Location = $"/v1/tenants/{tenant}/instances/{created.Id}";
             return Results.Json(engine.Describe(tenant, created.Id), statusCode: status);
-        }).WithSummary("Create an instance (201), or return the existing one with the same id (200); ?wait=30s answers when it ends (202 if it has not).");
+        }).RequireRateLimiting(CreateRateLimiting.Policy)
+          .WithSummary("Create an instance (201), or return the existing one with the same id (200); ?wait=30s answers when it ends (202 if it has not).");
 
         tenant.MapPost("/workflows/{workflow}/instances/batch", async (HttpContext http, string tenant, string workflow, WorkflowEngine engine) =>
         {
@@ -36,7 +37,8 @@ internal static class InstanceEndpoints
             return Results.Ok(results.Select(r => r.Instance is { } i
                 ? new BatchItemResponse(i.Id, i.Status, i.Created, null)
                 : new BatchItemResponse(null, null, null, new BatchItemError(StatusOf(r.Error!), r.Error!.Message))));
-        }).WithSummary("Create up to 100 instances; each item succeeds or fails on its own.");
+        }).RequireRateLimiting(CreateRateLimiting.Policy)
+          .WithSummary("Create up to 100 instances; each item succeeds or fails on its own.");
 
         tenant.MapGet("/instances", (HttpContext http, string tenant, string? workflow, string? status, int? limit, string? cursor, WorkflowEngine engine) =>
         {

@@ -14,6 +14,7 @@ internal sealed partial class TenantRuntime : IDisposable
     private readonly TimerQueue _timers;
     private readonly ILogger _logger;
     private bool _disposed;
+    private long _stepsCompleted;
 
     public TenantRuntime(string tenant, TenantLog log, EngineOptions options, IWorkflowResolver resolver,
         TimeProvider time, ILogger logger)
@@ -47,6 +48,9 @@ internal sealed partial class TenantRuntime : IDisposable
     public StatusWatchers Watchers { get; } = new();
 
     public long Now => Time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>Steps committed as complete since the node started (a counter for metrics).</summary>
+    public long StepsCompleted => Interlocked.Read(ref _stepsCompleted);
 
     public int ActiveActors
     {
@@ -113,6 +117,8 @@ internal sealed partial class TenantRuntime : IDisposable
         Limits = limits.Resolve(Options);
         Slots.SetLimit(Limits.MaxConcurrentInstances);
     }
+
+    public void CountStep() => Interlocked.Increment(ref _stepsCompleted);
 
     public void ScheduleTimer(string id, long dueAtMs) => _timers.Schedule(id, dueAtMs);
 

@@ -45,6 +45,7 @@ internal sealed partial class WorkflowExecution
                         return await Never<T>();
                     }
 
+                    _tenant.CountStep();
                     AddRollback(position, name, count, value!, rollback, timeout, alreadyRan: false);
                     return value!;
                 }

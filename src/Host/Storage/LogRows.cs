@@ -52,3 +52,6 @@ internal sealed record InstanceHistory(InstanceRow Instance, IReadOnlyList<StepR
 
 /// <summary>A filter and page of the instance list.</summary>
 internal sealed record InstanceQuery(string? Workflow, string? Status, int Limit, long? AfterSeq);
+
+/// <summary>One entry of an instance's history: what changed, when, with its details as JSON.</summary>
+internal sealed record HistoryRow(long Seq, long At, string Kind, string? Data);

@@ -27,6 +27,7 @@ internal sealed partial class TenantLog
             INSERT INTO instances (id, seq, workflow, version, status, params, created_at, updated_at)
             VALUES ($0, $1, $2, $3, 'queued', $4, $5, $5)
             """, instance.Id, seq, instance.Workflow, instance.Version, instance.Params, instance.CreatedAt);
+        History(tx, instance.Id, instance.CreatedAt, "status", new { status = InstanceStatus.Queued, workflow = instance.Workflow, version = instance.Version });
         return new CreateOutcome(
             new InstanceRow(instance.Id, seq, instance.Workflow, instance.Version, InstanceStatus.Queued, instance.Params,
                 null, null, null, 1, instance.CreatedAt, null, null),
@@ -39,7 +40,8 @@ internal sealed partial class TenantLog
         tx.Execute("""
             UPDATE instances SET status = 'running', started_at = COALESCE(started_at, $1), updated_at = $1
             WHERE id = $0 AND status IN ('queued', 'running', 'waiting')
-            """, id, now) > 0);
+            """, id, now) > 0 &&
+        History(tx, id, now, "status", new { status = InstanceStatus.Running }));
 
     /// <summary>Writes a step row (and its attempt); false, writing nothing, when the run was superseded.</summary>
     public Task<bool> WriteStepAsync(StepWrite step, long now) => _writer.WriteAsync(tx => WriteStep(tx, step, now));
@@ -87,8 +89,14 @@ internal sealed partial class TenantLog
             WHERE instance_id = $0 AND position = $1 AND status = 'waiting'
             """, id, position, now);
         ResumeIfWaiting(tx, id, now);
-        return tx.Query($"SELECT {StepColumns} FROM steps s WHERE s.instance_id = $0 AND s.position = $1", ReadStep, id, position)
+        var row = tx.Query($"SELECT {StepColumns} FROM steps s WHERE s.instance_id = $0 AND s.position = $1", ReadStep, id, position)
             .FirstOrDefault();
+        if (row is not null)
+        {
+            History(tx, id, now, "step", StepEvent(row.Kind, row.Name, row.Count, row.Position, row.Status, null, row.ErrorName, row.ErrorMessage, null));
+        }
+
+        return row;
     });
 
     /// <summary>
@@ -104,6 +112,8 @@ internal sealed partial class TenantLog
         }
 
         tx.Execute("INSERT INTO events (instance_id, type, payload, received_at) VALUES ($0, $1, $2, $3)", id, type, payload, now);
+        var eventSeq = tx.Scalar<long>("SELECT last_insert_rowid()");
+        History(tx, id, now, "event", new { type });
         var position = tx.Scalar<long?>("""
             SELECT position FROM steps
             WHERE instance_id = $0 AND kind = 'waitForEvent' AND status = 'waiting' AND event_type = $1
@@ -115,9 +125,11 @@ internal sealed partial class TenantLog
             return new SendEventOutcome(status, null);
         }
 
-        tx.Execute("UPDATE events SET consumed_position = $1 WHERE seq = last_insert_rowid() AND instance_id = $0", id, delivered);
+        tx.Execute("UPDATE events SET consumed_position = $1 WHERE seq = $2 AND instance_id = $0", id, delivered, eventSeq);
         tx.Execute("UPDATE steps SET status = 'complete', output = $2, ended_at = $3, wake_at = NULL WHERE instance_id = $0 AND position = $1",
             id, delivered, payload, now);
+        var wait = tx.Query("SELECT name, count FROM steps WHERE instance_id = $0 AND position = $1", r => (r.GetString(0), r.GetInt32(1)), id, delivered)[0];
+        History(tx, id, now, "step", StepEvent(StepKind.WaitForEvent, wait.Item1, wait.Item2, (int)delivered, StepKind.Complete, null, null, null, payload));
         ResumeIfWaiting(tx, id, now);
         return new SendEventOutcome(status, (int)delivered);
     });
@@ -142,7 +154,11 @@ internal sealed partial class TenantLog
             }
         }
 
-        tx.Execute("UPDATE instances SET status = 'waiting', updated_at = $1 WHERE id = $0 AND status = 'running'", id, now);
+        if (tx.Execute("UPDATE instances SET status = 'waiting', updated_at = $1 WHERE id = $0 AND status = 'running'", id, now) > 0)
+        {
+            History(tx, id, now, "status", new { status = InstanceStatus.Waiting });
+        }
+
         return true;
     });
 
@@ -153,6 +169,7 @@ internal sealed partial class TenantLog
         if (status is not null && from.Contains(status))
         {
             tx.Execute("UPDATE instances SET status = $1, updated_at = $2 WHERE id = $0", id, to, now);
+            History(tx, id, now, "status", new { status = to });
         }
 
         return status;
@@ -165,7 +182,13 @@ internal sealed partial class TenantLog
         tx.Execute("""
             UPDATE instances SET status = $1, output = $2, error_name = $3, error_message = $4, ended_at = $5, updated_at = $5
             WHERE id = $0
-            """, id, status, output, errorName, errorMessage, now) > 0);
+            """, id, status, output, errorName, errorMessage, now) > 0 &&
+        History(tx, id, now, "status", new
+        {
+            status,
+            output = output is null ? null : new RawJson(output),
+            error = errorName is null ? null : new { name = errorName, message = errorMessage },
+        }));
 
     /// <summary>Records that a step's rollback handler ran.</summary>
     public Task<bool> WriteRollbackAsync(string id, int generation, int position, string status, string? error, long now) =>
@@ -173,6 +196,7 @@ internal sealed partial class TenantLog
             IsCurrent(tx, id, generation) &&
             tx.Execute("UPDATE steps SET rollback_status = $2, rollback_error = $3 WHERE instance_id = $0 AND position = $1",
                 id, position, status, error) > 0 &&
+            History(tx, id, now, "rollback", new { position, status, error }) &&
             tx.Execute("UPDATE instances SET updated_at = $1 WHERE id = $0", id, now) > 0);
 
     /// <summary>
@@ -195,6 +219,7 @@ internal sealed partial class TenantLog
                 error_message = NULL, ended_at = NULL, updated_at = $1
             WHERE id = $0
             """, id, now);
+        History(tx, id, now, "status", new { status = InstanceStatus.Queued, restartedFrom = fromPosition });
         return found[0] with
         {
             Status = InstanceStatus.Queued, Generation = found[0].Generation + 1, Output = null, ErrorName = null,
@@ -208,6 +233,7 @@ internal sealed partial class TenantLog
         tx.Execute("DELETE FROM attempts WHERE instance_id = $0", id);
         tx.Execute("DELETE FROM steps WHERE instance_id = $0", id);
         tx.Execute("DELETE FROM events WHERE instance_id = $0", id);
+        tx.Execute("DELETE FROM history WHERE instance_id = $0", id);
         return tx.Execute("DELETE FROM instances WHERE id = $0", id) > 0;
     });
 
@@ -228,12 +254,53 @@ internal sealed partial class TenantLog
                 """, s.InstanceId, s.Position, a.Attempt, a.StartedAt, a.EndedAt, a.Success ? 1 : 0, a.ErrorName, a.ErrorMessage);
         }
 
+        History(tx, s.InstanceId, now, "step", StepEvent(s.Kind, s.Name, s.Count, s.Position, s.Status, s.Attempt, s.ErrorName, s.ErrorMessage, s.Output, s.StartedAt, s.WakeAt));
         ResumeIfWaiting(tx, s.InstanceId, now);
         return true;
     }
 
-    private static void ResumeIfWaiting(LogTransaction tx, string id, long now) =>
-        tx.Execute("UPDATE instances SET status = 'running', updated_at = $1 WHERE id = $0 AND status = 'waiting'", id, now);
+    private static void ResumeIfWaiting(LogTransaction tx, string id, long now)
+    {
+        if (tx.Execute("UPDATE instances SET status = 'running', updated_at = $1 WHERE id = $0 AND status = 'waiting'", id, now) > 0)
+        {
+            History(tx, id, now, "status", new { status = InstanceStatus.Running });
+        }
+    }
+
+    private static bool History(LogTransaction tx, string id, long at, string kind, object data)
+    {
+        tx.Execute("INSERT INTO history (instance_id, at, kind, data) VALUES ($0, $1, $2, $3)", id, at, kind,
+            System.Text.Json.JsonSerializer.Serialize(data, HistoryJson));
+        return true;
+    }
+
+    private static object StepEvent(string type, string name, int count, int position, string status, AttemptRow? attempt,
+        string? errorName, string? errorMessage, string? output, long? start = null, long? wakeAt = null) => new
+    {
+        type,
+        name,
+        count,
+        position,
+        status,
+        start = start is { } s ? DateTimeOffset.FromUnixTimeMilliseconds(s) : (DateTimeOffset?)null,
+        wakeAt = wakeAt is { } w ? DateTimeOffset.FromUnixTimeMilliseconds(w) : (DateTimeOffset?)null,
+        attempt = attempt is null ? null : new
+        {
+            attempt = attempt.Attempt,
+            start = DateTimeOffset.FromUnixTimeMilliseconds(attempt.StartedAt),
+            end = DateTimeOffset.FromUnixTimeMilliseconds(attempt.EndedAt),
+            success = attempt.Success,
+            error = attempt.ErrorName is null ? null : new { name = attempt.ErrorName, message = attempt.ErrorMessage },
+        },
+        error = errorName is null ? null : new { name = errorName, message = errorMessage },
+        output = output is null ? null : new RawJson(output),
+    };
+
+    private static readonly System.Text.Json.JsonSerializerOptions HistoryJson = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new RawJsonConverter() },
+    };
 
     /// <summary>The fence: a run may write only while its instance is unfinished and still in its generation.</summary>
     private static bool IsCurrent(LogTransaction tx, string id, int generation)

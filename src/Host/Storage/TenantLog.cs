@@ -114,6 +114,15 @@ internal sealed partial class TenantLog : IDisposable
             r => (r.GetString(0), r.GetInt64(1)));
     }
 
+    /// <summary>The instance's history after <paramref name="afterSeq"/>, in commit order.</summary>
+    public IReadOnlyList<HistoryRow> ReadHistory(string id, long afterSeq, int limit = 500)
+    {
+        using var connection = SqliteDatabase.Open(Path);
+        return QueryList(connection,
+            "SELECT seq, at, kind, data FROM history WHERE instance_id = $0 AND seq > $1 ORDER BY seq LIMIT $2",
+            r => new HistoryRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), NullableString(r, 3)), id, afterSeq, limit);
+    }
+
     public IReadOnlyDictionary<string, long> CountByStatus()
     {
         using var connection = SqliteDatabase.Open(Path);

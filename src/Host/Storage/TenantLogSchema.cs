@@ -3,7 +3,8 @@ namespace Skein.Host.Storage;
 /// <summary>
 /// The execution log of one tenant. <c>instances</c> holds one current-state row per instance; <c>steps</c> one row
 /// per step, sleep or event wait in start order; <c>attempts</c> is append-only; <c>events</c> keeps every event
-/// sent, with the wait that consumed it. Times are Unix milliseconds.
+/// sent, with the wait that consumed it; <c>history</c> (from version 2) every change in commit order. Times are
+/// Unix milliseconds.
 /// </summary>
 internal static class TenantLogSchema
 {
@@ -74,6 +75,17 @@ internal static class TenantLogSchema
         );
         CREATE INDEX events_pending ON events (instance_id, type, seq) WHERE consumed_position IS NULL;
         CREATE INDEX events_by_instance ON events (instance_id, seq);
+        """,
+        """
+        -- Append-only history of every change, in commit order: the live stream reads it from a cursor (seq).
+        CREATE TABLE history (
+            seq         INTEGER PRIMARY KEY,
+            instance_id TEXT    NOT NULL,
+            at          INTEGER NOT NULL,
+            kind        TEXT    NOT NULL,
+            data        TEXT
+        );
+        CREATE INDEX history_by_instance ON history (instance_id, seq);
         """,
     ];
 }
