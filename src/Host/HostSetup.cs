@@ -55,6 +55,7 @@ public static class HostSetup
         app.MapTenantEndpoints();
         app.MapInstanceEndpoints();
         app.MapStreamEndpoint();
+        app.MapTriggerEndpoint();
         app.MapMetricsEndpoint();
         return app;
     }

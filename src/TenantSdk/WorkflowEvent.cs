@@ -6,4 +6,8 @@ namespace Skein.TenantSdk;
 /// <param name="InstanceId">The instance id, given by the caller or generated.</param>
 /// <param name="WorkflowName">The name from <see cref="WorkflowAttribute"/>.</param>
 /// <param name="Timestamp">When the instance was created; the same on every replay.</param>
-public sealed record WorkflowEvent<T>(T Payload, string InstanceId, string WorkflowName, DateTimeOffset Timestamp);
+public sealed record WorkflowEvent<T>(T Payload, string InstanceId, string WorkflowName, DateTimeOffset Timestamp)
+{
+    /// <summary>The HTTP request that started the instance, when an <see cref="HttpTriggerAttribute"/> did; else null.</summary>
+    public HttpTriggerRequest? Request { get; init; }
+}

@@ -6,6 +6,9 @@ internal interface IWorkflowResolver
     /// <summary>The workflow in the tenant's active version, for new instances; null when there is none.</summary>
     WorkflowRegistration? ResolveActive(string tenant, string workflow);
 
+    /// <summary>Every workflow of the tenant's active version (for listings and HTTP triggers).</summary>
+    IReadOnlyList<WorkflowRegistration> ActiveWorkflows(string tenant);
+
     /// <summary>The workflow in the given version, for instances pinned to it; null when there is none.</summary>
     WorkflowRegistration? Resolve(string tenant, int version, string workflow);
 }

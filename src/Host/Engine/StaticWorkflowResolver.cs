@@ -22,6 +22,8 @@ internal sealed class StaticWorkflowResolver : IWorkflowResolver
 
     public WorkflowRegistration? ResolveActive(string tenant, string workflow) => _workflows.GetValueOrDefault(workflow);
 
+    public IReadOnlyList<WorkflowRegistration> ActiveWorkflows(string tenant) => [.. _workflows.Values];
+
     public WorkflowRegistration? Resolve(string tenant, int version, string workflow) =>
         version == 1 ? _workflows.GetValueOrDefault(workflow) : null;
 }

@@ -12,7 +12,8 @@ internal sealed partial class WorkflowEngine
     /// Creates an instance of the tenant's active version, or returns the existing one with the same id: an id is
     /// never run twice.
     /// </summary>
-    public async Task<CreatedInstance> CreateAsync(string tenant, string workflow, string? id, string? paramsJson)
+    public async Task<CreatedInstance> CreateAsync(string tenant, string workflow, string? id, string? paramsJson,
+        Skein.TenantSdk.HttpTriggerRequest? trigger = null)
     {
         var runtime = Runtime(tenant);
         var registration = Resolver.ResolveActive(tenant, workflow)
@@ -25,7 +26,8 @@ internal sealed partial class WorkflowEngine
 
         var json = ValidatePayload(runtime, paramsJson, registration.ParamsType, registration.Json, "params");
         var outcome = await runtime.Log.CreateInstanceAsync(new NewInstance(
-            id ?? InstanceIds.New(Time), registration.Name, registration.Version, json, runtime.Now));
+            id ?? InstanceIds.New(Time), registration.Name, registration.Version, json, runtime.Now,
+            trigger is null ? null : JsonSerializer.Serialize(trigger, JsonSerializerOptions.Web)));
         var row = outcome.Instance;
         if (row.Workflow != registration.Name)
         {

@@ -74,8 +74,9 @@ internal sealed partial class WorkflowExecution
         {
             var payload = JsonSerializer.Deserialize(_instance.Params, _workflow.ParamsType, _workflow.Json);
             var entry = _workflow.Create();
+            var request = _instance.Trigger is null ? null : JsonSerializer.Deserialize<HttpTriggerRequest>(_instance.Trigger, JsonSerializerOptions.Web);
             _run = entry.RunAsync(payload, Id, _workflow.Name, DateTimeOffset.FromUnixTimeMilliseconds(_instance.CreatedAt),
-                new DurableStep(this), _cancel.Token);
+                request, new DurableStep(this), _cancel.Token);
         }
         catch (Exception error)
         {

@@ -22,6 +22,7 @@ internal sealed class WorkflowRegistration
         MaxConcurrency = attribute.MaxConcurrency;
         Version = version;
         Json = json;
+        Triggers = [.. Attribute.GetCustomAttributes(type, typeof(HttpTriggerAttribute)).Cast<HttpTriggerAttribute>()];
         var sample = Create();
         ParamsType = sample.ParamsType;
         ResultType = sample.ResultType;
@@ -33,6 +34,9 @@ internal sealed class WorkflowRegistration
 
     /// <summary>Instances of this workflow that may run at once; 0 for no limit beyond the tenant's.</summary>
     public int MaxConcurrency { get; }
+
+    /// <summary>The HTTP triggers declared on the workflow.</summary>
+    public IReadOnlyList<HttpTriggerAttribute> Triggers { get; }
 
     public Type ParamsType { get; }
 

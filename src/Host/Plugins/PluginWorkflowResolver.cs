@@ -9,6 +9,11 @@ internal sealed class PluginWorkflowResolver(Func<TenantRegistry> registry, Load
     public WorkflowRegistration? ResolveActive(string tenant, string workflow) =>
         registry().Find(tenant)?.ActiveVersion is { } version ? Resolve(tenant, version, workflow) : null;
 
+    public IReadOnlyList<WorkflowRegistration> ActiveWorkflows(string tenant) =>
+        registry().Find(tenant)?.ActiveVersion is { } version && versions.Get(tenant, version) is { } loaded
+            ? [.. loaded.Workflows]
+            : [];
+
     public WorkflowRegistration? Resolve(string tenant, int version, string workflow) =>
         versions.Get(tenant, version)?.Find(workflow);
 }

@@ -14,7 +14,8 @@ internal sealed record InstanceRow(
     int Generation,
     long CreatedAt,
     long? StartedAt,
-    long? EndedAt);
+    long? EndedAt,
+    string? Trigger = null);
 
 /// <summary>One step, sleep or event wait of an instance.</summary>
 internal sealed record StepRow(

@@ -24,13 +24,13 @@ internal sealed partial class TenantLog
 
         var seq = tx.Scalar<long>("SELECT COALESCE(MAX(seq), 0) + 1 FROM instances");
         tx.Execute("""
-            INSERT INTO instances (id, seq, workflow, version, status, params, created_at, updated_at)
-            VALUES ($0, $1, $2, $3, 'queued', $4, $5, $5)
-            """, instance.Id, seq, instance.Workflow, instance.Version, instance.Params, instance.CreatedAt);
+            INSERT INTO instances (id, seq, workflow, version, status, params, created_at, updated_at, trigger)
+            VALUES ($0, $1, $2, $3, 'queued', $4, $5, $5, $6)
+            """, instance.Id, seq, instance.Workflow, instance.Version, instance.Params, instance.CreatedAt, instance.Trigger);
         History(tx, instance.Id, instance.CreatedAt, "status", new { status = InstanceStatus.Queued, workflow = instance.Workflow, version = instance.Version });
         return new CreateOutcome(
             new InstanceRow(instance.Id, seq, instance.Workflow, instance.Version, InstanceStatus.Queued, instance.Params,
-                null, null, null, 1, instance.CreatedAt, null, null),
+                null, null, null, 1, instance.CreatedAt, null, null, instance.Trigger),
             true);
     });
 

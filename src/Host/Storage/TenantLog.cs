@@ -9,7 +9,7 @@ namespace Skein.Host.Storage;
 internal sealed partial class TenantLog : IDisposable
 {
     private const string InstanceColumns =
-        "id, seq, workflow, version, status, params, output, error_name, error_message, generation, created_at, started_at, ended_at";
+        "id, seq, workflow, version, status, params, output, error_name, error_message, generation, created_at, started_at, ended_at, trigger";
 
     private const string StepColumns =
         "s.position, s.kind, s.name, s.count, s.status, s.output, s.error_name, s.error_message, s.event_type, s.wake_at, " +
@@ -152,7 +152,7 @@ internal sealed partial class TenantLog : IDisposable
     private static InstanceRow ReadInstance(SqliteDataReader r) => new(
         r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), r.GetString(4), r.GetString(5),
         NullableString(r, 6), NullableString(r, 7), NullableString(r, 8), r.GetInt32(9), r.GetInt64(10),
-        NullableLong(r, 11), NullableLong(r, 12));
+        NullableLong(r, 11), NullableLong(r, 12), NullableString(r, 13));
 
     private static StepRow ReadStep(SqliteDataReader r) => new(
         r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetString(4), NullableString(r, 5),

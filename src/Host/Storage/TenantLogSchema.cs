@@ -86,6 +86,9 @@ internal static class TenantLogSchema
             data        TEXT
         );
         CREATE INDEX history_by_instance ON history (instance_id, seq);
+
+        -- The HTTP request that started the instance through a trigger (JSON), if one did.
+        ALTER TABLE instances ADD COLUMN trigger TEXT;
         """,
     ];
 }
