@@ -19,6 +19,12 @@ internal static class InstanceDescriber
 
     private static StepDescription Step(StepRow s, IEnumerable<AttemptRow> attempts)
     {
+        if (s.Kind == StepKind.Step && s.Status == StepKind.Complete && !attempts.Any())
+        {
+            // Succeeded at its first attempt: the log keeps no attempt row for that (see TenantLog.WriteStep).
+            attempts = [new AttemptRow(s.Position, 1, s.StartedAt, s.EndedAt ?? s.StartedAt, true, null, null)];
+        }
+
         var error = s.ErrorName is null ? null : new ErrorDescription(s.ErrorName, s.ErrorMessage ?? "");
         var rollback = s.RollbackStatus is null ? null : new RollbackDescription(s.RollbackStatus, s.RollbackError);
         return s.Kind switch

@@ -91,7 +91,12 @@ internal sealed class TimerQueue : IDisposable
     private void Arm(long dueAtMs)
     {
         _armedFor = dueAtMs;
-        var delay = TimeSpan.FromMilliseconds(Math.Max(0, dueAtMs - _time.GetUtcNow().ToUnixTimeMilliseconds()));
+        var delay = TimeSpan.FromMilliseconds(Math.Max(0, dueAtMs - _time.Now()));
         _timer.Change(delay, Timeout.InfiniteTimeSpan);
+        if (_time.Now() >= dueAtMs && delay > TimeSpan.Zero)
+        {
+            // The clock moved while the timer was being armed: it would fire late, so fire now (off this lock).
+            _timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
     }
 }

@@ -17,7 +17,7 @@ internal sealed partial class WorkflowExecution
             var key = $"{Id}/{name}/{count}";
             for (var attempt = firstAttempt; ; attempt++)
             {
-                if (retryAt is { } at && at > Now && !await DelayAsync(at - Now))
+                if (retryAt is { } at && at > Now && !await DelayUntilAsync(at))
                 {
                     return await Park<T>();
                 }
@@ -39,7 +39,7 @@ internal sealed partial class WorkflowExecution
                 if (error is null)
                 {
                     var done = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepKind.Complete, startedAt,
-                        Output: output, EndedAt: now, Attempt: new AttemptRow(position, attempt, attemptStart, now, true, null, null));
+                        Output: output, EndedAt: now, Attempt: new AttemptRow(position, attempt, attemptStart, now, true, null, null), Resume: TakeResume());
                     if (!await Log.WriteStepAsync(done, now))
                     {
                         return await Never<T>();
@@ -56,7 +56,7 @@ internal sealed partial class WorkflowExecution
                 {
                     retryAt = now + (long)policy.DelayBefore(attempt).TotalMilliseconds;
                     var retrying = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepKind.Retrying, startedAt,
-                        ErrorName: errorName, ErrorMessage: errorMessage, WakeAt: retryAt, Attempt: failedAttempt);
+                        ErrorName: errorName, ErrorMessage: errorMessage, WakeAt: retryAt, Attempt: failedAttempt, Resume: TakeResume());
                     if (!await Log.WriteStepAsync(retrying, now))
                     {
                         return await Never<T>();
@@ -66,7 +66,7 @@ internal sealed partial class WorkflowExecution
                 }
 
                 var failed = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepKind.Errored, startedAt,
-                    ErrorName: errorName, ErrorMessage: errorMessage, EndedAt: now, Attempt: failedAttempt);
+                    ErrorName: errorName, ErrorMessage: errorMessage, EndedAt: now, Attempt: failedAttempt, Resume: TakeResume());
                 if (!await Log.WriteStepAsync(failed, now))
                 {
                     return await Never<T>();
@@ -113,11 +113,11 @@ internal sealed partial class WorkflowExecution
     }
 
     /// <summary>Waits out a retry delay; false when a pause or termination cut it short.</summary>
-    private async Task<bool> DelayAsync(long milliseconds)
+    private async Task<bool> DelayUntilAsync(long atMs)
     {
         try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(milliseconds), _tenant.Time, _interrupt.Token);
+            await _tenant.Time.WaitUntilAsync(atMs, _interrupt.Token);
             return true;
         }
         catch (OperationCanceledException)

@@ -90,7 +90,7 @@ internal sealed partial class WorkflowExecution
                 var now = Now;
                 var wakeAt = now + (long)timeout.TotalMilliseconds;
                 var wait = new StepWrite(Id, Generation, position, StepKind.WaitForEvent, name, count, StepKind.Waiting, now,
-                    EventType: options.Type, WakeAt: wakeAt);
+                    EventType: options.Type, WakeAt: wakeAt, Resume: TakeResume());
                 var outcome = await Tracked(Log.StartEventWaitAsync(wait, now));
                 if (outcome.Fenced)
                 {
@@ -130,7 +130,7 @@ internal sealed partial class WorkflowExecution
                 var at = wakeAt(now);
                 var due = at <= now;
                 var sleep = new StepWrite(Id, Generation, position, StepKind.Sleep, name, count,
-                    due ? StepKind.Complete : StepKind.Waiting, now, WakeAt: at, EndedAt: due ? now : null);
+                    due ? StepKind.Complete : StepKind.Waiting, now, WakeAt: at, EndedAt: due ? now : null, Resume: TakeResume());
                 if (!await Tracked(Log.WriteStepAsync(sleep, now)))
                 {
                     return await Never<object?>();

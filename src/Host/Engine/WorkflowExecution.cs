@@ -32,6 +32,7 @@ internal sealed partial class WorkflowExecution
     private bool _parked;
     private bool _finishing;
     private bool _rollbackOnTerminate;
+    private bool _resumePending;
     private Exception? _fatal;
     private Task<object?>? _run;
 
@@ -44,6 +45,7 @@ internal sealed partial class WorkflowExecution
         _workflow = workflow;
         Mode = mode;
         _rollbackOnTerminate = mode == ExecutionMode.Terminating;
+        _resumePending = snapshot.Instance.Status == InstanceStatus.Waiting;
         foreach (var step in snapshot.Steps)
         {
             _logged[(step.Name, step.Count)] = step;
@@ -392,6 +394,14 @@ internal sealed partial class WorkflowExecution
         {
             _busy--;
         }
+    }
+
+    /// <summary>True for the first write of an execution that woke a <c>waiting</c> instance: it moves it to running.</summary>
+    private bool TakeResume()
+    {
+        var resume = _resumePending;
+        _resumePending = false;
+        return resume;
     }
 
     private static (string Name, string Message) ErrorInfo(Exception error) => error switch

@@ -6,7 +6,10 @@ internal sealed record NewInstance(string Id, string Workflow, int Version, stri
 /// <summary>The outcome of a create: the instance row and whether it was inserted now.</summary>
 internal sealed record CreateOutcome(InstanceRow Instance, bool Created);
 
-/// <summary>A step row to write, with the attempt that produced it (if any).</summary>
+/// <summary>
+/// A step row to write, with the attempt that produced it (if any). <see cref="Resume"/> also moves a
+/// <c>waiting</c> instance back to <c>running</c>; only the first write of an execution woken from waiting needs it.
+/// </summary>
 internal sealed record StepWrite(
     string InstanceId,
     int Generation,
@@ -22,7 +25,8 @@ internal sealed record StepWrite(
     string? EventType = null,
     long? WakeAt = null,
     long? EndedAt = null,
-    AttemptRow? Attempt = null);
+    AttemptRow? Attempt = null,
+    bool Resume = false);
 
 /// <summary>What registering an event wait found.</summary>
 internal sealed record EventWaitOutcome(bool Fenced, bool Delivered, string? Payload, long ReceivedAt);

@@ -39,7 +39,7 @@ internal sealed partial class TenantLog
         IsCurrent(tx, id, generation) &&
         tx.Execute("""
             UPDATE instances SET status = 'running', started_at = COALESCE(started_at, $1), updated_at = $1
-            WHERE id = $0 AND status IN ('queued', 'running', 'waiting')
+            WHERE id = $0 AND (status = 'queued' OR status = 'running' OR status = 'waiting')
             """, id, now) > 0 &&
         History(tx, id, now, "status", new { status = InstanceStatus.Running }));
 
@@ -246,7 +246,8 @@ internal sealed partial class TenantLog
 
         tx.Execute(UpsertStepSql, s.InstanceId, s.Position, s.Kind, s.Name, s.Count, s.Status, s.Output, s.ErrorName,
             s.ErrorMessage, s.EventType, s.WakeAt, s.StartedAt, s.EndedAt);
-        if (s.Attempt is { } a)
+        // A step that succeeds at its first attempt needs no attempt row: the step row says it all.
+        if (s.Attempt is { } a && !(a.Attempt == 1 && a.Success))
         {
             tx.Execute("""
                 INSERT OR REPLACE INTO attempts (instance_id, position, attempt, started_at, ended_at, success, error_name, error_message)
@@ -255,7 +256,11 @@ internal sealed partial class TenantLog
         }
 
         History(tx, s.InstanceId, now, "step", StepEvent(s.Kind, s.Name, s.Count, s.Position, s.Status, s.Attempt, s.ErrorName, s.ErrorMessage, s.Output, s.StartedAt, s.WakeAt));
-        ResumeIfWaiting(tx, s.InstanceId, now);
+        if (s.Resume)
+        {
+            ResumeIfWaiting(tx, s.InstanceId, now);
+        }
+
         return true;
     }
 

@@ -89,6 +89,14 @@ internal static class TenantLogSchema
 
         -- The HTTP request that started the instance through a trigger (JSON), if one did.
         ALTER TABLE instances ADD COLUMN trigger TEXT;
+
+        -- A partial index whose condition is an IN list makes SQLite build a temporary table on every status change;
+        -- ended_at says the same thing with a plain comparison.
+        DROP INDEX instances_unfinished;
+        CREATE INDEX instances_unfinished ON instances (seq) WHERE ended_at IS NULL;
+
+        -- Replay maps (name, count) to positions in memory; this index only cost a write per step.
+        DROP INDEX steps_by_key;
         """,
     ];
 }
