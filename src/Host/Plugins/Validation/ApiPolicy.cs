@@ -46,7 +46,7 @@ internal sealed class ApiPolicy
     {
         if (_types.TryGetValue(type.FullName, out var rule))
         {
-            return rule.TypeVerdict();
+            return rule.Verdict;
         }
 
         // A nested type goes with the type that encloses it.

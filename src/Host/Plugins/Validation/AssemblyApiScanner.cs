@@ -21,8 +21,11 @@ internal sealed class AssemblyApiScanner(UploadedAssembly assembly, ApiPolicy po
             ReportSite(site, deniedTypes, deniedMembers, attributed);
         }
 
-        foreach (var (handle, denied) in deniedTypes.Select(p => ((EntityHandle)p.Key, p.Value))
-            .Concat(deniedMembers.Select(p => ((EntityHandle)p.Key, p.Value))))
+        // What no place uses (an attribute's own references, a leftover reference) is still reported, on the
+        // assembly; a member of a type that is itself denied goes with the type's report.
+        var unattributed = deniedTypes.Select(p => ((EntityHandle)p.Key, p.Value))
+            .Concat(deniedMembers.Where(p => !deniedTypes.ContainsKey(p.Value.Type)).Select(p => ((EntityHandle)p.Key, p.Value)));
+        foreach (var (handle, denied) in unattributed)
         {
             if (!attributed.Contains(handle))
             {
@@ -74,7 +77,7 @@ internal sealed class AssemblyApiScanner(UploadedAssembly assembly, ApiPolicy po
         {
             var member = _md.GetMemberReference(handle);
             var parent = member.Parent.Kind == HandleKind.TypeSpecification
-                ? MetadataNames.GenericTypeOf(_md, (TypeSpecificationHandle)member.Parent)
+                ? MetadataNames.NamedTypeOf(_md, (TypeSpecificationHandle)member.Parent)
                 : member.Parent;
             if (parent.Kind != HandleKind.TypeReference || ExternalType((TypeReferenceHandle)parent) is not { } type)
             {

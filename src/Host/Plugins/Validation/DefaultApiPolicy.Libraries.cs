@@ -4,10 +4,15 @@ namespace Skein.Host.Plugins.Validation;
 
 internal static partial class DefaultApiPolicy
 {
+    private const string SharedPool =
+        "the process-wide pool hands out buffers that held other tenants' data; use ArrayPool<T>.Create() or new arrays";
+
     private static void AddLibraries(ApiPolicy p)
     {
         p.AllowNamespace("Skein.TenantSdk", includeChildren: true);
         p.AllowNamespace("System.Buffers", includeChildren: true);
+        p.Type("System.Buffers.ArrayPool`1").DenyMember("get_Shared", HostEnvironment, SharedPool);
+        p.Type("System.Buffers.MemoryPool`1").DenyMember("get_Shared", HostEnvironment, SharedPool);
         p.AllowNamespace("System.Collections", includeChildren: true);
         p.AllowNamespace("System.Globalization");
         p.AllowNamespace("System.Linq");
@@ -62,7 +67,12 @@ internal static partial class DefaultApiPolicy
             .DenyMember("AddEventHandler", Reflection, Invokes)
             .DenyMember("RemoveEventHandler", Reflection, Invokes)
             .DenyMember("CreateInstance", Reflection, Invokes);
-        p.Type("System.Reflection.Assembly").Deny(AssemblyLoading, "inspecting or loading assemblies is not allowed");
+        // Reading names and embedded resources is common and harmless; listing types or loading is how a type or
+        // assembly would be reached by name.
+        p.Type("System.Reflection.Assembly").AllowOnly(AssemblyLoading,
+            "loading assemblies or reaching their types is not allowed (only names and embedded resources can be read)",
+            "GetExecutingAssembly", "GetName", "get_FullName", "GetManifestResourceStream", "GetManifestResourceNames",
+            "GetManifestResourceInfo", "op_Equality", "op_Inequality", "Equals", "GetHashCode", "ToString");
         p.Type("System.Reflection.AssemblyName").DenyMember("GetAssemblyName", FileSystemAccess, "reading assembly files is not allowed");
         p.Type("System.Reflection.Module").Deny(Reflection, "resolving metadata tokens through reflection is not allowed");
         p.Type("System.Reflection.MethodInvoker").Deny(Reflection, Invokes);
@@ -85,7 +95,8 @@ internal static partial class DefaultApiPolicy
         p.Type("System.Runtime.InteropServices.NativeMemory").Deny(NativeInterop, "allocating native memory is not allowed");
         p.Type("System.Runtime.InteropServices.GCHandle").Deny(NativeInterop,
             "GC handles pin objects and keep them alive past unloading, which is not allowed");
-        p.Type("System.Runtime.InteropServices.MemoryMarshal").Deny(UnsafeCode, "MemoryMarshal reinterprets memory, bypassing type safety")
+        p.Type("System.Runtime.InteropServices.MemoryMarshal")
+            .AllowOnly(UnsafeCode, "MemoryMarshal reinterprets memory, bypassing type safety")
             .AllowInCompilerHelpers("CreateSpan", "CreateReadOnlySpan");
         p.DenyNamespace("Microsoft.Win32.SafeHandles", NativeInterop, "native handles are not allowed");
     }

@@ -40,6 +40,7 @@ internal static partial class DefaultApiPolicy
         p.Type("System.Net.HttpListener").Deny(NetworkAccess, "listening for connections is not allowed");
         p.Type("System.Net.ServicePointManager").Deny(HostEnvironment, "changing the host's network settings is not allowed");
         p.AllowNamespace("System.Net.Http", includeChildren: true);
+        p.Type("System.Net.Http.HttpClient").DenyMember("set_DefaultProxy", HostEnvironment, Global);
         p.AllowNamespace("System.Net.Mime");
         p.DenyNamespace("System.Net.Sockets", NetworkAccess, "raw sockets are not allowed; use HttpClient");
         p.DenyNamespace("System.Net.Quic", NetworkAccess, "raw sockets are not allowed; use HttpClient");
@@ -51,6 +52,9 @@ internal static partial class DefaultApiPolicy
         p.AllowNamespace("System.Threading");
         p.AllowNamespace("System.Threading.Tasks", includeChildren: true);
         p.AllowNamespace("System.Threading.Channels");
+        p.Type("System.Threading.Tasks.TaskScheduler").DenyMember("add_UnobservedTaskException", HostEnvironment, HostDiagnostics);
+        p.Type("System.Threading.SynchronizationContext").DenyMember("SetSynchronizationContext", HostEnvironment,
+            "changing the thread's synchronization context leaks into the host's code on that thread");
         p.Type("System.Threading.Thread").AllowOnly(Threading, Threads,
             "Sleep", "SpinWait", "Yield", "MemoryBarrier", "VolatileRead", "VolatileWrite", "get_CurrentThread",
             "get_ManagedThreadId", "get_Name", "get_IsThreadPoolThread", "get_CurrentCulture", "get_CurrentUICulture");

@@ -17,6 +17,7 @@ internal static partial class DefaultApiPolicy
     private const string AccessChecks = "bypassing the runtime's access checks is not allowed";
     private const string Unsafe = "unsafe code is not allowed";
     private const string Native = "calling native code is not allowed";
+    private const string Global = "changing process-wide defaults or registering process-wide hooks is not allowed";
 
     public static ApiPolicy Instance { get; } = Create();
 
@@ -69,6 +70,10 @@ internal static partial class DefaultApiPolicy
                 s => !(s.Parameters.Count == 0 || s.ParametersAre("System.Type")))
             .AllowOnly(Reflection, "creating instances by type name is not allowed", "CreateInstance");
         p.Type("System.Delegate").DenyMember("CreateDelegate", Reflection, "binding delegates to methods through reflection is not allowed");
+        p.Type("System.Globalization.CultureInfo")
+            .DenyMember("set_DefaultThreadCurrentCulture", HostEnvironment, Global)
+            .DenyMember("set_DefaultThreadCurrentUICulture", HostEnvironment, Global);
+        p.Type("System.Text.Encoding").DenyMember("RegisterProvider", HostEnvironment, Global);
         p.Type("System.RuntimeMethodHandle")
             .DenyMember("GetFunctionPointer", UnsafeCode, "taking raw function pointers is not allowed")
             .DenyMember("FromIntPtr", UnsafeCode, "forging runtime handles is not allowed");
@@ -80,7 +85,9 @@ internal static partial class DefaultApiPolicy
     private static void AddCompilerSupport(ApiPolicy p)
     {
         p.AllowNamespace("System.Runtime.CompilerServices");
-        p.Type("System.Runtime.CompilerServices.Unsafe").Deny(UnsafeCode, "System.Runtime.CompilerServices.Unsafe bypasses type and memory safety")
+        // Unbox is type-checked (System.Text.Json's source generator uses it for structs); the rest reinterprets memory.
+        p.Type("System.Runtime.CompilerServices.Unsafe")
+            .AllowOnly(UnsafeCode, "System.Runtime.CompilerServices.Unsafe bypasses type and memory safety", "Unbox")
             .AllowInCompilerHelpers("As", "AsRef", "Add");
         p.Type("System.Runtime.CompilerServices.RuntimeHelpers")
             .DenyMember("GetUninitializedObject", Reflection, "creating objects without running their constructors is not allowed")

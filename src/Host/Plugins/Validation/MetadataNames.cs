@@ -68,15 +68,19 @@ internal static class MetadataNames
             ? md.GetString(md.GetAssemblyReference((AssemblyReferenceHandle)scope).Name)
             : null;
 
-    /// <summary>The generic type a <c>TypeSpec</c> instantiates (<c>List`1</c> for <c>List&lt;int&gt;</c>); nil for arrays and others.</summary>
-    public static EntityHandle GenericTypeOf(MetadataReader md, TypeSpecificationHandle handle)
+    /// <summary>
+    /// The named type a <c>TypeSpec</c> stands for: the generic type it instantiates (<c>List`1</c> for
+    /// <c>List&lt;int&gt;</c>), or the type it merely wraps; nil for arrays, pointers and generic parameters.
+    /// </summary>
+    public static EntityHandle NamedTypeOf(MetadataReader md, TypeSpecificationHandle handle)
     {
         var blob = md.GetBlobReader(md.GetTypeSpecification(handle).Signature);
-        if (blob.ReadSignatureTypeCode() != SignatureTypeCode.GenericTypeInstance)
+        var code = blob.ReadSignatureTypeCode();
+        if (code == SignatureTypeCode.GenericTypeInstance)
         {
-            return default;
+            code = blob.ReadSignatureTypeCode();
         }
 
-        return blob.ReadSignatureTypeCode() == SignatureTypeCode.TypeHandle ? blob.ReadTypeHandle() : default;
+        return code == SignatureTypeCode.TypeHandle ? blob.ReadTypeHandle() : default;
     }
 }

@@ -9,7 +9,7 @@ internal sealed class TypeRule(ApiTypeName type)
     private readonly List<MemberRule> _deniedMembers = [];
     private HashSet<string>? _onlyMembers;
     private ApiVerdict _otherMembers;
-    private HashSet<string>? _compilerHelperMembers;
+    private HashSet<string> _compilerHelperMembers = [];
 
     public ApiTypeName Type { get; } = type;
 
@@ -21,7 +21,10 @@ internal sealed class TypeRule(ApiTypeName type)
         return this;
     }
 
-    /// <summary>Allows these members (accessors by their metadata names, e.g. <c>get_NewLine</c>) and denies the rest.</summary>
+    /// <summary>
+    /// Allows the type and these members of it (accessors by their metadata names, e.g. <c>get_NewLine</c>); every
+    /// other member is denied with the reason.
+    /// </summary>
     public TypeRule AllowOnly(string code, string reason, params string[] members)
     {
         _onlyMembers = [.. members];
@@ -35,30 +38,29 @@ internal sealed class TypeRule(ApiTypeName type)
         return this;
     }
 
-    /// <summary>Lets the compiler's generated helpers use these members of an otherwise denied type.</summary>
+    /// <summary>Lets the compiler's generated helpers use these otherwise denied members.</summary>
     public TypeRule AllowInCompilerHelpers(params string[] members)
     {
         _compilerHelperMembers = [.. members];
         return this;
     }
 
-    public ApiVerdict TypeVerdict() =>
-        _compilerHelperMembers is null ? Verdict : Verdict with { AllowedInCompilerHelpers = true };
-
     /// <summary>The verdict on a member, when this rule has one; null to fall through to the namespace's member rules.</summary>
     public ApiVerdict? MemberVerdict(string name, MemberShape shape)
     {
-        if (!Verdict.IsAllowed)
-        {
-            return _compilerHelperMembers?.Contains(name) == true ? Verdict with { AllowedInCompilerHelpers = true } : Verdict;
-        }
-
         // Named denials first: they carry a more precise reason than "not one of the allowed members".
-        if (_deniedMembers.FirstOrDefault(r => r.Matches(name, shape)) is { } denied)
+        var verdict = _deniedMembers.FirstOrDefault(r => r.Matches(name, shape))?.Verdict;
+        if (verdict is null && !Verdict.IsAllowed)
         {
-            return denied.Verdict;
+            verdict = Verdict;
+        }
+        else if (verdict is null && _onlyMembers is not null && !_onlyMembers.Contains(name))
+        {
+            verdict = _otherMembers;
         }
 
-        return _onlyMembers is not null && !_onlyMembers.Contains(name) ? _otherMembers : null;
+        return verdict is { } denied && _compilerHelperMembers.Contains(name)
+            ? denied with { AllowedInCompilerHelpers = true }
+            : verdict;
     }
 }

@@ -179,7 +179,7 @@ internal sealed class UsageSiteCollector(PEReader pe, MetadataReader md)
             return false;
         }
 
-        var generic = MetadataNames.GenericTypeOf(md, (TypeSpecificationHandle)member.Parent);
+        var generic = MetadataNames.NamedTypeOf(md, (TypeSpecificationHandle)member.Parent);
         return generic.Kind == HandleKind.TypeReference
             && MetadataNames.TypeReference(md, (TypeReferenceHandle)generic).FullName is "System.Span`1" or "System.ReadOnlySpan`1";
     }

@@ -130,7 +130,7 @@ internal static partial class WorkflowDiscovery
 
     private static bool DerivesFromWorkflow(MetadataReader md, TypeDefinition type) =>
         type.BaseType.Kind == HandleKind.TypeSpecification
-        && IsSdkType(md, MetadataNames.GenericTypeOf(md, (TypeSpecificationHandle)type.BaseType), "Workflow`2");
+        && IsSdkType(md, MetadataNames.NamedTypeOf(md, (TypeSpecificationHandle)type.BaseType), "Workflow`2");
 
     private static string? WhyNotConstructible(MetadataReader md, TypeDefinition type)
     {

@@ -130,6 +130,7 @@ internal static class EverydayCode
                 var summary = string.Join(", ", tags[0], tags[1], tags[2]);
                 var builder = new StringBuilder().Append(summary).Append(' ').Append(sizes.Length).Append(timer.ElapsedTicks > 0);
                 var shape = typeof(Order).GetProperty(nameof(Order.Total), BindingFlags.Public | BindingFlags.Instance)?.PropertyType;
+                using var template = typeof(Ledger).Assembly.GetManifestResourceStream("Everyday.template.txt");
                 var blank = Activator.CreateInstance<Ledger>();
                 blank.Dispose();
                 var anonymous = new { order.Id, Count = tags.Count, Shape = shape?.Name };

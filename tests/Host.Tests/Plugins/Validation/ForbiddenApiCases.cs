@@ -30,12 +30,17 @@ internal static class ForbiddenApiCases
         { "public static object Run(dynamic d) => d.Anything();", UploadProblemCodes.Reflection, "Microsoft.CSharp.RuntimeBinder" },
         { "[System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = \"_items\")] public static extern ref object[] Items(List<object> list);", UploadProblemCodes.Reflection, "System.Runtime.CompilerServices.UnsafeAccessorAttribute" },
 
+        // Process-wide state other tenants share.
+        { "public static byte[] Run() => System.Buffers.ArrayPool<byte>.Shared.Rent(4096);", UploadProblemCodes.HostEnvironment, "calls System.Buffers.ArrayPool`1.get_Shared" },
+        { "public static void Run() => System.Text.Encoding.RegisterProvider(null!);", UploadProblemCodes.HostEnvironment, "calls System.Text.Encoding.RegisterProvider" },
+        { "public static void Run() => TaskScheduler.UnobservedTaskException += (_, e) => e.SetObserved();", UploadProblemCodes.HostEnvironment, "calls System.Threading.Tasks.TaskScheduler.add_UnobservedTaskException" },
+
         // Assembly loading and code generation.
         { "public static object Run() => System.Reflection.Assembly.Load(\"System.Diagnostics.Process\");", UploadProblemCodes.AssemblyLoading, "calls System.Reflection.Assembly.Load" },
         { "public static object Run() => System.Reflection.Assembly.LoadFrom(\"/tmp/x.dll\");", UploadProblemCodes.AssemblyLoading, "calls System.Reflection.Assembly.LoadFrom" },
         { "public static object Run() => System.Reflection.Assembly.LoadFile(\"/tmp/x.dll\");", UploadProblemCodes.AssemblyLoading, "calls System.Reflection.Assembly.LoadFile" },
         { "public static object Run() => System.Reflection.Assembly.UnsafeLoadFrom(\"/tmp/x.dll\");", UploadProblemCodes.AssemblyLoading, "calls System.Reflection.Assembly.UnsafeLoadFrom" },
-        { "public static object Run() => typeof(Evil).Assembly.GetTypes();", UploadProblemCodes.AssemblyLoading, "System.Reflection.Assembly" },
+        { "public static object Run() => typeof(Evil).Assembly.GetTypes();", UploadProblemCodes.AssemblyLoading, "calls System.Reflection.Assembly.GetTypes" },
         { "public static object Run() => new System.Runtime.Loader.AssemblyLoadContext(\"x\").LoadFromAssemblyPath(\"/tmp/x.dll\");", UploadProblemCodes.AssemblyLoading, "System.Runtime.Loader.AssemblyLoadContext" },
         { "public static object Run() => new System.Reflection.Emit.DynamicMethod(\"f\", typeof(int), Type.EmptyTypes);", UploadProblemCodes.CodeGeneration, "creates System.Reflection.Emit.DynamicMethod" },
         { "public static object Run() => System.Reflection.Emit.AssemblyBuilder.DefineDynamicAssembly(new(\"x\"), System.Reflection.Emit.AssemblyBuilderAccess.Run);", UploadProblemCodes.CodeGeneration, "calls System.Reflection.Emit.AssemblyBuilder.DefineDynamicAssembly" },

@@ -22,7 +22,15 @@ public sealed class GeneratedCodeTests
                 public List<string> Notes { get; set; } = [];
             }
 
+            public struct Money
+            {
+                public decimal Amount { get; set; }
+
+                public string Currency { get; set; }
+            }
+
             [JsonSerializable(typeof(Invoice))]
+            [JsonSerializable(typeof(Money))]
             [JsonSerializable(typeof(Dictionary<string, Invoice[]>))]
             public sealed partial class InvoiceJson : JsonSerializerContext
             {
