@@ -29,6 +29,9 @@ public static class HostSetup
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<TenantRegistry>();
+        services.AddSingleton<Plugins.Validation.UploadValidator>();
+        services.AddSingleton<DeploymentService>();
+        services.AddHostedService<VersionRetirementService>();
         services.AddHostedService<EngineService>();
 
         services.AddProblemDetails();
@@ -53,6 +56,7 @@ public static class HostSetup
             ? Results.Ok(new { status = "ready" })
             : Results.Json(new { status = "recovering" }, statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapTenantEndpoints();
+        app.MapDeploymentEndpoints();
         app.MapInstanceEndpoints();
         app.MapStreamEndpoint();
         app.MapTriggerEndpoint();

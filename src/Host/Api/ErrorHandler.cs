@@ -15,6 +15,7 @@ internal sealed partial class ErrorHandler(IProblemDetailsService problems, ILog
         var (status, code, title, detail, errors, instanceStatus) = exception switch
         {
             ApiException api => Problem(api.Status, api.Code, api.Title, api.Message, api.Errors),
+            Plugins.UploadRejectedException e => Problem(422, "upload-rejected", "Upload rejected", e.Message, null, null),
             NotFoundException e => Problem(404, "not-found", "Not found", e.Message, null, null),
             ConflictException e => Problem(409, "conflict", "Conflict with the current state", e.Message, null, e.Status),
             InvalidRequestException e => Problem(400, "invalid-request", "Invalid request", e.Message, null, null),
@@ -34,6 +35,11 @@ internal sealed partial class ErrorHandler(IProblemDetailsService problems, ILog
         if (errors is not null)
         {
             problem.Extensions["errors"] = errors;
+        }
+
+        if (exception is Plugins.UploadRejectedException rejected)
+        {
+            problem.Extensions["problems"] = rejected.Problems.Select(p => new { p.Code, p.Assembly, p.Type, p.Member, p.Api, p.Message });
         }
 
         if (instanceStatus is not null)

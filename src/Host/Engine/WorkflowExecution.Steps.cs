@@ -179,7 +179,19 @@ internal sealed partial class WorkflowExecution
     private async Task EndWaitAsync(PendingWait wait)
     {
         var row = await Log.EndWaitAsync(Id, Generation, wait.Position, Now);
-        if (row is null || Mode == ExecutionMode.Ended || !_waits.Remove(wait.Position))
+        if (row is null)
+        {
+            return;
+        }
+
+        if (Mode == ExecutionMode.Ended)
+        {
+            // The execution left while the wait was ending: the log moved on, so whoever runs next must replay it.
+            _ = Scheduler.Run(_actor.WakeAsync);
+            return;
+        }
+
+        if (!_waits.Remove(wait.Position))
         {
             return;
         }

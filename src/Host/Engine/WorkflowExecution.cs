@@ -126,6 +126,8 @@ internal sealed partial class WorkflowExecution
         var now = Now;
         foreach (var wait in _waits.Values.Where(w => w.WakeAt <= now).ToList())
         {
+            // Counted now, not when the write returns: a suspension under way must see that a wait is ending.
+            _changes++;
             Background(() => EndWaitAsync(wait));
         }
     }

@@ -123,6 +123,13 @@ internal sealed partial class TenantLog : IDisposable
             r => new HistoryRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), NullableString(r, 3)), id, afterSeq, limit);
     }
 
+    /// <summary>True when an unfinished instance is pinned to <paramref name="version"/>.</summary>
+    public bool HasUnfinishedOn(int version)
+    {
+        using var connection = SqliteDatabase.Open(Path);
+        return QueryList(connection, "SELECT 1 FROM instances WHERE ended_at IS NULL AND version = $0 LIMIT 1", r => true, version).Count > 0;
+    }
+
     public IReadOnlyDictionary<string, long> CountByStatus()
     {
         using var connection = SqliteDatabase.Open(Path);

@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Http.Features;
+using Skein.Host.Engine;
+using Skein.Host.Plugins;
+using Skein.Host.Plugins.Validation;
+using Skein.Host.Storage;
+using Skein.Host.Tenants;
+
+namespace Skein.Host.Api;
+
+/// <summary>Deployments and workflows of a tenant (DESIGN §4).</summary>
+internal static class DeploymentEndpoints
+{
+    public static void MapDeploymentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var tenant = app.MapGroup("/v1/tenants/{tenant}").WithTags("Deployments");
+
+        tenant.MapPost("/deployments", async (HttpContext http, string tenant, WorkflowEngine engine, DeploymentService deployments) =>
+        {
+            http.RequireTenant(tenant);
+            var kind = KindOf(http.Request.ContentType);
+            var body = await ReadBoundedAsync(http, engine.Runtime(tenant).Limits.MaxUploadBytes);
+            var record = await deployments.DeployAsync(tenant, body, kind, FileName(http.Request));
+            return Results.Created($"/v1/tenants/{tenant}/deployments/{record.Version}",
+                new DeploymentResponse(record.Version, [.. record.Workflows.Select(w => w.Name)], record.Sha256, true,
+                    DateTimeOffset.FromUnixTimeMilliseconds(record.UploadedAt)));
+        }).WithSummary("Upload a workflow DLL (application/octet-stream) or a zip of a publish folder (application/zip); 201 with the new active version, 422 listing every problem.");
+
+        tenant.MapGet("/deployments", (HttpContext http, string tenant, WorkflowEngine engine, TenantRegistry registry) =>
+        {
+            http.RequireTenant(tenant);
+            var active = registry.Find(tenant)!.ActiveVersion;
+            return Results.Ok(new DeploymentList(active, [.. engine.Catalog.ListDeployments(tenant).Select(d =>
+                new DeploymentResponse(d.Version, [.. d.Workflows.Select(w => w.Name)], d.Sha256, d.Version == active,
+                    DateTimeOffset.FromUnixTimeMilliseconds(d.UploadedAt)))]));
+        }).WithSummary("List deployment versions and which one is active.");
+
+        tenant.MapPost("/deployments/{version:int}/activate", (HttpContext http, string tenant, int version, DeploymentService deployments) =>
+        {
+            http.RequireTenant(tenant);
+            deployments.Activate(tenant, version);
+            return Results.Ok(new { active = version });
+        }).WithSummary("Make a version the one new instances start on (roll back or forward).");
+
+        tenant.MapGet("/workflows", (HttpContext http, string tenant, WorkflowEngine engine, TenantRegistry registry) =>
+        {
+            http.RequireTenant(tenant);
+            var active = registry.Find(tenant)!.ActiveVersion;
+            return Results.Ok(engine.Resolver.ActiveWorkflows(tenant).Select(w => new WorkflowResponse(
+                w.Name, active ?? w.Version, [.. w.Triggers.Select(t => $"{t.Method.ToUpperInvariant()} run/{t.Route}")])));
+        }).WithTags("Workflows").WithSummary("The workflows of the active version, with their HTTP triggers.");
+    }
+
+    private static UploadKind KindOf(string? contentType) => contentType?.Split(';')[0].Trim().ToLowerInvariant() switch
+    {
+        "application/octet-stream" or "application/x-msdownload" or "application/vnd.microsoft.portable-executable" => UploadKind.Dll,
+        "application/zip" or "application/x-zip-compressed" => UploadKind.Zip,
+        _ => throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported media type",
+            $"Upload a DLL as application/octet-stream or a zip of a publish folder as application/zip; got '{contentType ?? "no Content-Type"}'."),
+    };
+
+    private static string? FileName(HttpRequest request) =>
+        System.Net.Http.Headers.ContentDispositionHeaderValue.TryParse(request.Headers.ContentDisposition, out var disposition)
+            ? disposition.FileName?.Trim('"')
+            : null;
+
+    /// <summary>Refuses an oversized upload from its Content-Length before reading it, and stops reading at the limit.</summary>
+    private static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(HttpContext http, long limit)
+    {
+        if (http.Request.ContentLength > limit)
+        {
+            throw new PayloadTooLargeException($"The upload is {http.Request.ContentLength} bytes; this tenant's limit is {limit}.");
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new PayloadTooLargeException($"The upload is larger than this tenant's limit of {limit} bytes.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            throw ApiException.Invalid("The upload is empty: send the DLL or zip as the request body.");
+        }
+
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+}
+
+/// <summary>A deployment version.</summary>
+internal sealed record DeploymentResponse(int Version, IReadOnlyList<string> Workflows, string Sha256, bool Active, DateTimeOffset UploadedAt);
+
+/// <summary>The deployment versions of a tenant.</summary>
+internal sealed record DeploymentList(int? Active, IReadOnlyList<DeploymentResponse> Versions);
+
+/// <summary>A workflow of the active version.</summary>
+internal sealed record WorkflowResponse(string Name, int Version, IReadOnlyList<string> Triggers);
