@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Skein.CrashHost;
+using Skein.Host.Engine;
+using Skein.Host.Storage;
+
+// The host process of the crash test. Every start creates the same instances (creates are idempotent by id, so a
+// restarted process re-issues them safely), prints READY once the engine has started and recovered, and prints
+// ALL COMPLETE and exits 0 once every instance is complete.
+const string Tenant = "t1";
+
+if (args.Length != 4
+    || !int.TryParse(args[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var instances) || instances < 1
+    || !int.TryParse(args[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxConcurrent) || maxConcurrent < 1)
+{
+    await Console.Error.WriteLineAsync("usage: Skein.CrashHost <dataDir> <sideEffectFile> <instances> <maxConcurrentInstances>");
+    return 2;
+}
+
+var (dataDir, sideEffectFile) = (args[0], Path.GetFullPath(args[1]));
+using var loggers = LoggerFactory.Create(logging => logging
+    .SetMinimumLevel(LogLevel.Warning)
+    .AddSimpleConsole(console => console.SingleLine = true)
+    .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+var options = new EngineOptions { DataDir = dataDir, MaxConcurrentInstancesPerTenant = maxConcurrent };
+using var engine = new WorkflowEngine(options, new StaticWorkflowResolver([typeof(CrashWorkflow)]), TimeProvider.System, loggers);
+engine.Start();
+if (!engine.HasTenant(Tenant))
+{
+    engine.AddTenant(Tenant);
+}
+
+Console.WriteLine("READY");
+
+var parameters = JsonSerializer.Serialize(new CrashParams(sideEffectFile), JsonSerializerOptions.Web);
+var ids = Enumerable.Range(0, instances).Select(i => string.Create(CultureInfo.InvariantCulture, $"c-{i:D4}")).ToList();
+foreach (var batch in ids.Chunk(WorkflowEngine.MaxBatch))
+{
+    var created = await engine.CreateBatchAsync(Tenant, "crash", batch.Select(id => ((string?)id, (string?)parameters)).ToList());
+    if (created.FirstOrDefault(item => item.Error is not null) is { Error: { } error })
+    {
+        await Console.Error.WriteLineAsync($"FAILED to create an instance: {error.Message}");
+        return 1;
+    }
+}
+
+var statuses = await Task.WhenAll(ids.Select(id => engine.WaitForStatusAsync(Tenant, id, InstanceStatus.IsFinished, CancellationToken.None)));
+var failed = ids.Zip(statuses).Where(pair => pair.Second != InstanceStatus.Complete).ToList();
+foreach (var (id, status) in failed)
+{
+    var error = engine.Describe(Tenant, id)?.Error;
+    Console.WriteLine($"FAILED {id} {status}: {error?.Name} {error?.Message}");
+}
+
+if (failed.Count > 0)
+{
+    return 1;
+}
+
+Console.WriteLine("ALL COMPLETE");
+return 0;
