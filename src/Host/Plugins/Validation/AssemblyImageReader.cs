@@ -17,13 +17,13 @@ internal static class AssemblyImageReader
         var owned = false;
         try
         {
-            if (Check(pe, path, problems) is not { } metadata)
+            if (Check(pe, path, problems) is not var (metadata, name))
             {
                 return null;
             }
 
             owned = true;
-            return new UploadedAssembly(entry, pe, metadata, metadata.GetString(metadata.GetAssemblyDefinition().Name));
+            return new UploadedAssembly(entry, pe, metadata, name);
         }
         finally
         {
@@ -34,7 +34,7 @@ internal static class AssemblyImageReader
         }
     }
 
-    private static MetadataReader? Check(PEReader pe, string path, ProblemList problems)
+    private static (MetadataReader Metadata, string Name)? Check(PEReader pe, string path, ProblemList problems)
     {
         bool isPortableExecutable;
         try
@@ -62,6 +62,7 @@ internal static class AssemblyImageReader
         }
 
         MetadataReader metadata;
+        string name;
         try
         {
             metadata = pe.GetMetadataReader();
@@ -71,6 +72,8 @@ internal static class AssemblyImageReader
                 return null;
             }
 
+            MetadataLimits.EnsureSignaturesBounded(metadata);
+            name = metadata.GetString(metadata.GetAssemblyDefinition().Name);
             if (IsReferenceAssembly(metadata))
             {
                 problems.Add(UploadProblemCodes.ReferenceAssembly, path,
@@ -84,7 +87,7 @@ internal static class AssemblyImageReader
             return null;
         }
 
-        return metadata;
+        return (metadata, name);
     }
 
     private static bool IsReferenceAssembly(MetadataReader metadata) =>
