@@ -49,8 +49,9 @@ internal static class AssemblyImageReader
 
         if (!isPortableExecutable)
         {
+            var hint = pe.GetEntireImage().GetContent().AsSpan().StartsWith("PK\u0003\u0004"u8) ? "; it is a zip — upload it as one" : "";
             problems.Add(UploadProblemCodes.NotPortableExecutable, path,
-                $"{path}: is not a PE file (not a Windows or .NET DLL at all).");
+                $"{path}: is not a PE file (not a Windows or .NET DLL at all){hint}.");
             return null;
         }
 
