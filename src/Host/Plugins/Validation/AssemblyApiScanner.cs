@@ -51,7 +51,8 @@ internal sealed class AssemblyApiScanner(UploadedAssembly assembly, ApiPolicy po
             var target = _md.GetString(_md.GetAssemblyReference((AssemblyReferenceHandle)exported.Implementation).Name);
             if (!catalog.Defines(target, type) && policy.CheckType(type) is { IsAllowed: false } verdict)
             {
-                Report(assembly.Path, null, null, new DeniedReference(type.FullName, "", verdict, default), $"forwards {type.FullName}");
+                var forwarded = new DeniedReference(type.FullName, $"forwards {type.FullName}", verdict, default);
+                Report(assembly.Path, null, null, forwarded, forwarded.Verb);
             }
         }
     }

@@ -17,13 +17,13 @@ internal static class AssemblyImageReader
         var owned = false;
         try
         {
-            if (Check(pe, path, problems) is not { } metadata)
+            if (Check(pe, path, problems) is not var (metadata, name))
             {
                 return null;
             }
 
             owned = true;
-            return new UploadedAssembly(entry, pe, metadata, metadata.GetString(metadata.GetAssemblyDefinition().Name));
+            return new UploadedAssembly(entry, pe, metadata, name);
         }
         finally
         {
@@ -34,7 +34,7 @@ internal static class AssemblyImageReader
         }
     }
 
-    private static MetadataReader? Check(PEReader pe, string path, ProblemList problems)
+    private static (MetadataReader Metadata, string Name)? Check(PEReader pe, string path, ProblemList problems)
     {
         bool isPortableExecutable;
         try
@@ -49,8 +49,9 @@ internal static class AssemblyImageReader
 
         if (!isPortableExecutable)
         {
+            var hint = pe.GetEntireImage().GetContent().AsSpan().StartsWith("PK\u0003\u0004"u8) ? "; it is a zip — upload it as one" : "";
             problems.Add(UploadProblemCodes.NotPortableExecutable, path,
-                $"{path}: is not a PE file (not a Windows or .NET DLL at all).");
+                $"{path}: is not a PE file (not a Windows or .NET DLL at all){hint}.");
             return null;
         }
 
@@ -62,6 +63,7 @@ internal static class AssemblyImageReader
         }
 
         MetadataReader metadata;
+        string name;
         try
         {
             metadata = pe.GetMetadataReader();
@@ -71,6 +73,8 @@ internal static class AssemblyImageReader
                 return null;
             }
 
+            MetadataLimits.EnsureSignaturesBounded(metadata);
+            name = metadata.GetString(metadata.GetAssemblyDefinition().Name);
             if (IsReferenceAssembly(metadata))
             {
                 problems.Add(UploadProblemCodes.ReferenceAssembly, path,
@@ -84,7 +88,7 @@ internal static class AssemblyImageReader
             return null;
         }
 
-        return metadata;
+        return (metadata, name);
     }
 
     private static bool IsReferenceAssembly(MetadataReader metadata) =>

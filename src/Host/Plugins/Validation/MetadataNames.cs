@@ -5,13 +5,14 @@ namespace Skein.Host.Plugins.Validation;
 /// <summary>Names of types and attributes read from raw metadata, in the form problems and the allow-list use.</summary>
 internal static class MetadataNames
 {
-    public static ApiTypeName TypeReference(MetadataReader md, TypeReferenceHandle handle)
+    public static ApiTypeName TypeReference(MetadataReader md, TypeReferenceHandle handle, int depth = 0)
     {
+        MetadataLimits.EnsureDepth(depth);
         var type = md.GetTypeReference(handle);
         var name = md.GetString(type.Name);
         if (type.ResolutionScope.Kind == HandleKind.TypeReference)
         {
-            var outer = TypeReference(md, (TypeReferenceHandle)type.ResolutionScope);
+            var outer = TypeReference(md, (TypeReferenceHandle)type.ResolutionScope, depth + 1);
             return outer with { Name = $"{outer.Name}+{name}" };
         }
 
@@ -22,22 +23,24 @@ internal static class MetadataNames
     public static EntityHandle OutermostScope(MetadataReader md, TypeReferenceHandle handle)
     {
         var scope = md.GetTypeReference(handle).ResolutionScope;
-        while (scope.Kind == HandleKind.TypeReference)
+        for (var depth = 1; scope.Kind == HandleKind.TypeReference; depth++)
         {
+            MetadataLimits.EnsureDepth(depth);
             scope = md.GetTypeReference((TypeReferenceHandle)scope).ResolutionScope;
         }
 
         return scope;
     }
 
-    public static ApiTypeName TypeDefinition(MetadataReader md, TypeDefinitionHandle handle)
+    public static ApiTypeName TypeDefinition(MetadataReader md, TypeDefinitionHandle handle, int depth = 0)
     {
+        MetadataLimits.EnsureDepth(depth);
         var type = md.GetTypeDefinition(handle);
         var name = md.GetString(type.Name);
         var declaring = type.GetDeclaringType();
         if (!declaring.IsNil)
         {
-            var outer = TypeDefinition(md, declaring);
+            var outer = TypeDefinition(md, declaring, depth + 1);
             return outer with { Name = $"{outer.Name}+{name}" };
         }
 

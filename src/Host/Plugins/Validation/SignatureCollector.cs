@@ -10,6 +10,8 @@ namespace Skein.Host.Plugins.Validation;
 /// </summary>
 internal sealed class SignatureCollector(MetadataReader md) : ISignatureTypeProvider<string, object?>
 {
+    private int _specificationDepth;
+
     public HashSet<TypeReferenceHandle> Types { get; } = [];
 
     public bool UsesPointers { get; set; }
@@ -26,7 +28,7 @@ internal sealed class SignatureCollector(MetadataReader md) : ISignatureTypeProv
                 AddReference((TypeReferenceHandle)handle);
                 break;
             case HandleKind.TypeSpecification:
-                md.GetTypeSpecification((TypeSpecificationHandle)handle).DecodeSignature(this, null);
+                GetTypeFromSpecification(md, null, (TypeSpecificationHandle)handle, 0);
                 break;
         }
     }
@@ -41,7 +43,19 @@ internal sealed class SignatureCollector(MetadataReader md) : ISignatureTypeProv
         MetadataNames.TypeDefinition(reader, handle).FullName;
 
     public string GetTypeFromSpecification(MetadataReader reader, object? genericContext, TypeSpecificationHandle handle,
-        byte rawTypeKind) => reader.GetTypeSpecification(handle).DecodeSignature(this, genericContext);
+        byte rawTypeKind)
+    {
+        // A type specification may name another, or itself: follow the chain only so far.
+        MetadataLimits.EnsureDepth(++_specificationDepth);
+        try
+        {
+            return reader.GetTypeSpecification(handle).DecodeSignature(this, genericContext);
+        }
+        finally
+        {
+            _specificationDepth--;
+        }
+    }
 
     public string GetPrimitiveType(PrimitiveTypeCode typeCode) => $"System.{typeCode}";
 

@@ -14,8 +14,9 @@ internal static class SiteNames
     public static string Type(MetadataReader md, TypeDefinitionHandle handle)
     {
         var source = handle;
-        while (IsGenerated(md, source) && md.GetTypeDefinition(source).GetDeclaringType() is { IsNil: false } outer)
+        for (var depth = 1; IsGenerated(md, source) && md.GetTypeDefinition(source).GetDeclaringType() is { IsNil: false } outer; depth++)
         {
+            MetadataLimits.EnsureDepth(depth);
             source = outer;
         }
 
@@ -31,8 +32,10 @@ internal static class SiteNames
         }
 
         // MoveNext of a state machine, or a lambda body in a closure class: the generated type names the method.
+        var depth = 0;
         for (var current = type; IsGenerated(md, current); current = md.GetTypeDefinition(current).GetDeclaringType())
         {
+            MetadataLimits.EnsureDepth(++depth);
             if (SourceName(md.GetString(md.GetTypeDefinition(current).Name)) is { } fromType)
             {
                 return fromType;

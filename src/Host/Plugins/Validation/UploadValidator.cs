@@ -32,35 +32,13 @@ internal sealed class UploadValidator(HostAssemblies host, ApiPolicy policy)
         var assemblies = new List<UploadedAssembly>();
         try
         {
-            var files = new UploadFiles(kind, host, problems, dropped).Open(entries, assemblies);
-            if (assemblies.Count == 0 && !problems.Any)
-            {
-                problems.Add(UploadProblemCodes.NoAssembly, uploadName, $"{uploadName}: contains no .NET assembly (.dll).");
-            }
-
-            var sdkVersions = SdkReferenceCheck.Run(assemblies, host, uploadName, problems);
-            var workflows = Guard(uploadName, problems, () => WorkflowDiscovery.Run(assemblies, uploadName, problems));
-            var catalog = new UploadCatalog(assemblies);
-            foreach (var assembly in assemblies)
-            {
-                Guard(assembly.Path, problems, () => Scan(assembly, catalog, problems));
-            }
-
-            if (problems.Any || workflows is null)
-            {
-                return ValidationResult.Rejected(problems.ToList());
-            }
-
-            var (entry, found) = workflows.Value;
-            return ValidationResult.Accepted(new ValidatedUpload
-            {
-                Files = files,
-                EntryAssemblyName = entry.Name,
-                EntryAssemblyPath = entry.Path,
-                Workflows = found,
-                SdkVersion = sdkVersions[entry],
-                DroppedFiles = dropped,
-            });
+            return Check(entries, kind, uploadName, problems, dropped, assemblies);
+        }
+        catch (Exception e) when (IsMalformedMetadata(e))
+        {
+            // The checks guard each assembly; this is the backstop for whatever hostile metadata still reaches.
+            problems.Add(UploadProblemCodes.BadMetadata, uploadName, $"{uploadName}: holds malformed metadata: {e.Message}");
+            return ValidationResult.Rejected(problems.ToList());
         }
         finally
         {
@@ -69,6 +47,40 @@ internal sealed class UploadValidator(HostAssemblies host, ApiPolicy policy)
                 assembly.Dispose();
             }
         }
+    }
+
+    private ValidationResult Check(List<UploadEntry> entries, UploadKind kind, string uploadName, ProblemList problems,
+        List<string> dropped, List<UploadedAssembly> assemblies)
+    {
+        var files = new UploadFiles(kind, host, problems, dropped).Open(entries, assemblies);
+        if (assemblies.Count == 0 && !problems.Any)
+        {
+            problems.Add(UploadProblemCodes.NoAssembly, uploadName, $"{uploadName}: contains no .NET assembly (.dll).");
+        }
+
+        var sdkVersions = SdkReferenceCheck.Run(assemblies, host, uploadName, problems);
+        var workflows = Guard(uploadName, problems, () => WorkflowDiscovery.Run(assemblies, uploadName, problems));
+        var catalog = new UploadCatalog(assemblies);
+        foreach (var assembly in assemblies)
+        {
+            Guard(assembly.Path, problems, () => Scan(assembly, catalog, problems));
+        }
+
+        if (problems.Any || workflows is null)
+        {
+            return ValidationResult.Rejected(problems.ToList());
+        }
+
+        var (entry, found) = workflows.Value;
+        return ValidationResult.Accepted(new ValidatedUpload
+        {
+            Files = files,
+            EntryAssemblyName = entry.Name,
+            EntryAssemblyPath = entry.Path,
+            Workflows = found,
+            SdkVersion = sdkVersions[entry],
+            DroppedFiles = dropped,
+        });
     }
 
     private void Scan(UploadedAssembly assembly, UploadCatalog catalog, ProblemList problems)
@@ -102,8 +114,7 @@ internal sealed class UploadValidator(HostAssemblies host, ApiPolicy policy)
         {
             return check();
         }
-        catch (Exception e) when (e is BadImageFormatException or InvalidOperationException or ArgumentException
-            or InvalidCastException or IndexOutOfRangeException or OverflowException)
+        catch (Exception e) when (IsMalformedMetadata(e))
         {
             problems.Add(UploadProblemCodes.BadMetadata, path, $"{path}: has malformed metadata or IL: {e.Message}");
             return default;
@@ -116,4 +127,9 @@ internal sealed class UploadValidator(HostAssemblies host, ApiPolicy policy)
             check();
             return null;
         });
+
+    /// <summary>What System.Reflection.Metadata throws on tables and blobs that do not hold together.</summary>
+    private static bool IsMalformedMetadata(Exception e) =>
+        e is BadImageFormatException or InvalidOperationException or ArgumentException or InvalidCastException
+            or IndexOutOfRangeException or OverflowException;
 }

@@ -19,9 +19,11 @@ internal static class ZipUploadReader
         var entries = new List<UploadEntry>();
         using var stream = OpenRead(body);
         ZipArchive archive;
+        IReadOnlyCollection<ZipArchiveEntry> all;
         try
         {
             archive = new ZipArchive(stream, ZipArchiveMode.Read);
+            all = archive.Entries;
         }
         catch (InvalidDataException e)
         {
@@ -31,15 +33,15 @@ internal static class ZipUploadReader
 
         using (archive)
         {
-            if (archive.Entries.Count > limits.MaxEntries)
+            if (all.Count > limits.MaxEntries)
             {
                 problems.Add(UploadProblemCodes.ZipTooManyEntries, uploadName,
-                    $"{uploadName} has {archive.Entries.Count} entries; at most {limits.MaxEntries} are allowed.");
+                    $"{uploadName} has {all.Count} entries; at most {limits.MaxEntries} are allowed.");
                 return entries;
             }
 
             var state = new ReadState(uploadName, limits, problems);
-            foreach (var entry in archive.Entries)
+            foreach (var entry in all)
             {
                 if (ReadEntry(entry, state) is { } file)
                 {
@@ -147,8 +149,9 @@ internal static class ZipUploadReader
                 mismatch = $"inflates past the {declared:N0} bytes its header says";
             }
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException)
         {
+            // Corrupt data, encryption or a compression method .NET does not read.
             state.Problems.Add(UploadProblemCodes.ZipCorrupt, entry.FullName, $"{entry.FullName}: cannot be inflated: {e.Message}");
             return null;
         }

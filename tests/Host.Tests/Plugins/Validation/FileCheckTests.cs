@@ -17,6 +17,15 @@ public sealed class FileCheckTests
     }
 
     [Fact]
+    public void A_zip_sent_as_a_dll_is_rejected_with_a_hint()
+    {
+        var zip = TestZips.Create(("MyTenant.dll", TestAssemblies.Compile("MyTenant", TestAssemblies.OrderWorkflow)));
+
+        ValidationAssert.Rejected(ValidationAssert.Validate(zip, UploadKind.Dll), UploadProblemCodes.NotPortableExecutable,
+            "upload.dll", "it is a zip");
+    }
+
+    [Fact]
     public void A_native_dll_is_rejected_as_a_PE_without_metadata()
     {
         var zip = TestZips.Create(
