@@ -25,6 +25,26 @@ public static class Eventually
         }
     }
 
+    public static async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? deadline = null)
+    {
+        var until = DateTime.UtcNow + (deadline ?? DefaultDeadline);
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}; last value: {value}");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
     public static Task Until(Func<bool> condition, string what, TimeSpan? deadline = null) =>
         Until(condition, ok => ok, what, deadline);
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using Skein.Host.Plugins.Validation;
 
+using Skein.Tests.Common;
+
 namespace Skein.Host.Tests.Plugins.Validation;
 
 public sealed class FileCheckTests

@@ -1,5 +1,7 @@
 using Skein.Host.Plugins.Validation;
 
+using Skein.Tests.Common;
+
 namespace Skein.Host.Tests.Plugins.Validation;
 
 /// <summary>The code the framework's own source generators write into tenant assemblies must pass the allow-list.</summary>

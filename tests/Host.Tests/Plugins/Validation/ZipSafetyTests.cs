@@ -1,5 +1,7 @@
 using Skein.Host.Plugins.Validation;
 
+using Skein.Tests.Common;
+
 namespace Skein.Host.Tests.Plugins.Validation;
 
 public sealed class ZipSafetyTests

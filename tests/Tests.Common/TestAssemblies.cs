@@ -3,13 +3,13 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Skein.TenantSdk;
 
-namespace Skein.Host.Tests.Plugins.Validation;
+namespace Skein.Tests.Common;
 
 /// <summary>
 /// Compiles the upload corpus at test time with Roslyn, against the running framework's assemblies and either the
 /// real <c>Skein.TenantSdk</c> or a stand-in built here with another AssemblyVersion.
 /// </summary>
-internal static class TestAssemblies
+public static class TestAssemblies
 {
     private const string GlobalUsings = """
         global using System;
