@@ -44,7 +44,7 @@ internal sealed partial class ErrorHandler(IProblemDetailsService problems, ILog
 
         if (instanceStatus is not null)
         {
-            problem.Extensions["status"] = instanceStatus;
+            problem.Extensions["instanceStatus"] = instanceStatus;
         }
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });

@@ -14,7 +14,7 @@ namespace Skein.Host.Api;
 internal static class TriggerEndpoint
 {
     public static void MapTriggerEndpoint(this IEndpointRouteBuilder app) =>
-        app.Map("/v1/tenants/{tenant}/run/{**path}", async (HttpContext http, string tenant, string? path, string? wait, WorkflowEngine engine) =>
+        app.MapMethods("/v1/tenants/{tenant}/run/{**path}", ["GET", "POST", "PUT", "PATCH", "DELETE"], async (HttpContext http, string tenant, string? path, string? wait, WorkflowEngine engine) =>
         {
             http.RequireTenant(tenant);
             var waitFor = WaitDuration.Parse(wait);
