@@ -14,7 +14,15 @@ public static class HostSetup
     /// <summary>Registers Skein's services, bound from the <c>Skein</c> configuration section.</summary>
     public static IServiceCollection AddSkeinHost(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EngineOptions>().Bind(configuration.GetSection("Skein")).ValidateOnStart();
+        services.AddOptions<EngineOptions>().Bind(configuration.GetSection("Skein"))
+            .PostConfigure(o =>
+            {
+                if (o.Demo && string.IsNullOrEmpty(o.AdminKey))
+                {
+                    o.AdminKey = DemoSetup.AdminKeyFor(o.DataDir);
+                }
+            })
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EngineOptions>>().Value);
         services.TryAddSingletonTimeProvider();
@@ -32,6 +40,7 @@ public static class HostSetup
         services.AddSingleton<Plugins.Validation.UploadValidator>();
         services.AddSingleton<DeploymentService>();
         services.AddHostedService<VersionRetirementService>();
+        services.AddHostedService<DemoSetup>();
         services.AddHostedService<EngineService>();
 
         services.AddProblemDetails();

@@ -11,7 +11,7 @@ namespace Skein.Tests.Common;
 /// A real host node (Kestrel on a free loopback port) over a temporary data folder, with a known admin key.
 /// Shared by the tests of a class; each test makes its own tenants.
 /// </summary>
-public sealed class HostFixture : IAsyncLifetime
+public class HostFixture : IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key-0123456789";
 
@@ -31,11 +31,15 @@ public sealed class HostFixture : IAsyncLifetime
             $"--Skein:DataDir={_dir.Path}",
             $"--Skein:AdminKey={AdminKey}",
             "--Logging:LogLevel:Default=Warning",
+            .. ExtraArguments,
         ]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
     }
+
+    /// <summary>More command-line arguments for the host, in a subclass.</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
 
     public HttpClient Client(string? key = AdminKey)
     {

@@ -24,6 +24,12 @@ public sealed class EngineOptions
     /// <summary>Deployment versions kept loaded at once; the least recently used is unloaded past it. Default 512.</summary>
     public int MaxLoadedVersions { get; set; } = 512;
 
+    /// <summary>
+    /// Demo mode: on an empty data folder, create tenants <c>demo</c>, <c>demo-batch</c> and <c>demo-agent</c> with the
+    /// sample workflows deployed, and print keys and curl lines. Generates an admin key when none is set.
+    /// </summary>
+    public bool Demo { get; set; }
+
     /// <summary>The operator's key: it can do everything. Required outside the demo.</summary>
     public string? AdminKey { get; set; }
 }
