@@ -218,6 +218,9 @@ public sealed class InstanceApiTests(HostFixture host) : IClassFixture<HostFixtu
             Assert.Contains(path, paths);
         }
 
+        var reference = await anonymous.GetAsync("/reference");
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+        Assert.Equal("text/html", reference.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/healthz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/readyz")).StatusCode);
         var metrics = await anonymous.GetStringAsync("/metrics");
