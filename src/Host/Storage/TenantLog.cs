@@ -56,7 +56,12 @@ internal sealed partial class TenantLog : IDisposable
         return QueryList(connection, $"SELECT {InstanceColumns} FROM instances WHERE id = $0", ReadInstance, id).FirstOrDefault();
     }
 
-    public InstanceSnapshot? LoadSnapshot(string id)
+    public InstanceSnapshot? LoadSnapshot(string id) => Load(id, withAttempts: false) is { } h ? new InstanceSnapshot(h.Instance, h.Steps) : null;
+
+    public InstanceHistory? LoadHistory(string id) => Load(id, withAttempts: true);
+
+    /// <summary>The instance row and its steps (and attempts), read in one transaction so they agree.</summary>
+    private InstanceHistory? Load(string id, bool withAttempts)
     {
         using var connection = SqliteDatabase.Open(Path);
         using var read = connection.BeginTransaction(deferred: true);
@@ -67,24 +72,12 @@ internal sealed partial class TenantLog : IDisposable
         }
 
         var steps = QueryList(connection, $"SELECT {StepColumns} FROM steps s WHERE s.instance_id = $0 ORDER BY s.position", ReadStep, id);
-        return new InstanceSnapshot(instance, steps);
-    }
-
-    public InstanceHistory? LoadHistory(string id)
-    {
-        using var connection = SqliteDatabase.Open(Path);
-        using var read = connection.BeginTransaction(deferred: true);
-        var instance = QueryList(connection, $"SELECT {InstanceColumns} FROM instances WHERE id = $0", ReadInstance, id).FirstOrDefault();
-        if (instance is null)
-        {
-            return null;
-        }
-
-        var steps = QueryList(connection, $"SELECT {StepColumns} FROM steps s WHERE s.instance_id = $0 ORDER BY s.position", ReadStep, id);
-        var attempts = QueryList(connection,
-            "SELECT position, attempt, started_at, ended_at, success, error_name, error_message FROM attempts WHERE instance_id = $0 ORDER BY position, attempt",
-            r => new AttemptRow(r.GetInt32(0), r.GetInt32(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4) != 0, NullableString(r, 5), NullableString(r, 6)),
-            id);
+        var attempts = withAttempts
+            ? QueryList(connection,
+                "SELECT position, attempt, started_at, ended_at, success, error_name, error_message FROM attempts WHERE instance_id = $0 ORDER BY position, attempt",
+                r => new AttemptRow(r.GetInt32(0), r.GetInt32(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4) != 0, NullableString(r, 5), NullableString(r, 6)),
+                id)
+            : [];
         return new InstanceHistory(instance, steps, attempts);
     }
 
