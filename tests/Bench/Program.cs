@@ -1,20 +1,32 @@
 using Skein.Bench.Engine;
+using Skein.Bench.Http;
+using Skein.Bench.Plugins;
 
 const string Usage = """
     usage: dotnet run -c Release --project tests/Bench -- engine [--instances N] [--steady-instances N] [--steps N]
                                                                 [--in-flight N] [--repeat N] [--steady-repeat N] [--data-root DIR]
+           dotnet run -c Release --project tests/Bench -- plugins [--loads N] [--unloads N] [--cycles N] [--tenants N]
+                                                                 [--swap-clients N] [--swaps N] [--data-root DIR]
+           dotnet run -c Release --project tests/Bench -- http [--clients N] [--seconds N] [--warm-up N] [--data-root DIR]
     """;
-
-if (args.Length == 0 || args[0] != "engine")
-{
-    Console.Error.WriteLine(Usage);
-    return 2;
-}
 
 try
 {
-    await EngineBenchmark.RunAsync(EngineBenchOptions.Parse(args[1..]));
-    return 0;
+    switch (args.FirstOrDefault())
+    {
+        case "engine":
+            await EngineBenchmark.RunAsync(EngineBenchOptions.Parse(args[1..]));
+            return 0;
+        case "plugins":
+            await PluginBenchmark.RunAsync(PluginBenchOptions.Parse(args[1..]));
+            return 0;
+        case "http":
+            await HttpBenchmark.RunAsync(HttpBenchOptions.Parse(args[1..]));
+            return 0;
+        default:
+            Console.Error.WriteLine(Usage);
+            return 2;
+    }
 }
 catch (ArgumentException error)
 {
