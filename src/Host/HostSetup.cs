@@ -33,6 +33,13 @@ public static class HostSetup
         services.AddSingleton<DeploymentService>();
         services.AddHostedService<VersionRetirementService>();
         services.AddHostedService<EngineService>();
+        services.AddOptions<Backup.BackupOptions>().Bind(configuration.GetSection("Skein:Backup"));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<Backup.BackupOptions>>().Value);
+        services.AddSingleton<Backup.BackupWriter>();
+        services.AddSingleton<Backup.BackupStore>();
+        services.AddSingleton<Backup.DeploymentCheck>();
+        services.AddSingleton<Backup.RestoreService>();
+        services.AddHostedService<Backup.BackupScheduler>();
 
         services.AddProblemDetails();
         services.AddCreateRateLimiting();
@@ -61,6 +68,7 @@ public static class HostSetup
         app.MapStreamEndpoint();
         app.MapTriggerEndpoint();
         app.MapMetricsEndpoint();
+        app.MapBackupEndpoints();
         return app;
     }
 
