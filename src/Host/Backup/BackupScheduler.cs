@@ -11,6 +11,8 @@ internal sealed partial class BackupScheduler(BackupStore store, TenantRegistry 
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Runs before the first await, so before the node serves requests: no backup or restore is using it yet.
+        store.CleanWork();
         if (options.Interval is not { } interval || interval <= TimeSpan.Zero)
         {
             return;

@@ -90,6 +90,16 @@ internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWrit
         }
     }
 
+    /// <summary>Removes snapshots and received archives that a crash left in the work folder.</summary>
+    public void CleanWork()
+    {
+        var work = BackupWriter.WorkFolder(engineOptions.DataDir);
+        if (Directory.Exists(work))
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
     private string PathOf(string tenant, string id) => Path.Combine(Folder(tenant), id + ".zip");
 
     private static bool IsId(string id) =>
