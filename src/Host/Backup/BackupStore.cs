@@ -7,7 +7,7 @@ namespace Skein.Host.Backup;
 /// Stored backups, <c>{DataDir}/backups/{tenant}/{id}.zip</c>. An archive is written under a dot-name and renamed
 /// once complete and flushed, so a backup cut short by a crash is never listed.
 /// </summary>
-internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWriter writer)
+internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWriter writer, TimeProvider time)
 {
     public string Folder(string tenant) => Path.Combine(engineOptions.DataDir, "backups", tenant);
 
@@ -15,7 +15,7 @@ internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWrit
     {
         var folder = Folder(tenant);
         Directory.CreateDirectory(folder);
-        var id = DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("n")[..6];
+        var id = time.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("n")[..6];
         var temp = Path.Combine(folder, $".partial-{id}.zip");
         try
         {
