@@ -42,6 +42,13 @@ public static class HostSetup
         services.AddHostedService<VersionRetirementService>();
         services.AddHostedService<DemoSetup>();
         services.AddHostedService<EngineService>();
+        services.AddOptions<Backup.BackupOptions>().Bind(configuration.GetSection("Skein:Backup"));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<Backup.BackupOptions>>().Value);
+        services.AddSingleton<Backup.BackupWriter>();
+        services.AddSingleton<Backup.BackupStore>();
+        services.AddSingleton<Backup.DeploymentCheck>();
+        services.AddSingleton<Backup.RestoreService>();
+        services.AddHostedService<Backup.BackupScheduler>();
 
         services.AddProblemDetails();
         services.AddCreateRateLimiting();
@@ -70,6 +77,7 @@ public static class HostSetup
         app.MapStreamEndpoint();
         app.MapTriggerEndpoint();
         app.MapMetricsEndpoint();
+        app.MapBackupEndpoints();
         return app;
     }
 

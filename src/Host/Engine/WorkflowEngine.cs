@@ -12,6 +12,7 @@ namespace Skein.Host.Engine;
 internal sealed partial class WorkflowEngine : IDisposable
 {
     private readonly ConcurrentDictionary<string, TenantRuntime> _tenants = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ManualResetEventSlim> _restoring = new(StringComparer.Ordinal);
     private readonly object _openLock = new();
     private readonly ILoggerFactory _loggers;
     private Catalog? _catalog;
@@ -42,6 +43,8 @@ internal sealed partial class WorkflowEngine : IDisposable
     public void Start()
     {
         _catalog = Catalog.Open(Options.DataDir);
+        // A restore cut short by a crash is finished or undone before any tenant log opens.
+        Backup.RestoreJournal.RecoverAll(Options.DataDir, _catalog);
         foreach (var tenant in Catalog.ListTenants())
         {
             Runtime(tenant).Recover();
@@ -93,31 +96,94 @@ internal sealed partial class WorkflowEngine : IDisposable
         }
     }
 
-    /// <summary>The tenant's runtime; its log is opened on first use.</summary>
+    /// <summary>The tenant's runtime; its log is opened on first use. While the tenant is being restored, waits.</summary>
     public TenantRuntime Runtime(string tenant)
     {
-        if (_tenants.TryGetValue(tenant, out var runtime))
+        while (true)
         {
-            return runtime;
-        }
-
-        lock (_openLock)
-        {
-            if (_tenants.TryGetValue(tenant, out runtime))
+            if (_tenants.TryGetValue(tenant, out var runtime))
             {
                 return runtime;
             }
 
-            if (!TenantIds.IsValid(tenant) || !Catalog.ListTenants().Contains(tenant))
+            if (_restoring.TryGetValue(tenant, out var gate))
             {
-                throw new NotFoundException($"Tenant '{tenant}' does not exist on this node.");
+                if (!gate.Wait(RestoreWait))
+                {
+                    throw new ConflictException($"Tenant '{tenant}' is being restored; retry shortly.");
+                }
+
+                continue;
             }
 
-            var log = TenantLog.Open(tenant, Path.Combine(TenantIds.Folder(Options.DataDir, tenant), "log.db"));
-            runtime = new TenantRuntime(tenant, log, Options, Resolver, Time, _loggers.CreateLogger<TenantRuntime>());
-            _tenants[tenant] = runtime;
-            return runtime;
+            lock (_openLock)
+            {
+                if (_restoring.ContainsKey(tenant))
+                {
+                    continue;
+                }
+
+                return _tenants.TryGetValue(tenant, out runtime) ? runtime : OpenLocked(tenant);
+            }
         }
+    }
+
+    /// <summary>
+    /// Stops the tenant for a restore: its actors stop, its log closes and its pooled connections are cleared; until
+    /// <see cref="ReopenTenant"/>, callers of <see cref="Runtime"/> wait instead of opening the files being swapped.
+    /// </summary>
+    public void QuiesceTenant(string tenant)
+    {
+        lock (_openLock)
+        {
+            if (!_restoring.TryAdd(tenant, new ManualResetEventSlim(false)))
+            {
+                throw new ConflictException($"Tenant '{tenant}' is being restored already.");
+            }
+
+            if (_tenants.TryRemove(tenant, out var runtime))
+            {
+                runtime.Dispose();
+            }
+        }
+
+        var path = Path.Combine(TenantIds.Folder(Options.DataDir, tenant), "log.db");
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(SqliteDatabase.ConnectionString(path));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);
+    }
+
+    /// <summary>Ends a restore: opens the tenant's (new) log, if the tenant exists, and resumes its unfinished work.</summary>
+    public void ReopenTenant(string tenant)
+    {
+        TenantRuntime? runtime = null;
+        ManualResetEventSlim? gate;
+        lock (_openLock)
+        {
+            if (Catalog.ListTenants().Contains(tenant))
+            {
+                runtime = _tenants.TryGetValue(tenant, out var open) ? open : OpenLocked(tenant);
+            }
+
+            _restoring.TryRemove(tenant, out gate);
+        }
+
+        runtime?.Recover();
+        gate?.Set();
+    }
+
+    private static readonly TimeSpan RestoreWait = TimeSpan.FromSeconds(60);
+
+    private TenantRuntime OpenLocked(string tenant)
+    {
+        if (!TenantIds.IsValid(tenant) || !Catalog.ListTenants().Contains(tenant))
+        {
+            throw new NotFoundException($"Tenant '{tenant}' does not exist on this node.");
+        }
+
+        var log = TenantLog.Open(tenant, Path.Combine(TenantIds.Folder(Options.DataDir, tenant), "log.db"));
+        var runtime = new TenantRuntime(tenant, log, Options, Resolver, Time, _loggers.CreateLogger<TenantRuntime>());
+        _tenants[tenant] = runtime;
+        return runtime;
     }
 
     public void Dispose()

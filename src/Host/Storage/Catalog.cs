@@ -76,6 +76,27 @@ internal sealed class Catalog
         transaction.Commit();
     }
 
+    /// <summary>
+    /// Makes the catalog match a restored tenant, in one transaction: the tenant row (created with
+    /// <paramref name="limitsJson"/> if new), exactly <paramref name="deployments"/>, and the active version.
+    /// Idempotent, so a restore cut short by a crash can run it again.
+    /// </summary>
+    public void RestoreTenant(string tenant, long now, string? limitsJson, IReadOnlyList<DeploymentRecord> deployments, int? active)
+    {
+        using var connection = SqliteDatabase.Open(_path);
+        using var transaction = connection.BeginTransaction();
+        Run(connection, transaction, "INSERT OR IGNORE INTO tenants (id, created_at, limits) VALUES ($0, $1, $2)", tenant, now, limitsJson);
+        Run(connection, transaction, "DELETE FROM deployments WHERE tenant = $0", tenant);
+        foreach (var d in deployments)
+        {
+            Run(connection, transaction, "INSERT INTO deployments (tenant, version, sha256, entry, workflows, uploaded_at) VALUES ($0, $1, $2, $3, $4, $5)",
+                tenant, d.Version, d.Sha256, d.Entry, JsonSerializer.Serialize(d.Workflows, JsonSerializerOptions.Web), d.UploadedAt);
+        }
+
+        Run(connection, transaction, "UPDATE tenants SET active_version = $1 WHERE id = $0", tenant, active);
+        transaction.Commit();
+    }
+
     public int NextVersion(string tenant) =>
         Query("SELECT COALESCE(MAX(version), 0) + 1 FROM deployments WHERE tenant = $0", r => r.GetInt32(0), tenant)[0];
 

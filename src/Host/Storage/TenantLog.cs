@@ -50,6 +50,24 @@ internal sealed partial class TenantLog : IDisposable
         SqliteConnection.ClearPool(connection);
     }
 
+    /// <summary>
+    /// Copies a consistent snapshot of the log to <paramref name="destination"/> with SQLite's online backup API: it
+    /// reads one snapshot of the WAL database while the writer keeps committing.
+    /// </summary>
+    public void BackupTo(string destination)
+    {
+        using var source = SqliteDatabase.Open(Path);
+        // Not pooled: the copy must be closed (and its own journal gone) when this returns.
+        using var target = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = destination,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        target.Open();
+        source.BackupDatabase(target);
+    }
+
     public InstanceRow? FindInstance(string id)
     {
         using var connection = SqliteDatabase.Open(Path);

@@ -1,0 +1,154 @@
+using Microsoft.AspNetCore.Http.Features;
+using Skein.Host.Backup;
+using Skein.Host.Engine;
+using Skein.Host.Storage;
+
+namespace Skein.Host.Api;
+
+/// <summary>Backup and restore of a tenant (DESIGN §4, §8): the operator's endpoints.</summary>
+internal static class BackupEndpoints
+{
+    public static void MapBackupEndpoints(this IEndpointRouteBuilder app)
+    {
+        var tenant = app.MapGroup("/v1/tenants/{tenant}").WithTags("Backup");
+
+        tenant.MapGet("/backup", async (HttpContext http, string tenant, BackupWriter writer, WorkflowEngine engine) =>
+        {
+            http.RequireAdmin("Backing up a tenant");
+            http.RequireTenant(tenant);
+            var path = NewWorkFile(engine.Options.DataDir, "backup");
+            try
+            {
+                var manifest = await Task.Run(() => writer.Write(tenant, path));
+                // Deleted once the response has streamed it (or failed to).
+                var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.DeleteOnClose);
+                return Results.File(stream, "application/zip", $"{tenant}-{manifest.CreatedAt:yyyyMMdd'T'HHmmss'Z'}.zip");
+            }
+            catch
+            {
+                File.Delete(path);
+                throw;
+            }
+        }).WithSummary("A consistent backup archive of the tenant (log snapshot, needed deployment versions, manifest), streamed as a zip.");
+
+        tenant.MapPost("/restore", async (HttpContext http, string tenant, string? @as, string? backup, RestoreService restore,
+            BackupStore store, BackupOptions options, WorkflowEngine engine) =>
+        {
+            http.RequireAdmin("Restoring a tenant");
+            if (!TenantIds.IsValid(tenant))
+            {
+                throw new NotFoundException($"Tenant '{tenant}' does not exist.");
+            }
+
+            if (backup is not null)
+            {
+                var stored = store.Find(tenant, backup) ?? throw new NotFoundException($"Tenant '{tenant}' has no stored backup '{backup}'.");
+                return Results.Ok(await RunAsync(restore, tenant, @as ?? tenant, stored.Path));
+            }
+
+            var path = NewWorkFile(engine.Options.DataDir, "restore");
+            try
+            {
+                await ReceiveAsync(http, path, options.MaxArchiveBytes);
+                return Results.Ok(await RunAsync(restore, tenant, @as ?? tenant, path));
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }).WithSummary("Restore a tenant from a backup archive (the body, or ?backup={id} of a stored one); ?as={id} restores it into another tenant id. Everything is verified before the live tenant is touched.");
+
+        tenant.MapPost("/backups", async (HttpContext http, string tenant, BackupStore store) =>
+        {
+            http.RequireAdmin("Backing up a tenant");
+            http.RequireTenant(tenant);
+            var stored = await Task.Run(() => store.Create(tenant));
+            return Results.Created($"/v1/tenants/{tenant}/backups/{stored.Id}", stored);
+        }).WithSummary("Take a backup now and store it on this node.");
+
+        tenant.MapGet("/backups", (HttpContext http, string tenant, BackupStore store) =>
+        {
+            http.RequireAdmin("Listing backups");
+            RequireValid(tenant);
+            return Results.Ok(store.List(tenant));
+        }).WithSummary("The stored backups of the tenant, oldest first.");
+
+        tenant.MapGet("/backups/{id}", (HttpContext http, string tenant, string id, BackupStore store) =>
+        {
+            http.RequireAdmin("Downloading backups");
+            RequireValid(tenant);
+            var stored = store.Find(tenant, id) ?? throw new NotFoundException($"Tenant '{tenant}' has no stored backup '{id}'.");
+            return Results.File(stored.Path, "application/zip", $"{tenant}-{id}.zip");
+        }).WithSummary("Download a stored backup.");
+
+        tenant.MapDelete("/backups/{id}", (HttpContext http, string tenant, string id, BackupStore store) =>
+        {
+            http.RequireAdmin("Deleting backups");
+            RequireValid(tenant);
+            return store.Delete(tenant, id) ? Results.NoContent() : throw new NotFoundException($"Tenant '{tenant}' has no stored backup '{id}'.");
+        }).WithSummary("Delete a stored backup.");
+    }
+
+    private static async Task<RestoreResult> RunAsync(RestoreService restore, string source, string target, string path)
+    {
+        try
+        {
+            return await restore.RestoreAsync(source, target, path);
+        }
+        catch (BackupRejectedException rejected)
+        {
+            throw rejected.NotAnArchive
+                ? new ApiException(StatusCodes.Status400BadRequest, "not-a-backup", "Not a backup archive", rejected.Message)
+                : new ApiException(StatusCodes.Status422UnprocessableEntity, "backup-rejected", "Backup archive rejected", rejected.Message);
+        }
+    }
+
+    private static void RequireValid(string tenant)
+    {
+        if (!TenantIds.IsValid(tenant))
+        {
+            throw new NotFoundException($"Tenant '{tenant}' does not exist.");
+        }
+    }
+
+    private static string NewWorkFile(string dataDir, string what)
+    {
+        var folder = BackupWriter.WorkFolder(dataDir);
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, $"{what}-{Guid.NewGuid():n}.zip");
+    }
+
+    /// <summary>Writes the body to <paramref name="path"/>, refusing it past <paramref name="limit"/> bytes.</summary>
+    private static async Task ReceiveAsync(HttpContext http, string path, long limit)
+    {
+        if (http.Request.ContentLength > limit)
+        {
+            throw new PayloadTooLargeException($"The archive is {http.Request.ContentLength} bytes; this node accepts at most {limit}.");
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit;
+        }
+
+        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0)
+        {
+            total += read;
+            if (total > limit)
+            {
+                throw new PayloadTooLargeException($"The archive is larger than this node accepts ({limit} bytes).");
+            }
+
+            await file.WriteAsync(buffer.AsMemory(0, read), http.RequestAborted);
+        }
+
+        if (total == 0)
+        {
+            throw ApiException.Invalid("The restore needs the backup archive as the request body, or ?backup={id} of a stored backup.");
+        }
+    }
+}

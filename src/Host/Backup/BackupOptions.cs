@@ -1,0 +1,17 @@
+namespace Skein.Host.Backup;
+
+/// <summary>Backup settings, bound from the <c>Skein:Backup</c> configuration section.</summary>
+public sealed class BackupOptions
+{
+    /// <summary>How often every tenant of this node is backed up into <c>{DataDir}/backups/{tenant}/</c>; unset = never.</summary>
+    public TimeSpan? Interval { get; set; }
+
+    /// <summary>Scheduled backups kept per tenant; older ones are deleted. Default 7.</summary>
+    public int Retention { get; set; } = 7;
+
+    /// <summary>Largest archive a restore accepts, in bytes. Default 16 GiB.</summary>
+    public long MaxArchiveBytes { get; set; } = 16L * 1024 * 1024 * 1024;
+
+    /// <summary>Most entries an archive may hold. Default 20,000.</summary>
+    public int MaxEntries { get; set; } = 20_000;
+}

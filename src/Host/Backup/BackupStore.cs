@@ -1,0 +1,110 @@
+using System.Globalization;
+using Skein.Host.Storage;
+
+namespace Skein.Host.Backup;
+
+/// <summary>
+/// Stored backups, <c>{DataDir}/backups/{tenant}/{id}.zip</c>. An archive is written under a dot-name and renamed
+/// once complete and flushed, so a backup cut short by a crash is never listed.
+/// </summary>
+internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWriter writer, TimeProvider time)
+{
+    public string Folder(string tenant) => Path.Combine(engineOptions.DataDir, "backups", tenant);
+
+    public StoredBackup Create(string tenant)
+    {
+        var folder = Folder(tenant);
+        Directory.CreateDirectory(folder);
+        var id = time.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("n")[..6];
+        var temp = Path.Combine(folder, $".partial-{id}.zip");
+        try
+        {
+            writer.Write(tenant, temp);
+            File.Move(temp, PathOf(tenant, id));
+            DurableFiles.FlushDirectory(folder);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+
+        return Find(tenant, id)!;
+    }
+
+    public IReadOnlyList<StoredBackup> List(string tenant)
+    {
+        var folder = Folder(tenant);
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        return [.. Directory.EnumerateFiles(folder, "*.zip")
+            .Select(p => Path.GetFileNameWithoutExtension(p))
+            .Where(IsId)
+            .Order(StringComparer.Ordinal)
+            .Select(id => Find(tenant, id)!)];
+    }
+
+    public StoredBackup? Find(string tenant, string id)
+    {
+        if (!TenantIds.IsValid(tenant) || !IsId(id))
+        {
+            return null;
+        }
+
+        var file = new FileInfo(PathOf(tenant, id));
+        return file.Exists ? new StoredBackup(id, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero), file.FullName) : null;
+    }
+
+    public bool Delete(string tenant, string id)
+    {
+        if (Find(tenant, id) is not { } backup)
+        {
+            return false;
+        }
+
+        File.Delete(backup.Path);
+        return true;
+    }
+
+    /// <summary>Keeps the newest <paramref name="keep"/> backups of the tenant.</summary>
+    public void Prune(string tenant, int keep)
+    {
+        foreach (var old in List(tenant).SkipLast(Math.Max(keep, 0)))
+        {
+            File.Delete(old.Path);
+        }
+    }
+
+    /// <summary>Removes partial archives a crash left behind.</summary>
+    public void CleanPartial(string tenant)
+    {
+        var folder = Folder(tenant);
+        if (Directory.Exists(folder))
+        {
+            foreach (var partial in Directory.EnumerateFiles(folder, ".partial-*"))
+            {
+                File.Delete(partial);
+            }
+        }
+    }
+
+    /// <summary>Removes snapshots and received archives that a crash left in the work folder.</summary>
+    public void CleanWork()
+    {
+        var work = BackupWriter.WorkFolder(engineOptions.DataDir);
+        if (Directory.Exists(work))
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private string PathOf(string tenant, string id) => Path.Combine(Folder(tenant), id + ".zip");
+
+    private static bool IsId(string id) =>
+        id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') && !id.StartsWith('-');
+}
+
+/// <summary>A stored backup archive.</summary>
+internal sealed record StoredBackup(string Id, long Size, DateTimeOffset CreatedAt, [property: System.Text.Json.Serialization.JsonIgnore] string Path);

@@ -1,0 +1,103 @@
+using System.IO.Compression;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Skein.Host.Engine;
+using Skein.Host.Plugins;
+using Skein.Host.Storage;
+
+namespace Skein.Host.Backup;
+
+/// <summary>
+/// Writes a tenant's backup archive: an online snapshot of its log, the deployment versions that the active
+/// version and every unfinished instance need, and a manifest with the sha256 of every file.
+/// </summary>
+internal sealed class BackupWriter(WorkflowEngine engine)
+{
+    private static readonly string SkeinVersion =
+        typeof(BackupWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>The folder for archives being written or received; beside the data, on the same disk.</summary>
+    public static string WorkFolder(string dataDir) => Path.Combine(dataDir, "backups", ".work");
+
+    /// <summary>Writes the archive of <paramref name="tenant"/> to <paramref name="archivePath"/> (flushed); returns its manifest.</summary>
+    public BackupManifest Write(string tenant, string archivePath)
+    {
+        var runtime = engine.Runtime(tenant);
+        var record = engine.Catalog.FindTenant(tenant) ?? throw new NotFoundException($"Tenant '{tenant}' does not exist.");
+        var work = WorkFolder(engine.Options.DataDir);
+        Directory.CreateDirectory(work);
+        var snapshotPath = Path.Combine(work, $"snapshot-{tenant}-{Guid.NewGuid():n}.db");
+        try
+        {
+            runtime.Log.BackupTo(snapshotPath);
+            var snapshot = LogSnapshot.Read(snapshotPath);
+            var versions = snapshot.UnfinishedVersions
+                .Concat(record.ActiveVersion is { } active ? [active] : [])
+                .Distinct().Order().ToList();
+            var sources = new List<(string Entry, string File)> { (BackupManifest.LogFile, snapshotPath) };
+            foreach (var version in versions)
+            {
+                var folder = DeploymentStore.VersionFolder(engine.Options.DataDir, tenant, version);
+                if (!Directory.Exists(folder))
+                {
+                    throw new InvalidOperationException($"Deployment version {version} of tenant '{tenant}' is missing on disk.");
+                }
+
+                foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                {
+                    var relative = Path.GetRelativePath(folder, file).Replace('\\', '/');
+                    sources.Add(($"deployments/{version}/{relative}", file));
+                }
+            }
+
+            var files = new List<BackupFile>();
+            using (var stream = new FileStream(archivePath, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+                {
+                    foreach (var (entry, file) in sources)
+                    {
+                        files.Add(AddFile(zip, entry, file));
+                    }
+
+                    var manifest = new BackupManifest(BackupManifest.CurrentFormat, tenant, SkeinVersion, snapshot.SchemaVersion,
+                        engine.Time.GetUtcNow(), snapshot.LastPosition, snapshot.Instances, record.ActiveVersion, versions,
+                        record.LimitsJson, files);
+                    var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, BackupManifest.Json);
+                    using (var manifestStream = zip.CreateEntry(BackupManifest.FileName, CompressionLevel.Fastest).Open())
+                    {
+                        manifestStream.Write(bytes);
+                    }
+
+                    stream.Flush();
+                    zip.Dispose();
+                    stream.Flush(flushToDisk: true);
+                    return manifest;
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(snapshotPath);
+        }
+    }
+
+    private static BackupFile AddFile(ZipArchive zip, string entryName, string file)
+    {
+        using var input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using (var output = zip.CreateEntry(entryName, CompressionLevel.Fastest).Open())
+        {
+            var buffer = new byte[81920];
+            int read;
+            while ((read = input.Read(buffer)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                output.Write(buffer, 0, read);
+            }
+        }
+
+        return new BackupFile(entryName, input.Length, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+}

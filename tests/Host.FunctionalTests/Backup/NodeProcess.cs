@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Skein.Tests.Common;
+
+namespace Skein.Host.FunctionalTests.Backup;
+
+/// <summary>
+/// The real host node as a process of its own (the Skein.Host assembly the test build copied here, run with this
+/// test assembly's runtime config and dependency list), so a test can kill it with SIGKILL and start it again.
+/// </summary>
+internal sealed class NodeProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private NodeProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<NodeProcess> StartAsync(string dataDir)
+    {
+        var folder = AppContext.BaseDirectory;
+        var port = FreePort();
+        var start = new ProcessStartInfo(DotnetHost) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[]
+        {
+            "exec",
+            "--runtimeconfig", Path.Combine(folder, "Skein.Host.FunctionalTests.runtimeconfig.json"),
+            "--depsfile", Path.Combine(folder, "Skein.Host.FunctionalTests.deps.json"),
+            Path.Combine(folder, "Skein.Host.dll"),
+            $"--urls=http://127.0.0.1:{port}",
+            $"--Skein:DataDir={dataDir}",
+            $"--Skein:AdminKey={HostFixture.AdminKey}",
+            "--Logging:LogLevel:Default=Warning",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var node = new NodeProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        using var probe = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        await Eventually.UntilAsync(async () =>
+        {
+            Assert.False(process.HasExited, "the node process exited during start");
+            try
+            {
+                return (await probe.GetAsync("/readyz")).StatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return HttpStatusCode.ServiceUnavailable;
+            }
+        }, s => s == HttpStatusCode.OK, "the node process to be ready", TimeSpan.FromSeconds(60));
+        return node;
+    }
+
+    public HttpClient Client()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HostFixture.AdminKey);
+        return client;
+    }
+
+    /// <summary>SIGKILL, then waits until the process is gone.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(deadline.Token);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit(30_000);
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string DotnetHost =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
+        : Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path
+        : "dotnet";
+}
