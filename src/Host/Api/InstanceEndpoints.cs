@@ -25,7 +25,9 @@ internal static class InstanceEndpoints
             }
 
             http.Response.Headers.Location = $"/v1/tenants/{tenant}/instances/{created.Id}";
-            return Results.Json(engine.Describe(tenant, created.Id), statusCode: status);
+            // A new instance that was not waited for is answered as created, without reading it back.
+            var described = created.Created && waitFor is null ? created.Description : engine.Describe(tenant, created.Id);
+            return Results.Json(described, statusCode: status);
         }).RequireRateLimiting(CreateRateLimiting.Policy)
           .WithSummary("Create an instance (201), or return the existing one with the same id (200); ?wait=30s answers when it ends (202 if it has not).");
 

@@ -57,7 +57,8 @@ internal static class RequestBody
         }
 
         using var reader = new StreamReader(request.Body);
-        var buffer = new char[Math.Min(limit + 1, 1 << 16)];
+        // Small bodies are the rule (events, trigger params): a small buffer keeps them off the large object heap.
+        var buffer = new char[(int)Math.Min(limit + 1, Math.Min(request.ContentLength + 1 ?? 4096, 16 * 1024))];
         var text = new System.Text.StringBuilder();
         int read;
         while ((read = await reader.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)

@@ -157,27 +157,36 @@ internal sealed partial class InstanceActor
             if (_slot is null)
             {
                 _slotWait = new CancellationTokenSource();
-                _mailbox.Release();
-                try
+                var acquiring = _tenant.Slots.AcquireAsync(workflow.Name, workflow.MaxConcurrency, _slotWait.Token);
+                if (acquiring.IsCompletedSuccessfully)
                 {
-                    _slot = await _tenant.Slots.AcquireAsync(workflow.Name, workflow.MaxConcurrency, _slotWait.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                finally
-                {
-                    await _mailbox.WaitAsync();
+                    _slot = acquiring.Result;
                     _slotWait = null;
                 }
-
-                // Other messages ran while this one waited for a slot: read the instance again.
-                snapshot = await LoadAsync();
-                if (snapshot is null || !await SettleAsync(snapshot))
+                else
                 {
-                    ReleaseSlot();
-                    return;
+                    _mailbox.Release();
+                    try
+                    {
+                        _slot = await acquiring;
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                    finally
+                    {
+                        await _mailbox.WaitAsync();
+                        _slotWait = null;
+                    }
+
+                    // Other messages ran while this one waited for a slot: read the instance again.
+                    snapshot = await LoadAsync();
+                    if (snapshot is null || !await SettleAsync(snapshot))
+                    {
+                        ReleaseSlot();
+                        return;
+                    }
                 }
             }
 

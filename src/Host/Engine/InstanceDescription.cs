@@ -41,4 +41,4 @@ internal sealed record AttemptDescription(int Attempt, DateTimeOffset Start, Dat
 internal sealed record RollbackDescription(string Status, string? Error);
 
 /// <summary>The outcome of a create: the instance and whether this call created it.</summary>
-internal sealed record CreatedInstance(string Id, string Workflow, int Version, string Status, bool Created);
+internal sealed record CreatedInstance(string Id, string Workflow, int Version, string Status, bool Created, InstanceDescription Description);

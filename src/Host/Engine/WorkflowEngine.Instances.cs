@@ -39,7 +39,8 @@ internal sealed partial class WorkflowEngine
             runtime.Post(row.Id, actor => actor.WakeAsync());
         }
 
-        return new CreatedInstance(row.Id, row.Workflow, row.Version, row.Status, outcome.Created);
+        return new CreatedInstance(row.Id, row.Workflow, row.Version, row.Status, outcome.Created,
+            InstanceDescriber.Describe(new InstanceHistory(row, [], [])));
     }
 
     /// <summary>Creates up to <see cref="MaxBatch"/> instances; each item succeeds or fails on its own.</summary>
