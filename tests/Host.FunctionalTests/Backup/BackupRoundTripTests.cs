@@ -116,6 +116,39 @@ public sealed class BackupRoundTripTests(HostFixture host) : IClassFixture<HostF
     }
 
     [Fact]
+    public async Task Requests_during_a_restore_wait_for_it_instead_of_failing()
+    {
+        var (tenant, client) = await ApiClient.NewTenantAsync(host, "busy");
+        using var admin = host.Client();
+        await ApiClient.DeployAsync(client, tenant, MixedWorkflow.Build());
+        var archive = await BackupApi.BackupAsync(admin, tenant);
+        using var stop = new CancellationTokenSource();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var load = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var response = await client.PostAsJsonAsync($"/v1/tenants/{tenant}/workflows/mixed/instances", new { @params = MixedWorkflow.Done });
+                if ((int)response.StatusCode >= 500)
+                {
+                    failures.Add($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+        })).ToList();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await BackupApi.RestoreAsync(admin, tenant, archive);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+        Assert.Empty(failures);
+        await Eventually.UntilAsync(() => BackupApi.InstancesAsync(client, tenant), all => all.Values.All(s => s == "complete"),
+            "every instance created after the last restore to complete");
+    }
+
+    [Fact]
     public async Task Restore_as_another_id_clones_the_tenant_and_leaves_the_source_alone()
     {
         var (tenant, client) = await ApiClient.NewTenantAsync(host, "src");
