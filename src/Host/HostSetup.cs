@@ -65,6 +65,7 @@ public static class HostSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();
+        app.UseRestoreRetry();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/reference");
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));

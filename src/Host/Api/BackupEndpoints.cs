@@ -89,6 +89,35 @@ internal static class BackupEndpoints
         }).WithSummary("Delete a stored backup.");
     }
 
+    /// <summary>
+    /// A request that reached a tenant's runtime just before a restore quiesced it finds the runtime disposed; its
+    /// write was never queued, so it answers 503 with Retry-After instead of a 500.
+    /// </summary>
+    public static void UseRestoreRetry(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (ObjectDisposedException) when (!http.Response.HasStarted && http.Request.Path.StartsWithSegments("/v1/tenants")
+            && !http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
+        {
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.Headers.RetryAfter = "1";
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Type = "urn:skein:problem:tenant-restoring",
+                    Title = "Tenant is being restored",
+                    Detail = "The tenant was restored (or removed) while this request ran, and the request did not take effect; retry it.",
+                },
+            });
+        }
+    });
+
     private static async Task<RestoreResult> RunAsync(RestoreService restore, string source, string target, string path)
     {
         try

@@ -17,7 +17,8 @@ internal sealed record BackupManifest(
     int? ActiveVersion,
     IReadOnlyList<int> Versions,
     string? LimitsJson,
-    IReadOnlyList<BackupFile> Files)
+    IReadOnlyList<BackupFile> Files,
+    IReadOnlyList<BackupKey>? Keys = null)
 {
     public const int CurrentFormat = 1;
 
@@ -27,6 +28,9 @@ internal sealed record BackupManifest(
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 }
+
+/// <summary>A tenant API key as the catalog holds it: its id and SHA-256 hash, never the key.</summary>
+internal sealed record BackupKey(string Id, string Hash, long CreatedAt, long? RevokedAt);
 
 /// <summary>One file of a backup archive.</summary>
 internal sealed record BackupFile(string Path, long Size, string Sha256);

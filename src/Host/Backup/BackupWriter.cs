@@ -63,7 +63,8 @@ internal sealed class BackupWriter(WorkflowEngine engine)
 
                     var manifest = new BackupManifest(BackupManifest.CurrentFormat, tenant, SkeinVersion, snapshot.SchemaVersion,
                         engine.Time.GetUtcNow(), snapshot.LastPosition, snapshot.Instances, record.ActiveVersion, versions,
-                        record.LimitsJson, files);
+                        record.LimitsJson, files,
+                        [.. engine.Catalog.ListKeysWithHashes(tenant).Select(k => new BackupKey(k.Id, k.Hash, k.CreatedAt, k.RevokedAt))]);
                     var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, BackupManifest.Json);
                     using (var manifestStream = zip.CreateEntry(BackupManifest.FileName, CompressionLevel.Fastest).Open())
                     {

@@ -17,7 +17,8 @@ internal sealed record RestoreJournal(
     long CreatedAt,
     string? LimitsJson,
     int? ActiveVersion,
-    IReadOnlyList<DeploymentRecord> Deployments)
+    IReadOnlyList<DeploymentRecord> Deployments,
+    IReadOnlyList<BackupKey>? Keys = null)
 {
     private const string Suffix = ".restore.json";
 
@@ -35,7 +36,8 @@ internal sealed record RestoreJournal(
     /// <summary>After the commit point: makes the catalog match the new files, drops the old folder and the journal.</summary>
     public void Finish(string dataDir, Catalog catalog)
     {
-        catalog.RestoreTenant(Tenant, CreatedAt, LimitsJson, Deployments, ActiveVersion);
+        catalog.RestoreTenant(Tenant, CreatedAt, LimitsJson, Deployments, ActiveVersion,
+            Keys?.Select(k => (k.Id, k.Hash, k.CreatedAt, k.RevokedAt)).ToList());
         DeleteFolder(OldPath(dataDir));
         DeleteJournal(dataDir);
     }

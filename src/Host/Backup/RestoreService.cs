@@ -68,7 +68,14 @@ internal sealed partial class RestoreService(
             var log = StagedLogCheck.Verify(staging, manifest);
             var records = deployments.Verify(staging, manifest, log, target);
             DurableFiles.FlushTree(staging);
-            journal = journal with { LimitsJson = manifest.LimitsJson, ActiveVersion = manifest.ActiveVersion, Deployments = records };
+            journal = journal with
+            {
+                LimitsJson = manifest.LimitsJson,
+                ActiveVersion = manifest.ActiveVersion,
+                Deployments = records,
+                // Keys travel with a move (same id), never with a clone: one key must not open two tenants.
+                Keys = manifest.Tenant == target ? manifest.Keys : null,
+            };
             Swap(journal);
             LogRestored(logger, target, manifest.Tenant, manifest.CreatedAt, log.Instances);
             return new RestoreResult(target, manifest.Tenant, manifest.CreatedAt, manifest.LastPosition, log.Instances,

@@ -57,6 +57,11 @@ internal sealed class Catalog
     public bool RevokeKey(string tenant, string keyId, long now) =>
         Execute("UPDATE api_keys SET revoked_at = $2 WHERE tenant = $0 AND id = $1 AND revoked_at IS NULL", tenant, keyId, now) > 0;
 
+    /// <summary>The tenant's keys with their hashes, for a backup: a moved tenant keeps working with the keys it has.</summary>
+    public IReadOnlyList<(string Id, string Hash, long CreatedAt, long? RevokedAt)> ListKeysWithHashes(string tenant) =>
+        Query("SELECT id, hash, created_at, revoked_at FROM api_keys WHERE tenant = $0 ORDER BY created_at",
+            r => (r.GetString(0), r.GetString(1), r.GetInt64(2), r.IsDBNull(3) ? (long?)null : r.GetInt64(3)), tenant);
+
     public IReadOnlyList<string> ListKeyHashes(string tenant) =>
         Query("SELECT hash FROM api_keys WHERE tenant = $0 AND revoked_at IS NULL", r => r.GetString(0), tenant);
 
@@ -79,13 +84,21 @@ internal sealed class Catalog
     /// <summary>
     /// Makes the catalog match a restored tenant, in one transaction: the tenant row (created with
     /// <paramref name="limitsJson"/> if new), exactly <paramref name="deployments"/>, and the active version.
-    /// Idempotent, so a restore cut short by a crash can run it again.
+    /// Idempotent, so a restore cut short by a crash can run it again. <paramref name="keys"/> are added only when
+    /// the restore creates the tenant (a move); an existing tenant keeps the keys it has.
     /// </summary>
-    public void RestoreTenant(string tenant, long now, string? limitsJson, IReadOnlyList<DeploymentRecord> deployments, int? active)
+    public void RestoreTenant(string tenant, long now, string? limitsJson, IReadOnlyList<DeploymentRecord> deployments, int? active,
+        IReadOnlyList<(string Id, string Hash, long CreatedAt, long? RevokedAt)>? keys = null)
     {
         using var connection = SqliteDatabase.Open(_path);
         using var transaction = connection.BeginTransaction();
-        Run(connection, transaction, "INSERT OR IGNORE INTO tenants (id, created_at, limits) VALUES ($0, $1, $2)", tenant, now, limitsJson);
+        var created = Run(connection, transaction, "INSERT OR IGNORE INTO tenants (id, created_at, limits) VALUES ($0, $1, $2)", tenant, now, limitsJson) > 0;
+        foreach (var key in created ? keys ?? [] : [])
+        {
+            Run(connection, transaction, "INSERT OR IGNORE INTO api_keys (id, tenant, hash, created_at, revoked_at) VALUES ($0, $1, $2, $3, $4)",
+                key.Id, tenant, key.Hash, key.CreatedAt, key.RevokedAt);
+        }
+
         Run(connection, transaction, "DELETE FROM deployments WHERE tenant = $0", tenant);
         foreach (var d in deployments)
         {

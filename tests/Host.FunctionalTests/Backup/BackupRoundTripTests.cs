@@ -51,7 +51,8 @@ public sealed class BackupRoundTripTests(HostFixture host) : IClassFixture<HostF
         await fresh.InitializeAsync();
         try
         {
-            await VerifyOnFreshNodeAsync(fresh, tenant, archive, manifest, ackedBefore, [.. attempted.Keys, "done", "waits", "sleeps", "runs"]);
+            await VerifyOnFreshNodeAsync(fresh, tenant, client.DefaultRequestHeaders.Authorization!.Parameter!, archive, manifest, ackedBefore,
+                [.. attempted.Keys, "done", "waits", "sleeps", "runs"]);
         }
         finally
         {
@@ -59,12 +60,14 @@ public sealed class BackupRoundTripTests(HostFixture host) : IClassFixture<HostF
         }
     }
 
-    private static async Task VerifyOnFreshNodeAsync(HostFixture fresh, string tenant, byte[] archive, System.Text.Json.Nodes.JsonObject manifest,
+    private static async Task VerifyOnFreshNodeAsync(HostFixture fresh, string tenant, string tenantKeyValue, byte[] archive, System.Text.Json.Nodes.JsonObject manifest,
         HashSet<string> ackedBefore, HashSet<string> attempted)
     {
         using var freshAdmin = fresh.Client();
         var restored = await BackupApi.RestoreAsync(freshAdmin, tenant, archive);
         Assert.Equal(tenant, restored["tenant"]!.GetValue<string>());
+        using var tenantKey = fresh.Client(tenantKeyValue);
+        Assert.Equal("waiting", (await ApiClient.DescribeAsync(tenantKey, tenant, "waits"))["status"]!.GetValue<string>());
 
         var instances = await BackupApi.InstancesAsync(freshAdmin, tenant);
         Assert.Equal(manifest["instances"]!.GetValue<long>(), instances.Count);
@@ -116,6 +119,40 @@ public sealed class BackupRoundTripTests(HostFixture host) : IClassFixture<HostF
     }
 
     [Fact]
+    public async Task Requests_during_a_restore_wait_for_it_or_are_told_to_retry_never_fail()
+    {
+        var (tenant, client) = await ApiClient.NewTenantAsync(host, "busy");
+        using var admin = host.Client();
+        await ApiClient.DeployAsync(client, tenant, MixedWorkflow.Build());
+        var archive = await BackupApi.BackupAsync(admin, tenant);
+        using var stop = new CancellationTokenSource();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var load = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var response = await client.PostAsJsonAsync($"/v1/tenants/{tenant}/workflows/mixed/instances", new { @params = MixedWorkflow.Done });
+                // 503 + Retry-After: the request met the runtime being quiesced and did not take effect.
+                if ((int)response.StatusCode >= 500 && !(response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null))
+                {
+                    failures.Add($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+        })).ToList();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await BackupApi.RestoreAsync(admin, tenant, archive);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+        Assert.Empty(failures);
+        await Eventually.UntilAsync(() => BackupApi.InstancesAsync(client, tenant), all => all.Values.All(s => s == "complete"),
+            "every instance created after the last restore to complete");
+    }
+
+    [Fact]
     public async Task Restore_as_another_id_clones_the_tenant_and_leaves_the_source_alone()
     {
         var (tenant, client) = await ApiClient.NewTenantAsync(host, "src");
@@ -129,6 +166,8 @@ public sealed class BackupRoundTripTests(HostFixture host) : IClassFixture<HostF
         var restored = await BackupApi.RestoreAsync(admin, tenant, archive, @as: clone);
 
         Assert.Equal(clone, restored["tenant"]!.GetValue<string>());
+        // A clone does not take the source's keys: one key never opens two tenants.
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/v1/tenants/{clone}/instances/w")).StatusCode);
         Assert.Equal(tenant, restored["restoredFrom"]!.GetValue<string>());
         await ApiClient.SendEventAsync(admin, clone, "w", "go", new { who = "clone" });
         Assert.Equal("v1 go clone", (await ApiClient.WaitForStatusAsync(admin, clone, "w", "complete"))["output"]!.GetValue<string>());
