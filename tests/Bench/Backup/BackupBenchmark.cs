@@ -17,7 +17,9 @@ internal static class BackupBenchmark
     private const string Resumer = "resume";
     private const int FillSteps = 64;
     private const int FillPad = 64 * 1024;
+    private const int FillRound = 8;
     private const int LoadSteps = 20;
+    private const int ResumerSleepMs = 200;
     private const int WarmUpSeconds = 5;
 
     public static async Task RunAsync(BackupBenchOptions options)
@@ -29,7 +31,7 @@ internal static class BackupBenchmark
         var restore = await RestoreAsync(options, archive);
 
         Note($"Skein host (SkeinHost.Create), {Environment.ProcessorCount} cores, .NET {Environment.Version}, data under {options.DataRoot}; " +
-             $"tenant log filled by {backup.FillInstances} instances of {FillSteps} steps, each step returning {FillPad / 1024} KiB of " +
+             $"tenant log filled through the engine by {backup.FillInstances} instances of {FillSteps} steps, each step returning {FillPad / 1024} KiB of " +
              "random base64 text (the engine's own writes, no bulk SQL).");
         Figure("backup.log_mb", backup.LogBytes.Db / 1048576.0, "MiB", 0);
         Note($"Size of the tenant's log.db after the fill ({backup.FillSeconds:F0} s; requested --log-mb {options.LogMb}); its log.db-wal held " +
@@ -37,7 +39,7 @@ internal static class BackupBenchmark
         Figure("backup.seconds", backup.Seconds, "s", 1);
         Note($"BackupWriter.Write in-process (SQLite online backup of the log, then a zip with deflate 'Fastest' and sha256 of every file), " +
              $"archive {backup.ArchiveBytes / 1048576.0:F0} MiB, while {options.Drivers} closed-loop drivers ran {LoadSteps}-step instances on the same tenant " +
-             $"plus one long step-loop instance.");
+             $"plus one long instance looping step + {ResumerSleepMs} ms sleep.");
         Figure("backup.writer_stall_ms.max", backup.StallMax, "ms", 1);
         Figure("backup.writer_stall_ms.baseline_max", backup.BaselineMax, "ms", 1);
         Note($"Step-commit latency measured inside the workflow (step body returned → workflow resumed after the commit): max over the " +
@@ -48,8 +50,8 @@ internal static class BackupBenchmark
         Note("RestoreService.RestoreAsync in-process into a fresh node over a fresh data folder (the tenant did not exist there): extract and " +
              "check the archive, verify the staged log and the deployment, swap it in, reopen and recover the tenant.");
         Figure("restore.resume_ms", restore.ResumeMs, "ms", 1);
-        Note("From RestoreAsync returning to the first step of the archived, still-running step-loop instance committed on the new node " +
-             "(polled every 1 ms on the new node's log).");
+        Note($"From RestoreAsync returning to the next step committed on the new node by the archived, unfinished instance that loops " +
+             $"step + {ResumerSleepMs} ms sleep (its sleep's timer re-armed by the restore; polled every 1 ms on the new node's log).");
     }
 
     private static async Task<BackupRun> BackupUnderLoadAsync(BackupBenchOptions options, byte[] dll, string archive)
@@ -62,16 +64,22 @@ internal static class BackupBenchmark
         var engine = host.Service<WorkflowEngine>();
         var fill = new StepLoad(engine, Tenant);
 
-        var fillInstances = (int)Math.Ceiling(options.LogMb * 1048576.0 / ((double)FillSteps * FillPad));
-        Progress($"filling the log: {fillInstances} instances of {FillSteps} x {FillPad / 1024} KiB steps");
+        // Each step's output takes more room in the log than its length, so fill in rounds until log.db is big enough.
+        Progress($"filling the log to {options.LogMb} MiB with instances of {FillSteps} x {FillPad / 1024} KiB steps");
         var fillStarted = Stopwatch.GetTimestamp();
-        await fill.RunCountAsync(4, fillInstances, FillSteps, FillPad).WaitAsync(TimeSpan.FromMinutes(30));
+        var fillInstances = 0;
+        while (LogBytes(host.DataDir).Db < options.LogMb * 1048576L)
+        {
+            await fill.RunCountAsync(4, FillRound, FillSteps, FillPad).WaitAsync(TimeSpan.FromMinutes(30));
+            fillInstances += FillRound;
+        }
+
         var fillSeconds = Stopwatch.GetElapsedTime(fillStarted).TotalSeconds;
         var logBytes = LogBytes(host.DataDir);
         Progress($"log filled in {fillSeconds:F0} s: log.db {logBytes.Db / 1048576.0:F0} MiB, log.db-wal {logBytes.Wal / 1048576.0:F0} MiB");
 
         var load = new StepLoad(engine, Tenant);
-        await load.StartAsync(Resumer, 10_000_000, 0);
+        await load.StartAsync(Resumer, 10_000_000, 0, ResumerSleepMs);
         using var stop = new CancellationTokenSource();
         var loadStarted = Stopwatch.GetTimestamp();
         var running = load.RunAsync(options.Drivers, LoadSteps, 0, stop.Token);

@@ -7,7 +7,8 @@ namespace Skein.Bench.Backup;
 /// bytes of base64 text (random, so that the archive's deflate cannot shrink it to nothing). Around each step whose
 /// body ran in this process it records the body's return → workflow resumed time, and returns the samples as
 /// <c>resumedAt:latency;...</c> in <see cref="System.Diagnostics.Stopwatch"/> ticks (the tenant's assembly is
-/// loaded in its own context, so the samples travel in the output, not through a static).
+/// loaded in its own context, so the samples travel in the output, not through a static). With <c>sleepMs</c>, it
+/// sleeps that long after each step.
 /// </summary>
 internal static class LoopDll
 {
@@ -19,7 +20,7 @@ internal static class LoopDll
 
         namespace BenchTenant;
 
-        public sealed record LoopParams(int Steps, int Pad);
+        public sealed record LoopParams(int Steps, int Pad, int SleepMs);
 
         [Workflow("{{Workflow}}")]
         public sealed class Loop : Workflow<LoopParams, string>
@@ -48,6 +49,11 @@ internal static class LoopDll
                     {
                         var now = Stopwatch.GetTimestamp();
                         samples.Append(now).Append(':').Append(now - returnedAt).Append(';');
+                    }
+
+                    if (e.Payload.SleepMs > 0)
+                    {
+                        await step.Sleep("z", TimeSpan.FromMilliseconds(e.Payload.SleepMs));
                     }
                 }
 

@@ -38,8 +38,8 @@ internal sealed class StepLoad(WorkflowEngine engine, string tenant)
         })));
     }
 
-    public Task<CreatedInstance> StartAsync(string? id, int steps, int pad) =>
-        engine.CreateAsync(tenant, LoopDll.Workflow, id, $$"""{"steps":{{steps}},"pad":{{pad}}}""");
+    public Task<CreatedInstance> StartAsync(string? id, int steps, int pad, int sleepMs = 0) =>
+        engine.CreateAsync(tenant, LoopDll.Workflow, id, $$"""{"steps":{{steps}},"pad":{{pad}},"sleepMs":{{sleepMs}}}""");
 
     private async Task RunOneAsync(int steps, int pad)
     {
