@@ -1,3 +1,4 @@
+using Skein.Bench.Backup;
 using Skein.Bench.Engine;
 using Skein.Bench.Http;
 using Skein.Bench.Plugins;
@@ -8,6 +9,7 @@ const string Usage = """
            dotnet run -c Release --project tests/Bench -- plugins [--loads N] [--unloads N] [--cycles N] [--tenants N]
                                                                  [--swap-clients N] [--swaps N] [--data-root DIR]
            dotnet run -c Release --project tests/Bench -- http [--clients N] [--seconds N] [--warm-up N] [--data-root DIR]
+           dotnet run -c Release --project tests/Bench -- backup [--log-mb N] [--drivers N] [--baseline-seconds N] [--data-root DIR]
     """;
 
 try
@@ -22,6 +24,9 @@ try
             return 0;
         case "http":
             await HttpBenchmark.RunAsync(HttpBenchOptions.Parse(args[1..]));
+            return 0;
+        case "backup":
+            await BackupBenchmark.RunAsync(BackupBenchOptions.Parse(args[1..]));
             return 0;
         default:
             Console.Error.WriteLine(Usage);
