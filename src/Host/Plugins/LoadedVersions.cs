@@ -53,6 +53,27 @@ internal sealed class LoadedVersions : IDisposable
         }
     }
 
+    /// <summary>
+    /// The workflow of a version, looked up under the lock: a version being unloaded concurrently is either still
+    /// found here or loaded afresh, never seen half-disposed.
+    /// </summary>
+    public WorkflowRegistration? Resolve(string tenant, int version, string workflow)
+    {
+        lock (_lock)
+        {
+            return Get(tenant, version)?.Find(workflow);
+        }
+    }
+
+    /// <summary>Every workflow of a version, read under the lock (see <see cref="Resolve"/>).</summary>
+    public IReadOnlyList<WorkflowRegistration> WorkflowsOf(string tenant, int version)
+    {
+        lock (_lock)
+        {
+            return Get(tenant, version) is { } loaded ? [.. loaded.Workflows] : [];
+        }
+    }
+
     public IReadOnlyList<int> LoadedVersionsOf(string tenant)
     {
         lock (_lock)

@@ -10,10 +10,8 @@ internal sealed class PluginWorkflowResolver(Func<TenantRegistry> registry, Load
         registry().Find(tenant)?.ActiveVersion is { } version ? Resolve(tenant, version, workflow) : null;
 
     public IReadOnlyList<WorkflowRegistration> ActiveWorkflows(string tenant) =>
-        registry().Find(tenant)?.ActiveVersion is { } version && versions.Get(tenant, version) is { } loaded
-            ? [.. loaded.Workflows]
-            : [];
+        registry().Find(tenant)?.ActiveVersion is { } version ? versions.WorkflowsOf(tenant, version) : [];
 
     public WorkflowRegistration? Resolve(string tenant, int version, string workflow) =>
-        versions.Get(tenant, version)?.Find(workflow);
+        versions.Resolve(tenant, version, workflow);
 }

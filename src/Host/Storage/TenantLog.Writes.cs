@@ -93,7 +93,7 @@ internal sealed partial class TenantLog
             .FirstOrDefault();
         if (row is not null)
         {
-            History(tx, id, now, "step", StepEvent(row.Kind, row.Name, row.Count, row.Position, row.Status, null, row.ErrorName, row.ErrorMessage, null));
+            History(tx, id, now, "step", StepEvent(row.Kind, row.Name, row.Count, row.Position, row.Status, null, row.ErrorName, row.ErrorMessage));
         }
 
         return row;
@@ -129,7 +129,7 @@ internal sealed partial class TenantLog
         tx.Execute("UPDATE steps SET status = 'complete', output = $2, ended_at = $3, wake_at = NULL WHERE instance_id = $0 AND position = $1",
             id, delivered, payload, now);
         var wait = tx.Query("SELECT name, count FROM steps WHERE instance_id = $0 AND position = $1", r => (r.GetString(0), r.GetInt32(1)), id, delivered)[0];
-        History(tx, id, now, "step", StepEvent(StepKind.WaitForEvent, wait.Item1, wait.Item2, (int)delivered, StepKind.Complete, null, null, null, payload));
+        History(tx, id, now, "step", StepEvent(StepKind.WaitForEvent, wait.Item1, wait.Item2, (int)delivered, StepKind.Complete, null, null, null));
         ResumeIfWaiting(tx, id, now);
         return new SendEventOutcome(status, (int)delivered);
     });
@@ -255,7 +255,8 @@ internal sealed partial class TenantLog
                 """, s.InstanceId, s.Position, a.Attempt, a.StartedAt, a.EndedAt, a.Success ? 1 : 0, a.ErrorName, a.ErrorMessage);
         }
 
-        History(tx, s.InstanceId, now, "step", StepEvent(s.Kind, s.Name, s.Count, s.Position, s.Status, s.Attempt, s.ErrorName, s.ErrorMessage, s.Output, s.StartedAt, s.WakeAt));
+        // The output is not copied into the history: it would store every step result twice (read it from the step).
+        History(tx, s.InstanceId, now, "step", StepEvent(s.Kind, s.Name, s.Count, s.Position, s.Status, s.Attempt, s.ErrorName, s.ErrorMessage, s.StartedAt, s.WakeAt));
         if (s.Resume)
         {
             ResumeIfWaiting(tx, s.InstanceId, now);
@@ -280,7 +281,7 @@ internal sealed partial class TenantLog
     }
 
     private static object StepEvent(string type, string name, int count, int position, string status, AttemptRow? attempt,
-        string? errorName, string? errorMessage, string? output, long? start = null, long? wakeAt = null) => new
+        string? errorName, string? errorMessage, long? start = null, long? wakeAt = null) => new
     {
         type,
         name,
@@ -298,7 +299,6 @@ internal sealed partial class TenantLog
             error = attempt.ErrorName is null ? null : new { name = attempt.ErrorName, message = attempt.ErrorMessage },
         },
         error = errorName is null ? null : new { name = errorName, message = errorMessage },
-        output = output is null ? null : new RawJson(output),
     };
 
     private static readonly System.Text.Json.JsonSerializerOptions HistoryJson = new(System.Text.Json.JsonSerializerDefaults.Web)
