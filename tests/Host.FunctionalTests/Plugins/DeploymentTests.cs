@@ -104,29 +104,36 @@ public sealed class DeploymentTests(HostFixture host) : IClassFixture<HostFixtur
         Assert.Single(deployments.RetireIdle(tenant));
     }
 
+    /// <remarks>
+    /// Process-wide memory is shared with the test classes running in parallel, so this test proves flatness by what
+    /// could accumulate: every retired version's load context must be collected. The managed-memory figure itself is
+    /// measured in isolation by <c>tests/Bench -- plugins</c> (<c>plugins.memory_mb.after_200_cycles</c>).
+    /// </remarks>
     [Fact]
-    public async Task Two_hundred_upload_and_retire_cycles_leave_managed_memory_flat()
+    public async Task Two_hundred_upload_and_retire_cycles_leave_no_version_behind()
     {
-        var (tenant, client) = await ApiClient.NewTenantAsync(host, "cycles");
+        var (tenant, _) = await ApiClient.NewTenantAsync(host, "cycles");
         var deployments = host.Services.GetRequiredService<DeploymentService>();
         var versions = host.Services.GetRequiredService<LoadedVersions>();
         var dll = VersionedWorkflow.Build(1);
-        var baseline = 0L;
+        var contexts = new List<WeakReference>();
         for (var cycle = 1; cycle <= 200; cycle++)
         {
             var deployed = await deployments.DeployAsync(tenant, dll, Host.Plugins.Validation.UploadKind.Dll, null);
-            Assert.NotNull(versions.Get(tenant, deployed.Version)!.Find("pinned"));
+            contexts.Add(ContextOf(versions, tenant, deployed.Version));
             deployments.RetireIdle(tenant);
-            if (cycle == 20)
-            {
-                baseline = SettledMemory();
-            }
         }
 
-        deployments.RetireIdle(tenant);
-        var growth = SettledMemory() - baseline;
-        Assert.True(growth < 16 * 1024 * 1024, $"managed memory grew by {growth / 1024} KiB over 180 upload/retire cycles");
-        Assert.True(versions.LoadedVersionsOf(tenant).Count <= 1);
+        Assert.Equal([200], versions.LoadedVersionsOf(tenant));
+        var retired = contexts.Take(199).ToList();
+        for (var i = 0; i < 20 && retired.Any(c => c.IsAlive); i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            await Task.Yield();
+        }
+
+        Assert.Equal(0, retired.Count(c => c.IsAlive));
     }
 
     [Fact]
@@ -182,16 +189,5 @@ public sealed class DeploymentTests(HostFixture host) : IClassFixture<HostFixtur
         }
 
         return !reference.IsAlive;
-    }
-
-    private static long SettledMemory()
-    {
-        for (var i = 0; i < 5; i++)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-        }
-
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
 }
