@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Skein.Bench.Backup;
 
 /// <summary>Command-line settings of the backup benchmark.</summary>
@@ -17,27 +15,13 @@ internal sealed record BackupBenchOptions
     /// <summary>Where the temporary data folders go; it must be a real disk (not tmpfs) for fsync to count.</summary>
     public string DataRoot { get; init; } = Path.GetTempPath();
 
-    public static BackupBenchOptions Parse(IReadOnlyList<string> args)
-    {
-        var options = new BackupBenchOptions();
-        for (var i = 0; i + 1 < args.Count; i += 2)
+    public static BackupBenchOptions Parse(IReadOnlyList<string> args) =>
+        BenchArguments.Parse(args, new BackupBenchOptions(), static (o, name, v) => name switch
         {
-            var value = args[i + 1];
-            options = args[i] switch
-            {
-                "--log-mb" => options with { LogMb = Int(value) },
-                "--drivers" => options with { Drivers = Int(value) },
-                "--baseline-seconds" => options with { BaselineSeconds = Int(value) },
-                "--data-root" => options with { DataRoot = value },
-                _ => throw new ArgumentException($"Unknown option {args[i]}."),
-            };
-        }
-
-        return args.Count % 2 == 0 ? options : throw new ArgumentException($"Option {args[^1]} has no value.");
-    }
-
-    private static int Int(string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1
-            ? number
-            : throw new ArgumentException($"'{value}' is not a whole number of at least 1.");
+            "--log-mb" => o with { LogMb = BenchArguments.Int(v) },
+            "--drivers" => o with { Drivers = BenchArguments.Int(v) },
+            "--baseline-seconds" => o with { BaselineSeconds = BenchArguments.Int(v) },
+            "--data-root" => o with { DataRoot = v },
+            _ => throw BenchArguments.Unknown(name),
+        });
 }

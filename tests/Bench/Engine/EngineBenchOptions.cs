@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Skein.Bench.Engine;
 
 /// <summary>Command-line settings of the engine benchmark; the defaults are the figures the issue asks for.</summary>
@@ -22,30 +20,16 @@ internal sealed record EngineBenchOptions
     /// <summary>Where the temporary data folders go; it must be a real disk (not tmpfs) for fsync to count.</summary>
     public string DataRoot { get; init; } = Path.GetTempPath();
 
-    public static EngineBenchOptions Parse(IReadOnlyList<string> args)
-    {
-        var options = new EngineBenchOptions();
-        for (var i = 0; i + 1 < args.Count; i += 2)
+    public static EngineBenchOptions Parse(IReadOnlyList<string> args) =>
+        BenchArguments.Parse(args, new EngineBenchOptions(), static (o, name, v) => name switch
         {
-            var value = args[i + 1];
-            options = args[i] switch
-            {
-                "--instances" => options with { Instances = Int(value) },
-                "--steady-instances" => options with { SteadyInstances = Int(value) },
-                "--steps" => options with { Steps = Int(value) },
-                "--in-flight" => options with { InFlight = Int(value) },
-                "--repeat" => options with { Repeat = Int(value, min: 0) },
-                "--steady-repeat" => options with { SteadyRepeat = Int(value, min: 0) },
-                "--data-root" => options with { DataRoot = value },
-                _ => throw new ArgumentException($"Unknown option {args[i]}."),
-            };
-        }
-
-        return args.Count % 2 == 0 ? options : throw new ArgumentException($"Option {args[^1]} has no value.");
-    }
-
-    private static int Int(string value, int min = 1) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min
-            ? number
-            : throw new ArgumentException($"'{value}' is not a whole number of at least {min}.");
+            "--instances" => o with { Instances = BenchArguments.Int(v) },
+            "--steady-instances" => o with { SteadyInstances = BenchArguments.Int(v) },
+            "--steps" => o with { Steps = BenchArguments.Int(v) },
+            "--in-flight" => o with { InFlight = BenchArguments.Int(v) },
+            "--repeat" => o with { Repeat = BenchArguments.Int(v, min: 0) },
+            "--steady-repeat" => o with { SteadyRepeat = BenchArguments.Int(v, min: 0) },
+            "--data-root" => o with { DataRoot = v },
+            _ => throw BenchArguments.Unknown(name),
+        });
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Skein.Bench.Http;
 
 /// <summary>Command-line settings of the HTTP benchmark.</summary>
@@ -17,27 +15,13 @@ internal sealed record HttpBenchOptions
     /// <summary>Where the host's temporary data folder goes; a real disk, so that fsync counts.</summary>
     public string DataRoot { get; init; } = Path.GetTempPath();
 
-    public static HttpBenchOptions Parse(IReadOnlyList<string> args)
-    {
-        var options = new HttpBenchOptions();
-        for (var i = 0; i + 1 < args.Count; i += 2)
+    public static HttpBenchOptions Parse(IReadOnlyList<string> args) =>
+        BenchArguments.Parse(args, new HttpBenchOptions(), static (o, name, v) => name switch
         {
-            var value = args[i + 1];
-            options = args[i] switch
-            {
-                "--clients" => options with { Clients = Int(value) },
-                "--seconds" => options with { Seconds = Int(value) },
-                "--warm-up" => options with { WarmUpSeconds = Int(value, min: 0) },
-                "--data-root" => options with { DataRoot = value },
-                _ => throw new ArgumentException($"Unknown option {args[i]}."),
-            };
-        }
-
-        return args.Count % 2 == 0 ? options : throw new ArgumentException($"Option {args[^1]} has no value.");
-    }
-
-    private static int Int(string value, int min = 1) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min
-            ? number
-            : throw new ArgumentException($"'{value}' is not a whole number of at least {min}.");
+            "--clients" => o with { Clients = BenchArguments.Int(v) },
+            "--seconds" => o with { Seconds = BenchArguments.Int(v) },
+            "--warm-up" => o with { WarmUpSeconds = BenchArguments.Int(v, min: 0) },
+            "--data-root" => o with { DataRoot = v },
+            _ => throw BenchArguments.Unknown(name),
+        });
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Skein.Bench.Plugins;
 
 /// <summary>Command-line settings of the plugin benchmark.</summary>
@@ -26,30 +24,16 @@ internal sealed record PluginBenchOptions
     /// <summary>Where the temporary data folders go; a real disk, so that fsync counts.</summary>
     public string DataRoot { get; init; } = Path.GetTempPath();
 
-    public static PluginBenchOptions Parse(IReadOnlyList<string> args)
-    {
-        var options = new PluginBenchOptions();
-        for (var i = 0; i + 1 < args.Count; i += 2)
+    public static PluginBenchOptions Parse(IReadOnlyList<string> args) =>
+        BenchArguments.Parse(args, new PluginBenchOptions(), static (o, name, v) => name switch
         {
-            var value = args[i + 1];
-            options = args[i] switch
-            {
-                "--loads" => options with { Loads = Int(value, min: 2) },
-                "--unloads" => options with { Unloads = Int(value) },
-                "--cycles" => options with { Cycles = Int(value) },
-                "--tenants" => options with { Tenants = Int(value) },
-                "--swap-clients" => options with { SwapClients = Int(value) },
-                "--swaps" => options with { Swaps = Int(value) },
-                "--data-root" => options with { DataRoot = value },
-                _ => throw new ArgumentException($"Unknown option {args[i]}."),
-            };
-        }
-
-        return args.Count % 2 == 0 ? options : throw new ArgumentException($"Option {args[^1]} has no value.");
-    }
-
-    private static int Int(string value, int min = 1) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min
-            ? number
-            : throw new ArgumentException($"'{value}' is not a whole number of at least {min}.");
+            "--loads" => o with { Loads = BenchArguments.Int(v, min: 2) },
+            "--unloads" => o with { Unloads = BenchArguments.Int(v) },
+            "--cycles" => o with { Cycles = BenchArguments.Int(v) },
+            "--tenants" => o with { Tenants = BenchArguments.Int(v) },
+            "--swap-clients" => o with { SwapClients = BenchArguments.Int(v) },
+            "--swaps" => o with { Swaps = BenchArguments.Int(v) },
+            "--data-root" => o with { DataRoot = v },
+            _ => throw BenchArguments.Unknown(name),
+        });
 }
