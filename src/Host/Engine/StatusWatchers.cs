@@ -26,9 +26,6 @@ internal sealed class StatusWatchers
         return watcher.Completion.Task;
     }
 
-    /// <summary>Resolves a watcher whose condition already held when it registered.</summary>
-    public void Check(string id, string status) => Notify(id, status);
-
     public void Notify(string id, string status)
     {
         List<Watcher> done;

@@ -21,17 +21,6 @@ internal sealed class TimerQueue : IDisposable
         _timer = time.CreateTimer(_ => Fire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    public int Count
-    {
-        get
-        {
-            lock (_due)
-            {
-                return _due.Count;
-            }
-        }
-    }
-
     public void Schedule(string instanceId, long dueAtMs)
     {
         lock (_due)

@@ -142,7 +142,8 @@ internal sealed partial class WorkflowEngine
         var runtime = Runtime(tenant);
         var waiting = runtime.Watchers.WaitAsync(id, until, ct);
         var current = runtime.Log.FindInstance(id)?.Status ?? throw new NotFoundException($"Instance '{id}' does not exist.");
-        runtime.Watchers.Check(id, current);
+        // A watcher whose condition already holds is resolved by notifying the current status.
+        runtime.Watchers.Notify(id, current);
         return await waiting;
     }
 

@@ -65,10 +65,6 @@ internal sealed class Catalog
     public IReadOnlyList<string> ListKeyHashes(string tenant) =>
         Query("SELECT hash FROM api_keys WHERE tenant = $0 AND revoked_at IS NULL", r => r.GetString(0), tenant);
 
-    /// <summary>The tenant owning the unrevoked key with this hash, if any.</summary>
-    public string? FindTenantByKeyHash(string hash) =>
-        Query("SELECT tenant FROM api_keys WHERE hash = $0 AND revoked_at IS NULL", r => r.GetString(0), hash).FirstOrDefault();
-
     /// <summary>Records a new deployment version and makes it the active one, in one transaction.</summary>
     public void AddDeployment(DeploymentRecord deployment)
     {
