@@ -15,8 +15,10 @@ public static class HostSetup
     public static IServiceCollection AddSkeinHost(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection("Skein"))
-            .PostConfigure(o =>
+            .PostConfigure<IHostEnvironment>((o, environment) =>
             {
+                // Relative to the content root, once: code that runs later (plugin loading, restores) needs full paths.
+                o.DataDir = Path.GetFullPath(o.DataDir, environment.ContentRootPath);
                 if (o.Demo && string.IsNullOrEmpty(o.AdminKey))
                 {
                     o.AdminKey = DemoSetup.AdminKeyFor(o.DataDir);

@@ -3,7 +3,11 @@ namespace Skein.Host.Engine;
 /// <summary>Engine settings, bound from the <c>Skein</c> configuration section.</summary>
 public sealed class EngineOptions
 {
-    /// <summary>Where catalogs, logs and deployments live. Default <c>./data</c>.</summary>
+    /// <summary>
+    /// Where catalogs, logs and deployments live. Default <c>./data</c>. A relative path is resolved once at start against
+    /// the content root (the working directory; <c>dotnet run --project src/Host</c> runs in <c>src/Host</c>), and the
+    /// host logs the full path it uses.
+    /// </summary>
     public string DataDir { get; set; } = "./data";
 
     /// <summary>Instances of one tenant that may run at once; the rest stay <c>queued</c>. Default 1,000.</summary>

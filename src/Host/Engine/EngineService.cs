@@ -7,6 +7,7 @@ internal sealed partial class EngineService(WorkflowEngine engine, TenantRegistr
 {
     public Task StartAsync(CancellationToken cancellationToken) => Task.Run(() =>
     {
+        LogDataFolder(logger, engine.Options.DataDir);
         engine.Start();
         registry.Load();
         if (string.IsNullOrEmpty(engine.Options.AdminKey))
@@ -20,6 +21,9 @@ internal sealed partial class EngineService(WorkflowEngine engine, TenantRegistr
         engine.Dispose();
         return Task.CompletedTask;
     }
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Data folder: {DataDir}")]
+    private static partial void LogDataFolder(ILogger logger, string dataDir);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning,
         Message = "Skein:AdminKey is not set: no one can create tenants. Set it with --Skein:AdminKey=… or Skein__AdminKey.")]
