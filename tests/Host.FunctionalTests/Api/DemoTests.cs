@@ -17,8 +17,17 @@ public sealed class DemoTests(DemoHostFixture host) : IClassFixture<DemoHostFixt
     public async Task The_demo_deploys_the_samples_and_its_order_can_be_approved_to_completion()
     {
         var keysFile = Path.Combine(host.DataDir, "demo.json");
-        await Eventually.Until(() => File.Exists(keysFile), "the demo tenants to be created");
-        var keys = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(keysFile))!;
+        // demo.json gains each tenant's key as that tenant is set up.
+        var keys = await Eventually.Until(
+            () => File.Exists(keysFile) ? JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(keysFile))! : [],
+            k => k.Count == 3, "the three demo tenants' keys", TimeSpan.FromSeconds(60));
+        foreach (var (tenant, key) in keys)
+        {
+            await Eventually.UntilAsync(
+                async () => (await host.Client(key).GetFromJsonAsync<JsonArray>($"/v1/tenants/{tenant}/workflows"))!.Count,
+                count => count > 0, $"{tenant}'s sample to be deployed", TimeSpan.FromSeconds(60));
+        }
+
         using var demo = host.Client(keys["demo"]);
         using var agent = host.Client(keys["demo-agent"]);
 
