@@ -44,7 +44,8 @@ public static class HostSetup
         services.AddHostedService<VersionRetirementService>();
         services.AddHostedService<DemoSetup>();
         services.AddHostedService<EngineService>();
-        services.AddOptions<Backup.BackupOptions>().Bind(configuration.GetSection("Skein:Backup"));
+        services.AddOptions<Backup.BackupOptions>().Bind(configuration.GetSection("Skein:Backup")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Backup.BackupOptions>, Backup.BackupOptionsValidator>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<Backup.BackupOptions>>().Value);
         services.AddSingleton<Backup.BackupWriter>();
         services.AddSingleton<Backup.BackupStore>();

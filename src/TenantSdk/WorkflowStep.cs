@@ -70,12 +70,14 @@ public abstract class WorkflowStep
     /// time, after a host restart too.
     /// </summary>
     /// <param name="name">The sleep's name (1–256 characters).</param>
-    /// <param name="duration">How long to sleep: zero to 365 days.</param>
+    /// <param name="duration">How long to sleep: zero to <see cref="MaxSleep"/> (365 days).</param>
+    /// <exception cref="ArgumentOutOfRangeException">The duration is negative or longer than <see cref="MaxSleep"/>; nothing is logged.</exception>
     public abstract Task Sleep(string name, TimeSpan duration);
 
-    /// <summary>A durable timer until <paramref name="until"/> (at most 365 days ahead).</summary>
+    /// <summary>A durable timer until <paramref name="until"/> (at most <see cref="MaxSleep"/> ahead).</summary>
     /// <param name="name">The sleep's name (1–256 characters).</param>
-    /// <param name="until">When to wake; an instant in the past returns at once.</param>
+    /// <param name="until">When to wake; an instant in the past (however far) returns at once, logged as a finished sleep.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="until"/> is more than <see cref="MaxSleep"/> ahead; nothing is logged.</exception>
     public abstract Task SleepUntil(string name, DateTimeOffset until);
 
     /// <summary>
@@ -86,6 +88,7 @@ public abstract class WorkflowStep
     /// <param name="name">The wait's name (1–256 characters).</param>
     /// <param name="options">The event type and the timeout.</param>
     /// <exception cref="WorkflowTimeoutException">No event arrived in time; a timed-out wait never takes a later event.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The timeout is zero, negative or longer than <see cref="WaitForEventOptions.MaxTimeout"/>; nothing is logged.</exception>
     public abstract Task<WorkflowEventMessage<T>> WaitForEvent<T>(string name, WaitForEventOptions options);
 
     /// <summary>The engine's step implementation.</summary>

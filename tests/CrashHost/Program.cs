@@ -7,8 +7,14 @@ using Skein.Host.Storage;
 
 // The host process of the crash test. Every start creates the same instances (creates are idempotent by id, so a
 // restarted process re-issues them safely), prints READY once the engine has started and recovered, and prints
-// ALL COMPLETE and exits 0 once every instance is complete.
+// ALL COMPLETE and exits 0 once every instance is complete. With the arguments "timers <dataDir>" it runs the timer
+// test's mode instead (TimerHost).
 const string Tenant = "t1";
+
+if (args is ["timers", var timerDataDir])
+{
+    return await TimerHost.RunAsync(timerDataDir);
+}
 
 if (args.Length != 4
     || !int.TryParse(args[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var instances) || instances < 1

@@ -42,7 +42,20 @@ internal sealed class CrashHostProcess : IDisposable
         }
     }
 
-    public static CrashHostProcess Start(int run, string dataDir, string sideEffectFile, int instances, int maxConcurrent)
+    public static CrashHostProcess Start(int run, string dataDir, string sideEffectFile, int instances, int maxConcurrent) =>
+        Start(run, [dataDir, sideEffectFile, Invariant(instances), Invariant(maxConcurrent)]);
+
+    /// <summary>Starts the host in its timer-test mode (tests/CrashHost/TimerHost.cs): it serves commands sent with <see cref="SendAsync"/>.</summary>
+    public static CrashHostProcess StartTimerHost(int run, string dataDir) => Start(run, ["timers", dataDir]);
+
+    /// <summary>Writes one command line to the process's standard input.</summary>
+    public async Task SendAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+    }
+
+    private static CrashHostProcess Start(int run, IEnumerable<string> arguments)
     {
         if (!File.Exists(HostPath))
         {
@@ -51,11 +64,12 @@ internal sealed class CrashHostProcess : IDisposable
 
         var start = new ProcessStartInfo(DotnetHost)
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { HostPath, dataDir, sideEffectFile, Invariant(instances), Invariant(maxConcurrent) })
+        foreach (var argument in arguments.Prepend(HostPath))
         {
             start.ArgumentList.Add(argument);
         }

@@ -21,18 +21,21 @@ internal static partial class WaitDuration
             throw ApiException.Invalid($"'wait={value}' is not a duration: use e.g. 30s, 2m, 500ms (at most {Max.TotalMinutes} minutes).");
         }
 
+        // Compared as milliseconds before it becomes a TimeSpan: a long run of digits reads as a huge double (or
+        // infinity), which TimeSpan cannot hold.
         var amount = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        var duration = match.Groups[2].Value switch
+        var unitMs = match.Groups[2].Value switch
         {
-            "ms" => TimeSpan.FromMilliseconds(amount),
-            "m" => TimeSpan.FromMinutes(amount),
-            _ => TimeSpan.FromSeconds(amount),
+            "ms" => 1.0,
+            "m" => 60_000.0,
+            _ => 1_000.0,
         };
-        return duration > Max
+        return amount * unitMs > Max.TotalMilliseconds
             ? throw ApiException.Invalid($"'wait={value}' is longer than the maximum of {Max.TotalMinutes} minutes.")
-            : duration;
+            : TimeSpan.FromMilliseconds(amount * unitMs);
     }
 
-    [GeneratedRegex(@"^(\d+(?:\.\d+)?)(ms|s|m)?$")]
+    // [0-9], not \d: \d also matches other scripts' digits, which double.Parse does not read.
+    [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)(ms|s|m)?$")]
     private static partial Regex Pattern();
 }

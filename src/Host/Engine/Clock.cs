@@ -1,9 +1,20 @@
 namespace Skein.Host.Engine;
 
-/// <summary>Waiting until an instant on a <see cref="TimeProvider"/>.</summary>
+/// <summary>Waiting until an instant on a <see cref="TimeProvider"/>, however far away it is.</summary>
 internal static class Clock
 {
+    /// <summary>
+    /// The longest a timer is armed for at once. One <see cref="ITimer"/> accepts at most 4,294,967,294 ms (about
+    /// 49.7 days) and throws past it; longer waits are armed in chunks, each re-armed against the wall clock, which
+    /// also bounds how late a wait can be when the wall clock is adjusted while a timer runs on the monotonic one.
+    /// </summary>
+    public static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(1);
+
     public static long Now(this TimeProvider time) => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>What to arm a timer with for an instant <paramref name="remainingMs"/> away: never negative, never a full long wait.</summary>
+    public static TimeSpan TimerDelay(long remainingMs) =>
+        TimeSpan.FromMilliseconds(Math.Clamp(remainingMs, 0, (long)MaxTimerDelay.TotalMilliseconds));
 
     /// <summary>
     /// Completes once the clock reads <paramref name="atMs"/> or later. A timer is relative to when it is armed; if
@@ -12,9 +23,49 @@ internal static class Clock
     /// </summary>
     public static async Task WaitUntilAsync(this TimeProvider time, long atMs, CancellationToken ct)
     {
+        while (time.Now() < atMs)
+        {
+            await WaitChunkAsync(time, atMs, ct);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="task"/>'s outcome, or <see cref="TimeoutException"/> once the clock reads
+    /// <paramref name="deadlineMs"/>: <see cref="Task.WaitAsync(TimeSpan, TimeProvider, CancellationToken)"/> for a
+    /// deadline of any distance, fixed before the work started so that a slow start does not move it.
+    /// </summary>
+    public static async Task WithDeadlineAsync(this Task task, TimeProvider time, long deadlineMs, CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var deadline = time.WaitUntilAsync(deadlineMs, stop.Token);
+        if (await Task.WhenAny(task, deadline) == task)
+        {
+            await stop.CancelAsync();
+            await task;
+            return;
+        }
+
+        // Throws when ct was cancelled, as Task.WaitAsync does.
+        await deadline;
+        throw new TimeoutException();
+    }
+
+    /// <inheritdoc cref="WithDeadlineAsync(Task, TimeProvider, long, CancellationToken)"/>
+    public static async Task<T> WithDeadlineAsync<T>(this Task<T> task, TimeProvider time, long deadlineMs, CancellationToken ct)
+    {
+        await ((Task)task).WithDeadlineAsync(time, deadlineMs, ct);
+        return await task;
+    }
+
+    /// <summary>The clock reading <paramref name="timeout"/> from now, rounded up to a whole millisecond.</summary>
+    public static long DeadlineAfter(this TimeProvider time, TimeSpan timeout) =>
+        time.Now() + (long)Math.Ceiling(timeout.TotalMilliseconds);
+
+    private static async Task WaitChunkAsync(TimeProvider time, long atMs, CancellationToken ct)
+    {
         var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var delay = TimeSpan.FromMilliseconds(Math.Max(0, atMs - time.Now()));
-        using var timer = time.CreateTimer(static s => ((TaskCompletionSource)s!).TrySetResult(), reached, delay, Timeout.InfiniteTimeSpan);
+        using var timer = time.CreateTimer(static s => ((TaskCompletionSource)s!).TrySetResult(), reached,
+            TimerDelay(atMs - time.Now()), Timeout.InfiniteTimeSpan);
         if (time.Now() >= atMs)
         {
             reached.TrySetResult();

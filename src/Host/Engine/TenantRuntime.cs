@@ -27,7 +27,7 @@ internal sealed partial class TenantRuntime : IDisposable
         _logger = logger;
         Limits = new TenantLimits().Resolve(options);
         Slots = new ConcurrencySlots(Limits.MaxConcurrentInstances);
-        _timers = new TimerQueue(time, id => Post(id, actor => actor.WakeAsync()));
+        _timers = new TimerQueue(time, id => Post(id, actor => actor.WakeAsync()), logger, tenant);
     }
 
     public string Tenant { get; }

@@ -87,10 +87,11 @@ internal sealed partial class WorkflowExecution
     {
         using var attemptCancel = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token);
         var attemptContext = new StepContext(context.Name, context.Count, context.Attempt, context.IdempotencyKey, attemptCancel.Token);
+        var deadline = _tenant.Time.DeadlineAfter(timeout);
         try
         {
             var value = await Task.Run(() => action(attemptContext), CancellationToken.None)
-                .WaitAsync(timeout, _tenant.Time, _cancel.Token);
+                .WithDeadlineAsync(_tenant.Time, deadline, _cancel.Token);
             var output = JsonSerializer.Serialize(value, _workflow.Json);
             if (output.Length > _tenant.Limits.MaxPayloadBytes)
             {
@@ -155,8 +156,9 @@ internal sealed partial class WorkflowExecution
             string? error = null;
             try
             {
+                var deadline = _tenant.Time.DeadlineAfter(entry.Timeout);
                 await Task.Run(() => entry.Handler(errorName, errorMessage, CancellationToken.None), CancellationToken.None)
-                    .WaitAsync(entry.Timeout, _tenant.Time);
+                    .WithDeadlineAsync(_tenant.Time, deadline, CancellationToken.None);
             }
             catch (Exception failure)
             {

@@ -16,10 +16,9 @@ internal sealed partial class WorkflowExecution
         ArgumentNullException.ThrowIfNull(action);
         var policy = config?.Retries ?? RetryPolicy.Default;
         var timeout = config?.Timeout ?? StepConfig.DefaultTimeout;
-        if (policy.Limit is < 0 or > RetryPolicy.MaxLimit || policy.Delay < TimeSpan.Zero || timeout <= TimeSpan.Zero)
+        if (DurationLimits.Step(name, policy, timeout) is { } refused)
         {
-            return Task.FromException<T>(new ArgumentException(
-                $"Step \"{name}\": retries must be 0–{RetryPolicy.MaxLimit} with a non-negative delay, and the timeout positive."));
+            return Task.FromException<T>(refused);
         }
 
         if (Request(StepKind.Step, name, out var count) is not { } row)
@@ -54,33 +53,35 @@ internal sealed partial class WorkflowExecution
         }
     }
 
-    public Task Sleep(string name, TimeSpan duration)
-    {
-        if (duration < TimeSpan.Zero || duration > WorkflowStep.MaxSleep)
-        {
-            return Task.FromException(new ArgumentOutOfRangeException(nameof(duration), duration,
-                $"Sleep \"{name}\" must last between zero and {WorkflowStep.MaxSleep.TotalDays} days."));
-        }
-
-        return SleepCore(name, now => now + (long)duration.TotalMilliseconds);
-    }
+    public Task Sleep(string name, TimeSpan duration) => DurationLimits.Sleep(name, duration) is { } refused
+        ? Task.FromException(refused)
+        : SleepCore(name, now => now + (long)duration.TotalMilliseconds);
 
     public Task SleepUntil(string name, DateTimeOffset until)
     {
+        // Checked at the call, before the sleep is logged; a logged sleep keeps the instant it was given.
+        if (DurationLimits.SleepUntil(name, until, Now) is { } refused)
+        {
+            return Task.FromException(refused);
+        }
+
         var at = until.ToUnixTimeMilliseconds();
-        return SleepCore(name, now => at > now + (long)WorkflowStep.MaxSleep.TotalMilliseconds
-            ? throw new ArgumentOutOfRangeException(nameof(until), until, $"Sleep \"{name}\" may not end more than 365 days ahead.")
-            : at);
+        return SleepCore(name, _ => at);
     }
 
     public Task<WorkflowEventMessage<T>> WaitForEvent<T>(string name, WaitForEventOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var timeout = options.Timeout ?? WaitForEventOptions.DefaultTimeout;
-        if (!EventTypes.IsValid(options.Type) || timeout <= TimeSpan.Zero || timeout > WorkflowStep.MaxSleep)
+        if (!EventTypes.IsValid(options.Type))
         {
             return Task.FromException<WorkflowEventMessage<T>>(new ArgumentException(
-                $"Wait \"{name}\": the event type must be 1–100 characters of letters, digits, '_', '-' or '.', and the timeout between zero and 365 days."));
+                $"Wait \"{name}\": the event type must be 1–100 characters of letters, digits, '_', '-' or '.'."));
+        }
+
+        if (DurationLimits.EventTimeout(name, timeout) is { } refused)
+        {
+            return Task.FromException<WorkflowEventMessage<T>>(refused);
         }
 
         if (Request(StepKind.WaitForEvent, name, out var count) is not { } row)

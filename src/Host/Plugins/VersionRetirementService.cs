@@ -6,7 +6,8 @@ namespace Skein.Host.Plugins;
 /// Every half minute, unloads the loaded versions that are neither active nor needed by an unfinished instance
 /// (the last instance of an old version may finish at any time).
 /// </summary>
-internal sealed class VersionRetirementService(DeploymentService deployments, TenantRegistry registry, TimeProvider time) : BackgroundService
+internal sealed partial class VersionRetirementService(DeploymentService deployments, TenantRegistry registry, TimeProvider time,
+    ILogger<VersionRetirementService> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
@@ -17,8 +18,21 @@ internal sealed class VersionRetirementService(DeploymentService deployments, Te
         {
             foreach (var tenant in registry.List())
             {
-                deployments.RetireIdle(tenant.Id);
+                try
+                {
+                    deployments.RetireIdle(tenant.Id);
+                }
+                catch (Exception error)
+                {
+                    // A tenant deleted or being restored since the list was read, or its log failing: an exception
+                    // leaving ExecuteAsync would stop the whole node.
+                    LogRetireFailed(logger, error, tenant.Id);
+                }
             }
         }
     }
+
+    [LoggerMessage(EventId = 8110, Level = LogLevel.Warning,
+        Message = "Unloading the idle versions of tenant {Tenant} failed; it is tried again at the next round")]
+    private static partial void LogRetireFailed(ILogger logger, Exception error, string tenant);
 }
