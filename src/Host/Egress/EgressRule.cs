@@ -71,7 +71,10 @@ internal sealed record EgressRule(IPNetwork? Network, string? Host, int? Port)
 
         if (target.Contains('/', StringComparison.Ordinal))
         {
-            if (!IPNetwork.TryParse(target, out var network))
+            // IPNetwork drops host bits silently; an operator who wrote 10.1.2.3/24 may have meant 10.1.2.3 alone.
+            if (!IPNetwork.TryParse(target, out var network)
+                || !IPAddress.TryParse(target[..target.IndexOf('/', StringComparison.Ordinal)], out var written)
+                || !written.Equals(network.BaseAddress))
             {
                 error = $"'{target}' is not a network in CIDR form with its host bits zero (e.g. 10.1.2.0/24)";
                 return false;
