@@ -26,6 +26,7 @@ public static class HostSetup
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
+        services.AddSingleton<IValidateOptions<EngineOptions>, Egress.EgressOptionsValidator>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EngineOptions>>().Value);
         services.TryAddSingletonTimeProvider();
         services.AddSingleton(sp => new LoadedVersions(

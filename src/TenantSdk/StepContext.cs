@@ -3,7 +3,9 @@ namespace Skein.TenantSdk;
 /// <summary>What a step's body knows about the attempt it is running.</summary>
 public sealed class StepContext
 {
-    /// <summary>Creates a context; the engine does this for every attempt.</summary>
+    private readonly HttpClient? _http;
+
+    /// <summary>Creates a context without an HTTP client (<see cref="Http"/> throws); kept for code written before it.</summary>
     public StepContext(string name, int count, int attempt, string idempotencyKey, CancellationToken cancellationToken)
     {
         Name = name;
@@ -12,6 +14,10 @@ public sealed class StepContext
         IdempotencyKey = idempotencyKey;
         CancellationToken = cancellationToken;
     }
+
+    /// <summary>Creates a context; the engine does this for every attempt, with the host's client for the tenant.</summary>
+    public StepContext(string name, int count, int attempt, string idempotencyKey, HttpClient http, CancellationToken cancellationToken)
+        : this(name, count, attempt, idempotencyKey, cancellationToken) => _http = http;
 
     /// <summary>The step's name.</summary>
     public string Name { get; }
@@ -30,4 +36,21 @@ public sealed class StepContext
 
     /// <summary>Cancelled when the attempt times out or the instance is terminated.</summary>
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>
+    /// The HTTP client for this attempt's outbound calls, owned by the host: the only way a step reaches the network.
+    /// The host's egress policy refuses calls to the node itself and to private, link-local and cloud-metadata
+    /// addresses (checked on the address actually connected to, redirects included) unless the operator allowed them
+    /// for the tenant; a refused call throws an <see cref="HttpRequestException"/> that says why. Each request has a
+    /// timeout and a response-size cap, and ends when the attempt does. Do not dispose it or keep it past the attempt.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// var quote = await step.Do("quote", async ctx =>
+    ///     await ctx.Http.GetFromJsonAsync&lt;Quote&gt;("https://api.example.com/quote", ctx.CancellationToken));
+    /// </code>
+    /// </example>
+    /// <exception cref="InvalidOperationException">The context was created without a client.</exception>
+    public HttpClient Http => _http ?? throw new InvalidOperationException(
+        "This StepContext was created without an HttpClient; the host passes one to every attempt.");
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Skein.Host.Egress;
 using Skein.Host.Engine;
 using Skein.Host.Storage;
 
@@ -19,6 +20,8 @@ internal sealed class CreateTenantRequestValidator : AbstractValidator<CreateTen
 /// <summary>Validates tenant limits: every set limit must be positive and sane.</summary>
 internal sealed class TenantLimitsValidator : AbstractValidator<TenantLimits>
 {
+    private const int MaxEgressRules = 256;
+
     public TenantLimitsValidator()
     {
         RuleFor(l => l.MaxConcurrentInstances).InclusiveBetween(1, 1_000_000).When(l => l.MaxConcurrentInstances is not null);
@@ -26,5 +29,9 @@ internal sealed class TenantLimitsValidator : AbstractValidator<TenantLimits>
         RuleFor(l => l.MaxStepsPerInstance).InclusiveBetween(1, 1_000_000).When(l => l.MaxStepsPerInstance is not null);
         RuleFor(l => l.MaxUploadBytes).InclusiveBetween(1024L, 1024L * 1024 * 1024).When(l => l.MaxUploadBytes is not null);
         RuleFor(l => l.MaxCreatesPerSecond).InclusiveBetween(1, 1_000_000).When(l => l.MaxCreatesPerSecond is not null);
+        RuleFor(l => l.EgressAllow!.Count).LessThanOrEqualTo(MaxEgressRules).OverridePropertyName("egressAllow")
+            .WithMessage($"'egressAllow' may hold at most {MaxEgressRules} entries.").When(l => l.EgressAllow is not null);
+        RuleForEach(l => l.EgressAllow).Must(e => EgressRule.TryParse(e, out _, out _)).OverridePropertyName("egressAllow")
+            .WithMessage((limits, entry) => EgressRule.TryParse(entry, out _, out var error) ? "" : $"'egressAllow': {error}; {EgressRule.Shape}.");
     }
 }

@@ -36,4 +36,7 @@ public sealed class EngineOptions
 
     /// <summary>The operator's key: it can do everything. Required outside the demo.</summary>
     public string? AdminKey { get; set; }
+
+    /// <summary>Timeout, response cap and redirects of the client steps call out with (<c>Skein:Egress</c>).</summary>
+    public Egress.EgressOptions Egress { get; set; } = new();
 }

@@ -18,6 +18,13 @@ public sealed record TenantLimits
     /// <summary>Instances created (and HTTP triggers) per second before requests get 429.</summary>
     public int? MaxCreatesPerSecond { get; init; }
 
+    /// <summary>
+    /// Addresses, networks and host names the tenant's steps may call although the egress policy refuses them by
+    /// default (loopback, private, link-local, unique-local, metadata): <c>10.1.2.0/24</c>, <c>10.1.2.7:8443</c>,
+    /// <c>[fd00::1]:443</c>, <c>api.internal:8443</c>. Null or empty: the public internet only.
+    /// </summary>
+    public IReadOnlyList<string>? EgressAllow { get; init; }
+
     /// <summary>The limits in force: these, with the node defaults where unset.</summary>
     internal EffectiveLimits Resolve(EngineOptions defaults) => new(
         MaxConcurrentInstances ?? defaults.MaxConcurrentInstancesPerTenant,

@@ -28,6 +28,7 @@ internal sealed partial class TenantRuntime : IDisposable
         Limits = new TenantLimits().Resolve(options);
         Slots = new ConcurrencySlots(Limits.MaxConcurrentInstances);
         _timers = new TimerQueue(time, id => Post(id, actor => actor.WakeAsync()), logger, tenant);
+        Egress = new Egress.TenantEgress(tenant, options.Egress, logger);
     }
 
     public string Tenant { get; }
@@ -46,6 +47,9 @@ internal sealed partial class TenantRuntime : IDisposable
     public EffectiveLimits Limits { get; private set; }
 
     public StatusWatchers Watchers { get; } = new();
+
+    /// <summary>The tenant's outbound HTTP under its egress policy.</summary>
+    public Egress.TenantEgress Egress { get; }
 
     public long Now => Time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -116,6 +120,7 @@ internal sealed partial class TenantRuntime : IDisposable
     {
         Limits = limits.Resolve(Options);
         Slots.SetLimit(Limits.MaxConcurrentInstances);
+        Egress.SetAllowList(limits.EgressAllow);
     }
 
     public void CountStep() => Interlocked.Increment(ref _stepsCompleted);
@@ -156,6 +161,7 @@ internal sealed partial class TenantRuntime : IDisposable
         }
 
         _timers.Dispose();
+        Egress.Dispose();
         Log.Dispose();
     }
 

@@ -86,7 +86,9 @@ internal sealed partial class WorkflowExecution
         Func<StepContext, Task<T>> action)
     {
         using var attemptCancel = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token);
-        var attemptContext = new StepContext(context.Name, context.Count, context.Attempt, context.IdempotencyKey, attemptCancel.Token);
+        // Disposed when the attempt ends, so a call the step left running (or starts later) goes nowhere.
+        using var http = _tenant.Egress.CreateClient(attemptCancel.Token);
+        var attemptContext = new StepContext(context.Name, context.Count, context.Attempt, context.IdempotencyKey, http, attemptCancel.Token);
         var deadline = _tenant.Time.DeadlineAfter(timeout);
         try
         {
@@ -143,8 +145,11 @@ internal sealed partial class WorkflowExecution
         }
 
         var key = $"{Id}/{name}/{count}";
-        _rollbacks.Add(new RollbackEntry(position, name, alreadyRan, timeout, (errorName, errorMessage, ct) =>
-            rollback(new StepRollbackContext<T>(name, count, key, errorName, errorMessage, output, ct))));
+        _rollbacks.Add(new RollbackEntry(position, name, alreadyRan, timeout, async (errorName, errorMessage, ct) =>
+        {
+            using var http = _tenant.Egress.CreateClient(ct);
+            await rollback(new StepRollbackContext<T>(name, count, key, errorName, errorMessage, output, http, ct));
+        }));
     }
 
     /// <summary>Runs the handlers of completed steps in reverse order of start, each once, recording each.</summary>

@@ -6,6 +6,8 @@ internal static partial class DefaultApiPolicy
 {
     private const string Files = "direct file-system access is not allowed";
     private const string Threads = "starting or controlling threads is not allowed (a running thread keeps the tenant's code from unloading)";
+    private const string OwnClient =
+        "tenant code does not make its own HTTP clients or handlers (they would bypass the host's egress policy); use StepContext.Http";
     private const string HostDiagnostics = "listening to the host's diagnostics would expose other tenants' data";
 
     private static void AddFilesAndNetwork(ApiPolicy p)
@@ -30,17 +32,27 @@ internal static partial class DefaultApiPolicy
         p.DenyNamespace("System.IO.Enumeration", FileSystemAccess, Files);
         p.DenyNamespace("System.IO.Ports", FileSystemAccess, "serial ports belong to the host");
 
-        // HttpClient is how workflows call APIs; raw sockets, listeners and the file:// capable WebRequest are not.
+        // StepContext.Http is how workflows call APIs; raw sockets, listeners and the file:// capable WebRequest are not.
         p.AllowNamespace("System.Net");
         foreach (var type in new[] { "WebRequest", "HttpWebRequest", "FileWebRequest", "FtpWebRequest", "WebClient" })
         {
-            p.Type($"System.Net.{type}").Deny(NetworkAccess, "WebRequest and WebClient can read local files (file://); use HttpClient");
+            p.Type($"System.Net.{type}").Deny(NetworkAccess, "WebRequest and WebClient can read local files (file://); use StepContext.Http");
         }
 
         p.Type("System.Net.HttpListener").Deny(NetworkAccess, "listening for connections is not allowed");
         p.Type("System.Net.ServicePointManager").Deny(HostEnvironment, "changing the host's network settings is not allowed");
         p.AllowNamespace("System.Net.Http", includeChildren: true);
-        p.Type("System.Net.Http.HttpClient").DenyMember("set_DefaultProxy", HostEnvironment, Global);
+        p.Type("System.Net.Http.HttpClient").DenyMember("set_DefaultProxy", HostEnvironment, Global)
+            .DenyMember(".ctor", NetworkAccess, OwnClient);
+        // Using the client a step is given is fine; making one, or a handler under it, bypasses the egress policy.
+        p.Type("System.Net.Http.HttpMessageInvoker").DenyMember(".ctor", NetworkAccess, OwnClient);
+        foreach (var type in new[] { "HttpMessageHandler", "DelegatingHandler", "MessageProcessingHandler", "HttpClientHandler",
+                     "SocketsHttpHandler", "WinHttpHandler", "SocketsHttpConnectionContext", "SocketsHttpPlaintextStreamFilterContext" })
+        {
+            p.Type($"System.Net.Http.{type}").Deny(NetworkAccess, OwnClient);
+        }
+
+        p.Type("System.Net.Dns").Deny(NetworkAccess, "looking names up maps the operator's network; StepContext.Http resolves names itself");
         p.AllowNamespace("System.Net.Mime");
         p.DenyNamespace("System.Net.Sockets", NetworkAccess, "raw sockets are not allowed; use HttpClient");
         p.DenyNamespace("System.Net.Quic", NetworkAccess, "raw sockets are not allowed; use HttpClient");

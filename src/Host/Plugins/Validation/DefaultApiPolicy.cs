@@ -4,7 +4,7 @@ namespace Skein.Host.Plugins.Validation;
 
 /// <summary>
 /// The allow-list tenant code is held to. It allows what workflow code needs — the base library, collections,
-/// LINQ, text and JSON, tasks, HttpClient, hashing — and denies what would reach past the tenant's own objects:
+/// LINQ, text and JSON, tasks, the HttpClient a step is given, hashing — and denies what would reach past the tenant's own objects:
 /// processes, the file system, sockets, native code, unsafe memory, code generation, assembly loading, reflection
 /// that invokes, threads and timers that outlive a version, and process-wide state. Reasons finish the sentence
 /// "… uses X — reason".

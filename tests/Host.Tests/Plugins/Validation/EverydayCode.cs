@@ -86,7 +86,6 @@ internal static class EverydayCode
         [Workflow("everyday")]
         public sealed class EverydayWorkflow : Workflow<Order, Receipt>
         {
-            private static readonly HttpClient Http = new() { BaseAddress = new Uri("https://example.invalid/") };
             private static readonly Regex SkuPattern = new("^[A-Z]{3}-[0-9]+$", RegexOptions.Compiled);
 
             public override async Task<Receipt> RunAsync(WorkflowEvent<Order> e, WorkflowStep step, CancellationToken ct)
@@ -109,7 +108,8 @@ internal static class EverydayCode
                 {
                     try
                     {
-                        var response = await Http.PostAsJsonAsync("stock", order.Lines, ctx.CancellationToken);
+                        HttpClient http = ctx.Http;
+                        var response = await http.PostAsJsonAsync(new Uri("https://example.invalid/stock"), order.Lines, ctx.CancellationToken);
                         response.EnsureSuccessStatusCode();
                         return await response.Content.ReadFromJsonAsync<Dictionary<string, int>>(ctx.CancellationToken) ?? [];
                     }

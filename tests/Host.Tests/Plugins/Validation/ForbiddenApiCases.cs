@@ -67,11 +67,22 @@ internal static class ForbiddenApiCases
         { "public static object Run() => new System.IO.Pipes.NamedPipeClientStream(\"skein\");", UploadProblemCodes.FileSystemAccess, "System.IO.Pipes.NamedPipeClientStream" },
         { "public static object Run() => System.IO.MemoryMappedFiles.MemoryMappedFile.CreateNew(\"x\", 10);", UploadProblemCodes.FileSystemAccess, "System.IO.MemoryMappedFiles.MemoryMappedFile" },
 
-        // The network beyond HttpClient.
+        // The network beyond StepContext.Http.
         { "public static object Run() => new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);", UploadProblemCodes.NetworkAccess, "System.Net.Sockets.Socket" },
         { "public static object Run() => new System.Net.Sockets.TcpClient(\"localhost\", 5432);", UploadProblemCodes.NetworkAccess, "creates System.Net.Sockets.TcpClient" },
         { "public static object Run() => new System.Net.HttpListener();", UploadProblemCodes.NetworkAccess, "creates System.Net.HttpListener" },
         { "#pragma warning disable SYSLIB0014\npublic static object Run() => System.Net.WebRequest.Create(\"file:///etc/passwd\");", UploadProblemCodes.NetworkAccess, "calls System.Net.WebRequest.Create" },
+        { "#pragma warning disable SYSLIB0014\npublic static object Run() => new System.Net.WebClient();", UploadProblemCodes.NetworkAccess, "creates System.Net.WebClient" },
+        { "public static object Run() => System.Net.Dns.GetHostAddresses(\"db.internal\");", UploadProblemCodes.NetworkAccess, "calls System.Net.Dns.GetHostAddresses" },
+
+        // HTTP clients and handlers of the tenant's own, which the egress policy would not see.
+        { "public static object Run() => new System.Net.Http.HttpClient();", UploadProblemCodes.NetworkAccess, "creates System.Net.Http.HttpClient" },
+        { "public static object Run() => new System.Net.Http.HttpClient(new System.Net.Http.SocketsHttpHandler(), true);", UploadProblemCodes.NetworkAccess, "System.Net.Http.SocketsHttpHandler" },
+        { "public static object Run() => new System.Net.Http.HttpClientHandler { UseProxy = false };", UploadProblemCodes.NetworkAccess, "System.Net.Http.HttpClientHandler" },
+        { "public static object Run() => new System.Net.Http.HttpMessageInvoker(null!);", UploadProblemCodes.NetworkAccess, "creates System.Net.Http.HttpMessageInvoker" },
+        { "public sealed class Direct : System.Net.Http.HttpMessageHandler { protected override Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage r, CancellationToken c) => Task.FromResult(new System.Net.Http.HttpResponseMessage()); }", UploadProblemCodes.NetworkAccess, "System.Net.Http.HttpMessageHandler" },
+        { "public sealed class Relay : System.Net.Http.DelegatingHandler { }", UploadProblemCodes.NetworkAccess, "System.Net.Http.DelegatingHandler" },
+        { "public static void Run(System.Net.Http.SocketsHttpHandler h) => h.ConnectCallback = null;", UploadProblemCodes.NetworkAccess, "System.Net.Http.SocketsHttpHandler" },
 
         // Threads and timers that outlive a version.
         { "public static void Run() => new Thread(() => { }).Start();", UploadProblemCodes.Threading, "creates System.Threading.Thread" },
