@@ -30,7 +30,8 @@ internal static class UnknownFields
     {
         if (info.Kind == JsonTypeInfoKind.Object && element.ValueKind == JsonValueKind.Object)
         {
-            var properties = info.Properties.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+            // Only what a body can set: a computed property is not a field a client may send.
+            var properties = info.Properties.Where(p => p.Set is not null).ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
             foreach (var field in element.EnumerateObject())
             {
                 var fieldPath = path.Length == 0 ? field.Name : $"{path}.{field.Name}";
