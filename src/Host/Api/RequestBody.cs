@@ -15,7 +15,7 @@ internal static class RequestBody
     public static async Task<T> ReadAsync<T>(HttpRequest request, long limit, bool allowEmpty = false)
         where T : class, new()
     {
-        var bytes = await BoundedBody.ReadAsync(request.HttpContext, limit, "The body");
+        var bytes = WithoutBom(await BoundedBody.ReadAsync(request.HttpContext, limit, "The body"));
         if (IsBlank(bytes.Span))
         {
             return allowEmpty ? new T() : throw ApiException.Invalid($"The request needs a JSON body ({typeof(T).Name}).");
@@ -58,7 +58,7 @@ internal static class RequestBody
     /// <summary>The body as JSON text, stored as sent (event payloads, trigger bodies); empty when there is none.</summary>
     public static async Task<string> ReadJsonTextAsync(HttpRequest request, long limit)
     {
-        var bytes = await BoundedBody.ReadAsync(request.HttpContext, limit, "The body");
+        var bytes = WithoutBom(await BoundedBody.ReadAsync(request.HttpContext, limit, "The body"));
         if (IsBlank(bytes.Span))
         {
             return "";
@@ -75,6 +75,10 @@ internal static class RequestBody
             throw ApiException.Invalid("The body cannot be accepted: " + problem);
         }
     }
+
+    // Some clients (Windows PowerShell) start UTF-8 with a byte order mark; it is not part of the JSON.
+    private static ReadOnlyMemory<byte> WithoutBom(ReadOnlyMemory<byte> body) =>
+        body.Span.StartsWith("\uFEFF"u8) ? body[3..] : body;
 
     private static bool IsBlank(ReadOnlySpan<byte> utf8) => utf8.Trim(" \t\r\n"u8).IsEmpty;
 }
