@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
 using Skein.Host.Backup;
 using Skein.Host.Engine;
 using Skein.Host.Storage;
@@ -150,32 +149,8 @@ internal static class BackupEndpoints
     /// <summary>Writes the body to <paramref name="path"/>, refusing it past <paramref name="limit"/> bytes.</summary>
     private static async Task ReceiveAsync(HttpContext http, string path, long limit)
     {
-        if (http.Request.ContentLength > limit)
-        {
-            throw new PayloadTooLargeException($"The archive is {http.Request.ContentLength} bytes; this node accepts at most {limit}.");
-        }
-
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = limit;
-        }
-
         await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-        var buffer = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0)
-        {
-            total += read;
-            if (total > limit)
-            {
-                throw new PayloadTooLargeException($"The archive is larger than this node accepts ({limit} bytes).");
-            }
-
-            await file.WriteAsync(buffer.AsMemory(0, read), http.RequestAborted);
-        }
-
-        if (total == 0)
+        if (await BoundedBody.CopyToAsync(http, file, limit, "The archive") == 0)
         {
             throw ApiException.Invalid("The restore needs the backup archive as the request body, or ?backup={id} of a stored backup.");
         }

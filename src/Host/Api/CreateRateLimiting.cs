@@ -9,7 +9,9 @@ namespace Skein.Host.Api;
 /// <summary>
 /// Per-tenant rate limiting of instance creation and HTTP triggers: a token bucket per tenant refilled at the
 /// tenant's <c>MaxCreatesPerSecond</c>. A flood from one tenant gets 429 with <c>Retry-After</c>; the others are
-/// untouched because each tenant has its own bucket.
+/// untouched because each tenant has its own bucket. Only a caller allowed to use the tenant takes from its bucket:
+/// a request without a valid key, or for a tenant the key cannot see, passes through unlimited to the endpoint,
+/// which answers 401 or 404 the same whether or not the tenant exists, and cannot spend the tenant's allowance.
 /// </summary>
 internal static class CreateRateLimiting
 {
@@ -22,7 +24,12 @@ internal static class CreateRateLimiting
             {
                 var tenant = http.GetRouteValue("tenant") as string ?? "";
                 var engine = http.RequestServices.GetRequiredService<WorkflowEngine>();
-                var perSecond = engine.HasTenant(tenant) ? engine.Runtime(tenant).Limits.MaxCreatesPerSecond : 1;
+                if (!http.MayUseTenant(tenant) || !engine.HasTenant(tenant))
+                {
+                    return RateLimitPartition.GetNoLimiter("");
+                }
+
+                var perSecond = engine.Runtime(tenant).Limits.MaxCreatesPerSecond;
                 // The partition key carries the rate, so a changed limit takes effect with a fresh bucket.
                 return RateLimitPartition.GetTokenBucketLimiter($"{tenant}:{perSecond}", _ => new TokenBucketRateLimiterOptions
                 {

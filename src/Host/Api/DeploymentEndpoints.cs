@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
 using Skein.Host.Engine;
 using Skein.Host.Plugins;
 using Skein.Host.Plugins.Validation;
@@ -63,38 +62,10 @@ internal static class DeploymentEndpoints
             ? disposition.FileName?.Trim('"')
             : null;
 
-    /// <summary>Refuses an oversized upload from its Content-Length before reading it, and stops reading at the limit.</summary>
     private static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(HttpContext http, long limit)
     {
-        if (http.Request.ContentLength > limit)
-        {
-            throw new PayloadTooLargeException($"The upload is {http.Request.ContentLength} bytes; this tenant's limit is {limit}.");
-        }
-
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = limit;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                throw new PayloadTooLargeException($"The upload is larger than this tenant's limit of {limit} bytes.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            throw ApiException.Invalid("The upload is empty: send the DLL or zip as the request body.");
-        }
-
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var body = await BoundedBody.ReadAsync(http, limit, "The upload");
+        return body.Length == 0 ? throw ApiException.Invalid("The upload is empty: send the DLL or zip as the request body.") : body;
     }
 }
 

@@ -10,6 +10,7 @@ internal sealed class CreateInstanceRequest
 
     public JsonElement? Params { get; set; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public string? ParamsJson => Params is { ValueKind: not JsonValueKind.Undefined } p ? p.GetRawText() : null;
 }
 

@@ -15,7 +15,7 @@ internal static class InstanceEndpoints
         {
             http.RequireTenant(tenant);
             var waitFor = WaitDuration.Parse(wait);
-            var request = await RequestBody.ReadAsync<CreateInstanceRequest>(http.Request, allowEmpty: true);
+            var request = await RequestBody.ReadAsync<CreateInstanceRequest>(http.Request, CreateLimit(engine, tenant), allowEmpty: true);
             var created = await engine.CreateAsync(tenant, workflow, request.Id, request.ParamsJson);
             var status = created.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK;
             var ended = waitFor is { } duration && await WaitForEndAsync(engine, tenant, created.Id, duration, http.RequestAborted);
@@ -34,7 +34,7 @@ internal static class InstanceEndpoints
         tenant.MapPost("/workflows/{workflow}/instances/batch", async (HttpContext http, string tenant, string workflow, WorkflowEngine engine) =>
         {
             http.RequireTenant(tenant);
-            var items = await ReadBatchAsync(http);
+            var items = await ReadBatchAsync(http, engine, tenant);
             var results = await engine.CreateBatchAsync(tenant, workflow, items.Select(i => (i.Id, i.ParamsJson)).ToList());
             return Results.Ok(results.Select(r => r.Instance is { } i
                 ? new BatchItemResponse(i.Id, i.Status, i.Created, null)
@@ -79,14 +79,14 @@ internal static class InstanceEndpoints
         tenant.MapPost("/instances/{id}/terminate", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
             http.RequireTenant(tenant);
-            var request = await RequestBody.ReadAsync<TerminateRequest>(http.Request, allowEmpty: true);
+            var request = await RequestBody.ReadAsync<TerminateRequest>(http.Request, BoundedBody.Envelope, allowEmpty: true);
             return Results.Ok(new StatusResponse(id, await engine.TerminateAsync(tenant, id, request.Rollback)));
         }).WithSummary("Terminate: cancels the running attempt; {\"rollback\": true} runs rollback handlers first.");
 
         tenant.MapPost("/instances/{id}/restart", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
             http.RequireTenant(tenant);
-            var request = await RequestBody.ReadAsync<RestartRequest>(http.Request, allowEmpty: true);
+            var request = await RequestBody.ReadAsync<RestartRequest>(http.Request, BoundedBody.Envelope, allowEmpty: true);
             var status = await engine.RestartAsync(tenant, id, request.From?.Name, request.From?.Count ?? 1);
             return Results.Ok(new StatusResponse(id, status));
         }).WithSummary("Run again from the start, or from {\"from\": {\"name\", \"count\"}} keeping earlier results.");
@@ -94,7 +94,7 @@ internal static class InstanceEndpoints
         tenant.MapPost("/instances/{id}/events/{type}", async (HttpContext http, string tenant, string id, string type, WorkflowEngine engine) =>
         {
             http.RequireTenant(tenant);
-            var payload = await RequestBody.ReadTextAsync(http.Request, engine.Runtime(tenant).Limits.MaxPayloadBytes);
+            var payload = await RequestBody.ReadJsonTextAsync(http.Request, engine.Runtime(tenant).Limits.MaxPayloadBytes);
             await engine.SendEventAsync(tenant, id, type, payload);
             return Results.Accepted($"/v1/tenants/{tenant}/instances/{id}", new { id, type });
         }).WithSummary("Send an event; the body is its JSON payload. Kept until a wait for its type takes it.");
@@ -115,25 +115,16 @@ internal static class InstanceEndpoints
         }
     }
 
-    private static async Task<List<CreateInstanceRequest>> ReadBatchAsync(HttpContext http)
+    /// <summary>A create body: the tenant's payload limit for the params, plus room for the id and the wrapper.</summary>
+    private static long CreateLimit(WorkflowEngine engine, string tenant) =>
+        engine.Runtime(tenant).Limits.MaxPayloadBytes + (long)BoundedBody.Envelope;
+
+    private static async Task<List<CreateInstanceRequest>> ReadBatchAsync(HttpContext http, WorkflowEngine engine, string tenant)
     {
-        List<CreateInstanceRequest>? items;
-        try
-        {
-            items = await System.Text.Json.JsonSerializer.DeserializeAsync<List<CreateInstanceRequest>>(http.Request.Body,
-                System.Text.Json.JsonSerializerOptions.Web, http.RequestAborted);
-        }
-        catch (System.Text.Json.JsonException error)
-        {
-            throw ApiException.Invalid($"The body must be a JSON array of {{\"id\"?, \"params\"?}} objects: {error.Message}");
-        }
-
-        if (items is null || items.Count is 0 or > WorkflowEngine.MaxBatch)
-        {
-            throw ApiException.Invalid($"A batch holds 1–{WorkflowEngine.MaxBatch} instances; this one holds {items?.Count ?? 0}.");
-        }
-
-        return items;
+        var items = await RequestBody.ReadAsync<List<CreateInstanceRequest>>(http.Request, WorkflowEngine.MaxBatch * CreateLimit(engine, tenant));
+        return items.Count is 0 or > WorkflowEngine.MaxBatch
+            ? throw ApiException.Invalid($"A batch holds 1–{WorkflowEngine.MaxBatch} instances; this one holds {items.Count}.")
+            : items;
     }
 
     private static InstanceQuery ListQuery(string? workflow, string? status, int? limit, string? cursor)

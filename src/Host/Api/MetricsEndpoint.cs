@@ -8,14 +8,17 @@ namespace Skein.Host.Api;
 
 /// <summary>
 /// <c>GET /metrics</c> in the Prometheus text format: instances by status, steps and commits (rates come from the
-/// counters), commit time, running and queued instances, per tenant.
+/// counters), commit time, running and queued instances, per tenant. Operator-only: it names every tenant, so it
+/// needs the admin key (401 without a key, 403 with a tenant key).
 /// </summary>
 internal static class MetricsEndpoint
 {
     public static void MapMetricsEndpoint(this IEndpointRouteBuilder app) =>
-        app.MapGet("/metrics", (WorkflowEngine engine, LoadedVersions versions) =>
-            Results.Text(Render(engine, versions), "text/plain; version=0.0.4; charset=utf-8"))
-            .WithTags("Operations").WithSummary("Prometheus metrics.");
+        app.MapGet("/metrics", (HttpContext http, WorkflowEngine engine, LoadedVersions versions) =>
+        {
+            http.RequireAdmin("Reading metrics");
+            return Results.Text(Render(engine, versions), "text/plain; version=0.0.4; charset=utf-8");
+        }).WithTags("Operations").WithSummary("Prometheus metrics (admin key).");
 
     private static string Render(WorkflowEngine engine, LoadedVersions versions)
     {

@@ -1,26 +1,33 @@
+using System.Text;
 using System.Text.Json;
 using FluentValidation;
+using Skein.Host.Engine;
 
 namespace Skein.Host.Api;
 
-/// <summary>Reads and validates JSON bodies, answering with every problem at once.</summary>
+/// <summary>
+/// Reads JSON bodies through <see cref="BoundedBody"/> and refuses, before anything is stored, a body that is not
+/// JSON, whose text is not Unicode, or that carries fields the request does not take, answering with every
+/// problem at once.
+/// </summary>
 internal static class RequestBody
 {
-    public static async Task<T> ReadAsync<T>(HttpRequest request, bool allowEmpty = false)
+    public static async Task<T> ReadAsync<T>(HttpRequest request, long limit, bool allowEmpty = false)
         where T : class, new()
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-        if (buffer.Length == 0)
+        var bytes = WithoutBom(await BoundedBody.ReadAsync(request.HttpContext, limit, "The body"));
+        if (IsBlank(bytes.Span))
         {
             return allowEmpty ? new T() : throw ApiException.Invalid($"The request needs a JSON body ({typeof(T).Name}).");
         }
 
+        RefuseInvalidText(bytes.Span);
         T? body;
         try
         {
-            buffer.Position = 0;
-            body = JsonSerializer.Deserialize<T>(buffer, JsonSerializerOptions.Web);
+            using var document = JsonDocument.Parse(bytes);
+            UnknownFields.Refuse(document.RootElement, typeof(T));
+            body = document.Deserialize<T>(JsonSerializerOptions.Web);
         }
         catch (JsonException error)
         {
@@ -48,28 +55,30 @@ internal static class RequestBody
         return body;
     }
 
-    /// <summary>The raw body as text (event payloads are stored as sent).</summary>
-    public static async Task<string> ReadTextAsync(HttpRequest request, long limit)
+    /// <summary>The body as JSON text, stored as sent (event payloads, trigger bodies); empty when there is none.</summary>
+    public static async Task<string> ReadJsonTextAsync(HttpRequest request, long limit)
     {
-        if (request.ContentLength > limit)
+        var bytes = WithoutBom(await BoundedBody.ReadAsync(request.HttpContext, limit, "The body"));
+        if (IsBlank(bytes.Span))
         {
-            throw new Engine.PayloadTooLargeException($"The body is {request.ContentLength} bytes; the limit is {limit}.");
+            return "";
         }
 
-        using var reader = new StreamReader(request.Body);
-        // Small bodies are the rule (events, trigger params): a small buffer keeps them off the large object heap.
-        var buffer = new char[(int)Math.Min(limit + 1, Math.Min(request.ContentLength + 1 ?? 4096, 16 * 1024))];
-        var text = new System.Text.StringBuilder();
-        int read;
-        while ((read = await reader.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
-        {
-            text.Append(buffer, 0, read);
-            if (text.Length > limit)
-            {
-                throw new Engine.PayloadTooLargeException($"The body is larger than the limit of {limit} bytes.");
-            }
-        }
-
-        return text.ToString();
+        RefuseInvalidText(bytes.Span);
+        return Encoding.UTF8.GetString(bytes.Span);
     }
+
+    private static void RefuseInvalidText(ReadOnlySpan<byte> utf8)
+    {
+        if (JsonText.FindProblem(utf8) is { } problem)
+        {
+            throw ApiException.Invalid("The body cannot be accepted: " + problem);
+        }
+    }
+
+    // Some clients (Windows PowerShell) start UTF-8 with a byte order mark; it is not part of the JSON.
+    private static ReadOnlyMemory<byte> WithoutBom(ReadOnlyMemory<byte> body) =>
+        body.Span.StartsWith("\uFEFF"u8) ? body[3..] : body;
+
+    private static bool IsBlank(ReadOnlySpan<byte> utf8) => utf8.Trim(" \t\r\n"u8).IsEmpty;
 }

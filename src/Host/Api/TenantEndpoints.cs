@@ -14,7 +14,7 @@ internal static class TenantEndpoints
         tenants.MapPost("", async (HttpContext http, TenantRegistry registry) =>
         {
             http.RequireAdmin("Creating a tenant");
-            var request = await RequestBody.ReadAsync<CreateTenantRequest>(http.Request);
+            var request = await RequestBody.ReadAsync<CreateTenantRequest>(http.Request, BoundedBody.Envelope);
             var (tenant, key, keyId) = registry.Create(request.Id!, request.Limits);
             return Results.Created($"/v1/tenants/{tenant.Id}", new CreatedTenantResponse(tenant.Id, key, keyId));
         }).WithSummary("Create a tenant; its first API key is in the answer, shown once.");
@@ -44,7 +44,7 @@ internal static class TenantEndpoints
         {
             http.RequireAdmin("Changing limits");
             http.RequireTenant(tenant);
-            var limits = await RequestBody.ReadAsync<TenantLimits>(http.Request);
+            var limits = await RequestBody.ReadAsync<TenantLimits>(http.Request, BoundedBody.Envelope);
             registry.SetLimits(tenant, limits);
             return Results.Ok(ToResponse(registry.Find(tenant)!));
         }).WithSummary("Replace a tenant's limits.");

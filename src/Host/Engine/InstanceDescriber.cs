@@ -12,7 +12,7 @@ internal static class InstanceDescriber
         var attempts = history.Attempts.ToLookup(a => a.Position);
         return new InstanceDescription(
             i.Id, i.Workflow, i.Version, i.Status, Json(i.Params), Json(i.Output),
-            i.ErrorName is null ? null : new ErrorDescription(i.ErrorName, i.ErrorMessage ?? ""),
+            Error(i.ErrorName, i.ErrorMessage),
             Time(i.CreatedAt), Time(i.StartedAt), Time(i.EndedAt),
             history.Steps.Select(s => Step(s, attempts[s.Position])).ToList());
     }
@@ -25,18 +25,18 @@ internal static class InstanceDescriber
             attempts = [new AttemptRow(s.Position, 1, s.StartedAt, s.EndedAt ?? s.StartedAt, true, null, null)];
         }
 
-        var error = s.ErrorName is null ? null : new ErrorDescription(s.ErrorName, s.ErrorMessage ?? "");
-        var rollback = s.RollbackStatus is null ? null : new RollbackDescription(s.RollbackStatus, s.RollbackError);
+        var error = Error(s.ErrorName, s.ErrorMessage);
+        var rollback = s.RollbackStatus is null ? null : new RollbackDescription(s.RollbackStatus, Text(s.RollbackError));
         return s.Kind switch
         {
-            StepKind.Step => new StepDescription(StepKind.Step, s.Name, s.Count, StepStatus(s.Status), Time(s.StartedAt),
+            StepKind.Step => new StepDescription(StepKind.Step, Text(s.Name), s.Count, StepStatus(s.Status), Time(s.StartedAt),
                 Time(s.EndedAt), null, Json(s.Output), error,
                 attempts.Select(a => new AttemptDescription(a.Attempt, Time(a.StartedAt), Time(a.EndedAt), a.Success,
-                    a.ErrorName is null ? null : new ErrorDescription(a.ErrorName, a.ErrorMessage ?? ""))).ToList(),
+                    Error(a.ErrorName, a.ErrorMessage))).ToList(),
                 rollback),
-            StepKind.Sleep => new StepDescription(StepKind.Sleep, s.Name, s.Count, null, Time(s.StartedAt),
+            StepKind.Sleep => new StepDescription(StepKind.Sleep, Text(s.Name), s.Count, null, Time(s.StartedAt),
                 Time(s.EndedAt ?? s.WakeAt), s.Status == StepKind.Complete, null, null, null, null),
-            _ => new StepDescription(StepKind.WaitForEvent, s.Name, s.Count, null, Time(s.StartedAt), Time(s.EndedAt),
+            _ => new StepDescription(StepKind.WaitForEvent, Text(s.Name), s.Count, null, Time(s.StartedAt), Time(s.EndedAt),
                 s.Status != StepKind.Waiting, Json(s.Output), error, null, null),
         };
     }
@@ -44,7 +44,15 @@ internal static class InstanceDescriber
     /// <summary>A step between attempts is still running as far as a reader is concerned.</summary>
     private static string StepStatus(string status) => status == StepKind.Retrying ? "running" : status;
 
-    private static JsonNode? Json(string? json) => json is null ? null : JsonNode.Parse(json);
+    // Stored text is shown as far as it can be written back, never failing the whole describe or list page (a log
+    // written by an older build may hold text that is not Unicode).
+    private static JsonNode? Json(string? json) => json is null || JsonText.MakeWritable(json) is not { } writable ? null : JsonNode.Parse(writable);
+
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    private static string? Text(string? text) => text is null ? null : JsonText.MakeWritableString(text);
+
+    private static ErrorDescription? Error(string? name, string? message) =>
+        name is null ? null : new ErrorDescription(Text(name), Text(message ?? ""));
 
     private static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 

@@ -24,6 +24,12 @@ internal sealed partial class WorkflowEngine
                 $"'{id}' is not a valid instance id: use 1–100 characters of letters, digits, '_' and '-', not starting with '-'.");
         }
 
+        if (trigger is null && registration.ParamsRequired && IsNull(paramsJson))
+        {
+            throw new InvalidRequestException(
+                $"Workflow \"{registration.Name}\" needs params ({registration.ParamsType.Name}), and the body has none: send them as {{\"params\": {{…}}}}.");
+        }
+
         var json = ValidatePayload(runtime, paramsJson, registration.ParamsType, registration.Json, "params");
         var outcome = await runtime.Log.CreateInstanceAsync(new NewInstance(
             id ?? InstanceIds.New(Time), registration.Name, registration.Version, json, runtime.Now,
@@ -65,6 +71,8 @@ internal sealed partial class WorkflowEngine
         }));
         return results;
     }
+
+    private static bool IsNull(string? json) => string.IsNullOrWhiteSpace(json) || json.Trim() == "null";
 
     public InstanceDescription? Describe(string tenant, string id)
     {

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using Skein.TenantSdk;
 
@@ -26,6 +27,7 @@ internal sealed class WorkflowRegistration
         var sample = Create();
         ParamsType = sample.ParamsType;
         ResultType = sample.ResultType;
+        ParamsRequired = IsRequired(type, ParamsType);
     }
 
     public string Name { get; }
@@ -42,8 +44,35 @@ internal sealed class WorkflowRegistration
 
     public Type ResultType { get; }
 
+    /// <summary>
+    /// Whether the workflow cannot take null params: a value type, or a reference type not annotated nullable
+    /// (<c>Workflow&lt;Order, …&gt;</c>, not <c>Workflow&lt;Order?, …&gt;</c>). Code built without nullable
+    /// annotations says nothing, and is taken at its word that null is fine.
+    /// </summary>
+    public bool ParamsRequired { get; }
+
     /// <summary>The serializer options for this workflow's params, results and events.</summary>
     public JsonSerializerOptions Json { get; }
+
+    private static bool IsRequired(Type workflow, Type paramsType)
+    {
+        if (paramsType.IsValueType)
+        {
+            return Nullable.GetUnderlyingType(paramsType) is null && paramsType != typeof(JsonElement);
+        }
+
+        // The override of RunAsync(WorkflowEvent<TParams>, …) carries the annotation the tenant wrote on TParams.
+        var run = workflow.GetMethods(BindingFlags.Public | BindingFlags.Instance).FirstOrDefault(m => m.Name == "RunAsync"
+            && !m.IsAbstract && m.GetParameters() is [{ ParameterType: var first }, ..]
+            && first.IsGenericType && first.GetGenericTypeDefinition() == typeof(WorkflowEvent<>));
+        if (run is null)
+        {
+            return false;
+        }
+
+        var info = new NullabilityInfoContext().Create(run.GetParameters()[0]);
+        return info.GenericTypeArguments is [{ ReadState: NullabilityState.NotNull }];
+    }
 
     public IWorkflowEntryPoint Create() => (IWorkflowEntryPoint)Activator.CreateInstance(_type)!;
 }

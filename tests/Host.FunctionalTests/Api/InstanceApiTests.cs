@@ -223,7 +223,9 @@ public sealed class InstanceApiTests(HostFixture host) : IClassFixture<HostFixtu
         Assert.Equal("text/html", reference.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/healthz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/readyz")).StatusCode);
-        var metrics = await anonymous.GetStringAsync("/metrics");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/metrics")).StatusCode);
+        using var admin = host.Client();
+        var metrics = await admin.GetStringAsync("/metrics");
         Assert.Contains("skein_instances{", metrics, StringComparison.Ordinal);
         Assert.Contains("skein_log_commits_total{", metrics, StringComparison.Ordinal);
     }
