@@ -61,9 +61,9 @@ internal static class BackupEndpoints
         {
             http.RequireAdmin("Backing up a tenant");
             http.RequireTenant(tenant);
-            var stored = await Task.Run(() => store.Create(tenant));
+            var stored = await Task.Run(() => store.Create(tenant, BackupKind.Manual));
             return Results.Created($"/v1/tenants/{tenant}/backups/{stored.Id}", stored);
-        }).WithSummary("Take a backup now and store it on this node.");
+        }).WithSummary("Take a backup now and store it on this node; retention never deletes it (unless Skein:Backup:RetentionIncludesManual is set).");
 
         tenant.MapGet("/backups", (HttpContext http, string tenant, BackupStore store) =>
         {

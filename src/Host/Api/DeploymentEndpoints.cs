@@ -18,11 +18,12 @@ internal static class DeploymentEndpoints
             http.RequireTenant(tenant);
             var kind = KindOf(http.Request.ContentType);
             var body = await ReadBoundedAsync(http, engine.Runtime(tenant).Limits.MaxUploadBytes);
-            var record = await deployments.DeployAsync(tenant, body, kind, FileName(http.Request));
-            return Results.Created($"/v1/tenants/{tenant}/deployments/{record.Version}",
-                new DeploymentResponse(record.Version, [.. record.Workflows.Select(w => w.Name)], record.Sha256, true,
-                    DateTimeOffset.FromUnixTimeMilliseconds(record.UploadedAt)));
-        }).WithSummary("Upload a workflow DLL (application/octet-stream) or a zip of a publish folder (application/zip); 201 with the new active version, 422 listing every problem.");
+            var (record, created) = await deployments.DeployOrReuseAsync(tenant, body, kind, FileName(http.Request));
+            var response = new DeploymentResponse(record.Version, [.. record.Workflows.Select(w => w.Name)], record.Sha256, true,
+                DateTimeOffset.FromUnixTimeMilliseconds(record.UploadedAt));
+            return created ? Results.Created($"/v1/tenants/{tenant}/deployments/{record.Version}", response) : Results.Ok(response);
+        }).WithSummary("Upload a workflow DLL (application/octet-stream) or a zip of a publish folder (application/zip); 201 with the new active version, "
+            + "200 with the existing version (made active) when one holds the same content, 422 listing every problem, 500 when the host failed.");
 
         tenant.MapGet("/deployments", (HttpContext http, string tenant, WorkflowEngine engine, TenantRegistry registry) =>
         {

@@ -16,6 +16,7 @@ internal sealed partial class ErrorHandler(IProblemDetailsService problems, ILog
         {
             ApiException api => Problem(api.Status, api.Code, api.Title, api.Message, api.Errors),
             Plugins.UploadRejectedException e => Problem(422, "upload-rejected", "Upload rejected", e.Message, null, null),
+            Plugins.HostFaultException e => Problem(500, "host-fault", "The host failed, not the request", e.Message, null, null),
             NotFoundException e => Problem(404, "not-found", "Not found", e.Message, null, null),
             ConflictException e => Problem(409, "conflict", "Conflict with the current state", e.Message, null, e.Status),
             InvalidRequestException e => Problem(400, "invalid-request", "Invalid request", e.Message, null, null),
@@ -25,7 +26,8 @@ internal sealed partial class ErrorHandler(IProblemDetailsService problems, ILog
             BadHttpRequestException e => Problem(e.StatusCode, "bad-request", "Bad request", e.Message, null, null),
             _ => Problem(500, "internal", "Internal error", "The host failed to handle the request; it is logged.", null, null),
         };
-        if (status == 500)
+        // A host fault was logged where it happened, with its tenant and stage.
+        if (status == 500 && exception is not Plugins.HostFaultException)
         {
             LogUnexpected(logger, exception, context.Request.Path);
         }

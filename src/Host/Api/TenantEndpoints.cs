@@ -31,14 +31,18 @@ internal static class TenantEndpoints
             return Results.Ok(ToResponse(registry.Find(tenant)!));
         }).WithSummary("Show a tenant.");
 
-        tenants.MapDelete("/{tenant}", async (HttpContext http, string tenant, TenantRegistry registry, LoadedVersions versions) =>
+        tenants.MapDelete("/{tenant}", async (HttpContext http, string tenant, TenantRegistry registry, LoadedVersions versions,
+            Backup.BackupStore backups) =>
         {
             http.RequireAdmin("Deleting a tenant");
             http.RequireTenant(tenant);
             await registry.DeleteAsync(tenant);
             versions.UnloadTenant(tenant);
-            return Results.NoContent();
-        }).WithSummary("Stop a tenant's instances and delete it with all its data.");
+            // Stored backups outlive the tenant on purpose (a backup exists to undo a delete); say so rather than
+            // leave files behind silently.
+            var kept = backups.List(tenant);
+            return kept.Count == 0 ? Results.NoContent() : Results.Ok(DeletedTenantResponse.Keeping(tenant, kept));
+        }).WithSummary("Stop a tenant's instances and delete it with all its data; 204, or 200 listing its stored backups, which are kept.");
 
         tenants.MapPut("/{tenant}/limits", async (HttpContext http, string tenant, TenantRegistry registry) =>
         {

@@ -4,7 +4,8 @@ namespace Skein.Host.Backup;
 
 /// <summary>
 /// Backs up every tenant of the node each <see cref="BackupOptions.Interval"/> and keeps the newest
-/// <see cref="BackupOptions.Retention"/> archives. A failed backup is logged and tried again next time.
+/// <see cref="BackupOptions.Retention"/> scheduled archives (backups taken by hand are kept unless
+/// <see cref="BackupOptions.RetentionIncludesManual"/> is set). A failed backup is logged and tried again next time.
 /// </summary>
 internal sealed partial class BackupScheduler(BackupStore store, TenantRegistry registry, BackupOptions options, TimeProvider time,
     ILogger<BackupScheduler> logger) : BackgroundService
@@ -28,8 +29,8 @@ internal sealed partial class BackupScheduler(BackupStore store, TenantRegistry 
                     await Task.Run(() =>
                     {
                         store.CleanPartial(tenant.Id);
-                        store.Create(tenant.Id);
-                        store.Prune(tenant.Id, options.Retention);
+                        store.Create(tenant.Id, BackupKind.Scheduled);
+                        store.Prune(tenant.Id, options.Retention, options.RetentionIncludesManual);
                     }, stoppingToken);
                 }
                 catch (Exception error) when (error is not OperationCanceledException)

@@ -11,11 +11,15 @@ internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWrit
 {
     public string Folder(string tenant) => Path.Combine(engineOptions.DataDir, "backups", tenant);
 
-    public StoredBackup Create(string tenant)
+    /// <summary>The id suffix that marks a scheduled backup; every other archive counts as taken by hand.</summary>
+    private const string ScheduledSuffix = "-scheduled";
+
+    public StoredBackup Create(string tenant, BackupKind kind = BackupKind.Manual)
     {
         var folder = Folder(tenant);
         Directory.CreateDirectory(folder);
-        var id = time.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("n")[..6];
+        var id = time.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("n")[..6]
+            + (kind == BackupKind.Scheduled ? ScheduledSuffix : "");
         var temp = Path.Combine(folder, $".partial-{id}.zip");
         try
         {
@@ -54,7 +58,8 @@ internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWrit
         }
 
         var file = new FileInfo(PathOf(tenant, id));
-        return file.Exists ? new StoredBackup(id, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero), file.FullName) : null;
+        var kind = id.EndsWith(ScheduledSuffix, StringComparison.Ordinal) ? BackupKind.Scheduled : BackupKind.Manual;
+        return file.Exists ? new StoredBackup(id, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero), kind, file.FullName) : null;
     }
 
     public bool Delete(string tenant, string id)
@@ -68,10 +73,15 @@ internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWrit
         return true;
     }
 
-    /// <summary>Keeps the newest <paramref name="keep"/> backups of the tenant.</summary>
-    public void Prune(string tenant, int keep)
+    /// <summary>
+    /// Keeps the newest <paramref name="keep"/> scheduled backups of the tenant. Backups taken by hand are neither
+    /// counted nor deleted unless <paramref name="includeManual"/> says so: they are often the one taken before a
+    /// risky change, and an archive from before this rule (no kind in its id) is treated as one of them.
+    /// </summary>
+    public void Prune(string tenant, int keep, bool includeManual = false)
     {
-        foreach (var old in List(tenant).SkipLast(Math.Max(keep, 0)))
+        var counted = List(tenant).Where(b => includeManual || b.Kind == BackupKind.Scheduled);
+        foreach (var old in counted.SkipLast(Math.Max(keep, 0)))
         {
             File.Delete(old.Path);
         }
@@ -107,4 +117,11 @@ internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWrit
 }
 
 /// <summary>A stored backup archive.</summary>
-internal sealed record StoredBackup(string Id, long Size, DateTimeOffset CreatedAt, [property: System.Text.Json.Serialization.JsonIgnore] string Path);
+internal sealed record StoredBackup(string Id, long Size, DateTimeOffset CreatedAt,
+    [property: System.Text.Json.Serialization.JsonIgnore] BackupKind Kind,
+    [property: System.Text.Json.Serialization.JsonIgnore] string Path)
+{
+    /// <summary><c>manual</c> or <c>scheduled</c>: only scheduled backups count towards retention by default.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("kind")]
+    public string KindName => Kind == BackupKind.Scheduled ? "scheduled" : "manual";
+}

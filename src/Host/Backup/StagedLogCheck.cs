@@ -42,7 +42,7 @@ internal static class StagedLogCheck
             DeleteSidecars(path);
             return LogSnapshot.Read(path);
         }
-        catch (SqliteException error)
+        catch (SqliteException error) when (!SqliteFailureCause.IsTheHosts(error))
         {
             throw new BackupRejectedException($"log.db is not a readable SQLite database: {error.Message}");
         }

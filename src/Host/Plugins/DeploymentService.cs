@@ -10,12 +10,22 @@ namespace Skein.Host.Plugins;
 /// <summary>
 /// Uploads, versions and retirement: an upload is validated before anything is stored, written as a new
 /// immutable version, loaded once to prove it loads, and made active; versions no longer needed are unloaded.
+/// An upload whose content a version of the tenant already holds stores nothing and makes that version active.
 /// </summary>
-internal sealed class DeploymentService(WorkflowEngine engine, TenantRegistry registry, LoadedVersions versions, UploadValidator validator)
+internal sealed partial class DeploymentService(WorkflowEngine engine, TenantRegistry registry, LoadedVersions versions, UploadValidator validator,
+    ILogger<DeploymentService> logger)
 {
+    private const string HostFaultMessage =
+        "The upload passed validation, but the host could not {0} it because of a fault on the host, not in the upload. "
+        + "Nothing was deployed; the cause is in the host's log for the operator. Retry later, or tell the operator.";
+
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _uploadLocks = new(StringComparer.Ordinal);
 
-    public async Task<DeploymentRecord> DeployAsync(string tenant, ReadOnlyMemory<byte> body, UploadKind kind, string? fileName)
+    public async Task<DeploymentRecord> DeployAsync(string tenant, ReadOnlyMemory<byte> body, UploadKind kind, string? fileName) =>
+        (await DeployOrReuseAsync(tenant, body, kind, fileName)).Record;
+
+    /// <summary>Validates and deploys an upload, or finds the existing version with the same content and activates it.</summary>
+    public async Task<DeploymentOutcome> DeployOrReuseAsync(string tenant, ReadOnlyMemory<byte> body, UploadKind kind, string? fileName)
     {
         var result = validator.Validate(body, kind, UploadLimits.Default, fileName);
         if (result.Upload is not { } upload)
@@ -32,7 +42,9 @@ internal sealed class DeploymentService(WorkflowEngine engine, TenantRegistry re
         await gate.WaitAsync();
         try
         {
-            return await Task.Run(() => Store(tenant, deployment));
+            return await Task.Run(() => FindSame(tenant, deployment) is { } same
+                ? new DeploymentOutcome(Reuse(tenant, same), Created: false)
+                : new DeploymentOutcome(Store(tenant, deployment), Created: true));
         }
         finally
         {
@@ -40,9 +52,14 @@ internal sealed class DeploymentService(WorkflowEngine engine, TenantRegistry re
         }
     }
 
-    /// <summary>Makes a stored version the active one (roll back or forward).</summary>
+    /// <summary>Makes a stored version the active one (roll back or forward), once it is proven to load.</summary>
     public void Activate(string tenant, int version)
     {
+        if (engine.Catalog.FindDeployment(tenant, version) is { } record)
+        {
+            Probe(record);
+        }
+
         registry.Activate(tenant, version);
         RetireIdle(tenant);
     }
@@ -67,29 +84,155 @@ internal sealed class DeploymentService(WorkflowEngine engine, TenantRegistry re
         return retired;
     }
 
+    /// <summary>
+    /// The newest version holding the same content: the same upload bytes, or the same files. Re-deploying what is
+    /// already deployed is then a no-op (or a roll back to it), the way re-running a deploy of unchanged code is.
+    /// </summary>
+    private DeploymentRecord? FindSame(string tenant, ValidatedDeployment deployment)
+    {
+        var existing = engine.Catalog.ListDeployments(tenant).OrderByDescending(d => d.Version).ToList();
+        if (existing.FirstOrDefault(d => string.Equals(d.Sha256, deployment.Sha256, StringComparison.OrdinalIgnoreCase)) is { } sameBytes)
+        {
+            return sameBytes;
+        }
+
+        var digest = DeploymentContent.DigestOf(deployment.Files);
+        return existing.FirstOrDefault(d =>
+            DeploymentContent.DigestOfStored(DeploymentStore.VersionFolder(engine.Options.DataDir, tenant, d.Version)) == digest);
+    }
+
+    private DeploymentRecord Reuse(string tenant, DeploymentRecord same)
+    {
+        var wasActive = registry.Find(tenant)?.ActiveVersion == same.Version;
+        if (!wasActive)
+        {
+            Activate(tenant, same.Version);
+        }
+
+        LogReused(logger, tenant, same.Version, !wasActive);
+        return same;
+    }
+
     private DeploymentRecord Store(string tenant, ValidatedDeployment deployment)
     {
         var catalog = engine.Catalog;
+        var dataDir = engine.Options.DataDir;
         var version = catalog.NextVersion(tenant);
         var now = engine.Time.GetUtcNow().ToUnixTimeMilliseconds();
-        DeploymentStore.CleanStaging(engine.Options.DataDir, tenant);
-        DeploymentStore.Write(engine.Options.DataDir, tenant, version, deployment, now);
+        var folder = DeploymentStore.VersionFolder(dataDir, tenant, version);
         var record = new DeploymentRecord(tenant, version, deployment.Sha256, deployment.Entry, deployment.Workflows, now);
         try
         {
-            // Prove the version loads and every workflow resolves before anyone can start it.
-            using var probe = LoadedVersion.Load(DeploymentStore.VersionFolder(engine.Options.DataDir, tenant, version), record);
+            RemoveOrphan(tenant, folder);
+            DeploymentStore.CleanStaging(dataDir, tenant);
+            DeploymentStore.Write(dataDir, tenant, version, deployment, now);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
-            Directory.Delete(DeploymentStore.VersionFolder(engine.Options.DataDir, tenant, version), recursive: true);
-            throw new UploadRejectedException([new UploadProblem("load-failed", deployment.Entry, null, null, null,
-                $"{deployment.Entry}: the assembly passed validation but does not load: {error.GetBaseException().Message}")]);
+            throw HostFault(error, tenant, version, "store");
         }
 
-        catalog.AddDeployment(record);
+        try
+        {
+            // Prove the version loads and every workflow resolves before anyone can start it.
+            using var probe = LoadedVersion.Load(folder, record);
+        }
+        catch (VersionLoadException rejected)
+        {
+            Discard(tenant, folder);
+            LogDoesNotLoad(logger, tenant, version, rejected.Message);
+            throw new UploadRejectedException([new UploadProblem("load-failed", deployment.Entry, null, null, null, rejected.Message)]);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            Discard(tenant, folder);
+            throw HostFault(error, tenant, version, "load");
+        }
+
+        try
+        {
+            catalog.AddDeployment(record);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            Discard(tenant, folder);
+            throw HostFault(error, tenant, version, "record");
+        }
+
         registry.DeploymentAdded();
         RetireIdle(tenant);
         return record;
     }
+
+    /// <summary>Loads a stored version (kept loaded: it is about to be active); a failure says whose fault it is.</summary>
+    private void Probe(DeploymentRecord record)
+    {
+        try
+        {
+            _ = versions.Get(record.Tenant, record.Version);
+        }
+        catch (VersionLoadException rejected)
+        {
+            LogDoesNotLoad(logger, record.Tenant, record.Version, rejected.Message);
+            throw new UploadRejectedException([new UploadProblem("load-failed", record.Entry, null, null, null,
+                $"Version {record.Version} does not load on this host, so it was not made active: {rejected.Message}")]);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            throw HostFault(error, record.Tenant, record.Version, "load");
+        }
+    }
+
+    /// <summary>
+    /// A version folder the catalog does not know was left by a crash or a failure between storing and recording a
+    /// version; nothing can use it, and leaving it would fail every later upload of the tenant.
+    /// </summary>
+    private void RemoveOrphan(string tenant, string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            LogOrphanRemoved(logger, tenant, folder);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private void Discard(string tenant, string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // The next upload removes it (RemoveOrphan); the refusal the caller is about to get matters more.
+            LogDiscardFailed(logger, error, tenant, folder);
+        }
+    }
+
+    private HostFaultException HostFault(Exception error, string tenant, int version, string stage)
+    {
+        LogHostFault(logger, error, tenant, version, stage);
+        return new HostFaultException(string.Format(System.Globalization.CultureInfo.InvariantCulture, HostFaultMessage, stage), error);
+    }
+
+    [LoggerMessage(EventId = 8701, Level = LogLevel.Error,
+        Message = "Deployment of version {Version} of tenant {Tenant} failed on the host at the {Stage} stage; the upload was valid and the tenant was told it is not at fault")]
+    private static partial void LogHostFault(ILogger logger, Exception error, string tenant, int version, string stage);
+
+    [LoggerMessage(EventId = 8702, Level = LogLevel.Information,
+        Message = "Upload to tenant {Tenant} has the content of version {Version}; no new version was stored (activated: {Activated})")]
+    private static partial void LogReused(ILogger logger, string tenant, int version, bool activated);
+
+    [LoggerMessage(EventId = 8703, Level = LogLevel.Warning, Message = "Version {Version} of tenant {Tenant} does not load: {Reason}")]
+    private static partial void LogDoesNotLoad(ILogger logger, string tenant, int version, string reason);
+
+    [LoggerMessage(EventId = 8704, Level = LogLevel.Warning,
+        Message = "Removed {Folder} of tenant {Tenant}: a version folder the catalog does not know, left by an earlier crash or failure")]
+    private static partial void LogOrphanRemoved(ILogger logger, string tenant, string folder);
+
+    [LoggerMessage(EventId = 8705, Level = LogLevel.Warning, Message = "Could not remove {Folder} of tenant {Tenant} after a failed deployment")]
+    private static partial void LogDiscardFailed(ILogger logger, Exception error, string tenant, string folder);
 }

@@ -31,6 +31,8 @@ internal sealed class LoadedVersion : IDisposable
 
     public IEnumerable<WorkflowRegistration> Workflows => _workflows.Values;
 
+    /// <summary>Loads the version in <paramref name="folder"/>.</summary>
+    /// <exception cref="VersionLoadException">The version's own code does not load; any other exception is the host's.</exception>
     public static LoadedVersion Load(string folder, DeploymentRecord deployment)
     {
         var loader = PluginLoader.CreateFromAssemblyFile(
@@ -42,9 +44,11 @@ internal sealed class LoadedVersion : IDisposable
                 // Loaded from bytes: the version's files stay unlocked and the context owns no file handles.
                 config.LoadInMemory = true;
             });
+        var ranTenantCode = false;
         try
         {
             var assembly = loader.LoadDefaultAssembly();
+            ranTenantCode = true;
             // One serializer options object per version: its metadata cache holds this version's types and goes
             // with it when the version is unloaded.
             var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
@@ -53,6 +57,11 @@ internal sealed class LoadedVersion : IDisposable
                 w => new WorkflowRegistration(assembly.GetType(w.Type, throwOnError: true)!, deployment.Version, json),
                 StringComparer.Ordinal);
             return new LoadedVersion(loader, workflows, new WeakReference(AssemblyLoadContext.GetLoadContext(assembly)));
+        }
+        catch (Exception error) when (LoadFailureCause.IsTheUploads(error, ranTenantCode))
+        {
+            loader.Dispose();
+            throw new VersionLoadException($"{deployment.Entry}: the assembly passed validation but does not load: {error.GetBaseException().Message}", error);
         }
         catch
         {

@@ -89,6 +89,8 @@ internal sealed class Catalog
         using var connection = SqliteDatabase.Open(_path);
         using var transaction = connection.BeginTransaction();
         var created = Run(connection, transaction, "INSERT OR IGNORE INTO tenants (id, created_at, limits) VALUES ($0, $1, $2)", tenant, now, limitsJson) > 0;
+        // The archive's limits win over the ones the tenant had here: a restore puts back the tenant as it was backed up.
+        Run(connection, transaction, "UPDATE tenants SET limits = $1 WHERE id = $0", tenant, limitsJson);
         foreach (var key in created ? keys ?? [] : [])
         {
             Run(connection, transaction, "INSERT OR IGNORE INTO api_keys (id, tenant, hash, created_at, revoked_at) VALUES ($0, $1, $2, $3, $4)",

@@ -46,7 +46,7 @@ public sealed class StoredBackupTests(HostFixture host) : IClassFixture<HostFixt
         var made = new List<string>();
         for (var i = 0; i < 4; i++)
         {
-            made.Add(store.Create(tenant).Id);
+            made.Add(store.Create(tenant, BackupKind.Scheduled).Id);
         }
 
         await File.WriteAllBytesAsync(Path.Combine(store.Folder(tenant), ".partial-20990101T000000000Z-abcdef.zip"), [1, 2, 3]);

@@ -119,7 +119,8 @@ public sealed class DeploymentTests(HostFixture host) : IClassFixture<HostFixtur
         var contexts = new List<WeakReference>();
         for (var cycle = 1; cycle <= 200; cycle++)
         {
-            var deployed = await deployments.DeployAsync(tenant, dll, Host.Plugins.Validation.UploadKind.Dll, null);
+            // Each cycle's image differs (an identical one would be the version already deployed, not a new one).
+            var deployed = await deployments.DeployAsync(tenant, AssemblyImages.WithNewMvid(dll), Host.Plugins.Validation.UploadKind.Dll, null);
             contexts.Add(ContextOf(versions, tenant, deployed.Version));
             deployments.RetireIdle(tenant);
         }

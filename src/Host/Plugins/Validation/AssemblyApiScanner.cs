@@ -117,7 +117,9 @@ internal sealed class AssemblyApiScanner(UploadedAssembly assembly, ApiPolicy po
 
         var type = MetadataNames.TypeReference(_md, handle);
         var target = _md.GetString(_md.GetAssemblyReference((AssemblyReferenceHandle)scope).Name);
-        return catalog.Defines(target, type) ? null : type;
+        // A type of an assembly nothing provides is reported once, as the missing assembly (MissingAssemblyCheck);
+        // the upload is refused for it, so nothing escapes the list.
+        return catalog.Defines(target, type) || catalog.IsMissing(target) ? null : type;
     }
 
     private MemberShape Shape(MemberReference member)

@@ -28,6 +28,7 @@ internal static class UploadProblemCodes
     public const string AssemblyNameMismatch = "AssemblyNameMismatch";
     public const string ReservedAssemblyName = "ReservedAssemblyName";
     public const string BadConfigFile = "BadConfigFile";
+    public const string MissingAssembly = "MissingAssembly";
 
     // The SDK and the workflows.
     public const string SdkNotReferenced = "SdkNotReferenced";

@@ -60,9 +60,10 @@ internal sealed class UploadValidator(HostAssemblies host, ApiPolicy policy)
 
         var sdkVersions = SdkReferenceCheck.Run(assemblies, host, uploadName, problems);
         var workflows = Guard(uploadName, problems, () => WorkflowDiscovery.Run(assemblies, uploadName, problems));
-        var catalog = new UploadCatalog(assemblies);
+        var catalog = new UploadCatalog(assemblies, host);
         foreach (var assembly in assemblies)
         {
+            Guard(assembly.Path, problems, () => MissingAssemblyCheck.Run(assembly, catalog, kind, problems));
             Guard(assembly.Path, problems, () => Scan(assembly, catalog, problems));
         }
 
