@@ -19,12 +19,12 @@ internal sealed partial class WorkflowExecution
             {
                 if (retryAt is { } at && at > Now && !await DelayUntilAsync(at))
                 {
-                    return await Park<T>();
+                    break;
                 }
 
                 if (Mode != ExecutionMode.Running)
                 {
-                    return await Park<T>();
+                    break;
                 }
 
                 var attemptStart = Now;
@@ -79,6 +79,10 @@ internal sealed partial class WorkflowExecution
         {
             _busy--;
         }
+
+        // Parked outside the busy count: a step that may not go on (a pause or termination cut its retry delay
+        // short) is no work in flight, so the idle check can settle the pause.
+        return await Park<T>();
     }
 
     /// <summary>Runs one attempt on the thread pool, bounded by the step's timeout.</summary>
