@@ -28,7 +28,11 @@ internal sealed partial class TenantRuntime : IDisposable
         Limits = new TenantLimits().Resolve(options);
         Slots = new ConcurrencySlots(Limits.MaxConcurrentInstances);
         _timers = new TimerQueue(time, id => Post(id, actor => actor.WakeAsync()));
+        Journal = AttemptJournal.Open(Path.Combine(Path.GetDirectoryName(log.Path)!, "attempts.journal"));
     }
+
+    /// <summary>Where step attempts are noted as they start, to find those a crash cuts off.</summary>
+    public AttemptJournal Journal { get; }
 
     public string Tenant { get; }
 
@@ -127,9 +131,13 @@ internal sealed partial class TenantRuntime : IDisposable
     /// <summary>Starts every instance that was running, queued or pausing, and re-arms every durable timer.</summary>
     public void Recover()
     {
+        var cutOff = RecoverCutOffAttempts();
         foreach (var (id, _) in Log.ListRunnable())
         {
-            Post(id, actor => actor.WakeAsync());
+            if (!cutOff.Contains(id))
+            {
+                Post(id, actor => actor.WakeAsync());
+            }
         }
 
         foreach (var (id, wakeAt) in Log.ListTimers())
@@ -156,6 +164,7 @@ internal sealed partial class TenantRuntime : IDisposable
         }
 
         _timers.Dispose();
+        Journal.Dispose();
         Log.Dispose();
     }
 

@@ -28,6 +28,7 @@ internal sealed partial class WorkflowExecution
                 }
 
                 var attemptStart = Now;
+                var journaled = JournalAttemptStart(position, name, count, attempt, attemptStart);
                 var (value, output, error) = await RunAttemptAsync(new StepContext(name, count, attempt, key, _cancel.Token), timeout, action);
                 if (_cancel.IsCancellationRequested || Mode == ExecutionMode.Ended)
                 {
@@ -40,7 +41,7 @@ internal sealed partial class WorkflowExecution
                 {
                     var done = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepKind.Complete, startedAt,
                         Output: output, EndedAt: now, Attempt: new AttemptRow(position, attempt, attemptStart, now, true, null, null), Resume: TakeResume());
-                    if (!await Log.WriteStepAsync(done, now))
+                    if (!await CommitAttemptAsync(done, now, journaled))
                     {
                         return await Never<T>();
                     }
@@ -57,7 +58,7 @@ internal sealed partial class WorkflowExecution
                     retryAt = now + (long)policy.DelayBefore(attempt).TotalMilliseconds;
                     var retrying = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepKind.Retrying, startedAt,
                         ErrorName: errorName, ErrorMessage: errorMessage, WakeAt: retryAt, Attempt: failedAttempt, Resume: TakeResume());
-                    if (!await Log.WriteStepAsync(retrying, now))
+                    if (!await CommitAttemptAsync(retrying, now, journaled))
                     {
                         return await Never<T>();
                     }
@@ -67,7 +68,7 @@ internal sealed partial class WorkflowExecution
 
                 var failed = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepKind.Errored, startedAt,
                     ErrorName: errorName, ErrorMessage: errorMessage, EndedAt: now, Attempt: failedAttempt, Resume: TakeResume());
-                if (!await Log.WriteStepAsync(failed, now))
+                if (!await CommitAttemptAsync(failed, now, journaled))
                 {
                     return await Never<T>();
                 }
