@@ -42,7 +42,9 @@ internal sealed class CrashHostProcess : IDisposable
         }
     }
 
-    public static CrashHostProcess Start(int run, string dataDir, string sideEffectFile, int instances, int maxConcurrent)
+    /// <param name="scenario">Null for the random-kill workload; "suicide" for the crash-loop scenario.</param>
+    public static CrashHostProcess Start(int run, string dataDir, string sideEffectFile, int instances, int maxConcurrent,
+        string? scenario = null)
     {
         if (!File.Exists(HostPath))
         {
@@ -58,6 +60,11 @@ internal sealed class CrashHostProcess : IDisposable
         foreach (var argument in new[] { HostPath, dataDir, sideEffectFile, Invariant(instances), Invariant(maxConcurrent) })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (scenario is not null)
+        {
+            start.ArgumentList.Add(scenario);
         }
 
         start.Environment["SKEIN_CRASH_RUN"] = Invariant(run);
