@@ -62,6 +62,7 @@ public sealed class CrashLoopTests(ITestOutputHelper output)
         Assert.Equal("errored", (string?)loop["status"]);
         Assert.Equal("CrashLoop", (string?)loop["error"]!["name"]);
         Assert.Contains("6 times in a row", (string?)loop["error"]!["message"], StringComparison.Ordinal);
+        Assert.Equal("errored", (string?)loop["steps"]![0]!["status"]);
         Assert.Equal(6, loop["steps"]![0]!["attempts"]!.AsArray().Count);
 
         // The node kept serving: the ordinary instance completed, and no more starts were needed than the kills.

@@ -54,6 +54,13 @@ internal sealed partial class TenantLog
                         ended_at = $4, updated_at = $4
                     WHERE id = $0
                     """, id, CrashLoopError, message, recoveries, now);
+                // The cut-off steps end with the instance, failed by their last (cut-off) attempt: none is left "running".
+                foreach (var attempt in charged)
+                {
+                    tx.Execute("UPDATE steps SET status = 'errored', ended_at = $2 WHERE instance_id = $0 AND position = $1",
+                        id, attempt.Position, now);
+                }
+
                 History(tx, id, now, "status", new { status = InstanceStatus.Errored, error = new { name = CrashLoopError, message } });
                 return new CutOffOutcome(charged, recoveries, true);
             }

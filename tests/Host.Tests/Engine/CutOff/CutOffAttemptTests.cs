@@ -72,7 +72,9 @@ public sealed class CutOffAttemptTests
         Assert.Equal("CrashLoop", described.Error!.Name);
         Assert.Contains("3 times in a row", described.Error.Message, StringComparison.Ordinal);
         Assert.Contains("the limit is 2", described.Error.Message, StringComparison.Ordinal);
-        Assert.Equal(3, Assert.Single(described.Steps).Attempts!.Count(a => a.Error?.Name == "HostStopped"));
+        var step = Assert.Single(described.Steps);
+        Assert.Equal("errored", step.Status);
+        Assert.Equal(3, step.Attempts!.Count(a => a.Error?.Name == "HostStopped"));
     }
 
     [Fact]
