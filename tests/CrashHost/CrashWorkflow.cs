@@ -33,8 +33,14 @@ internal sealed class CrashWorkflow : Workflow<CrashParams, int>
         return total;
     }
 
+    /// <summary>
+    /// The steps never fail by themselves, but every kill that lands in one charges it an attempt: a limit well
+    /// above the kills of the test, retried at once.
+    /// </summary>
+    private static readonly StepConfig Config = new() { Retries = new RetryPolicy(100, TimeSpan.Zero, Backoff.Constant) };
+
     private static Task<int> Effect(WorkflowStep step, WorkflowEvent<CrashParams> e, string name, int value) =>
-        step.Do(name, async ctx =>
+        step.Do(name, Config, async ctx =>
         {
             // The side effect happens at a random point of the step's work, so a kill may come before it or after it.
             var before = TimeSpan.FromMilliseconds(Random.Shared.Next((int)StepWork.TotalMilliseconds + 1));

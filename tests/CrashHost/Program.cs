@@ -8,7 +8,7 @@ using Skein.Host.Storage;
 // The host process of the crash test. Every start creates the same instances (creates are idempotent by id, so a
 // restarted process re-issues them safely), prints READY once the engine has started and recovered, and prints
 // ALL COMPLETE and exits 0 once every instance is complete. With the arguments "timers <dataDir>" it runs the timer
-// test's mode instead (TimerHost).
+// test's mode instead (TimerHost); a fifth argument "suicide" runs the crash-loop scenario (SuicideScenario).
 const string Tenant = "t1";
 
 if (args is ["timers", var timerDataDir])
@@ -16,11 +16,11 @@ if (args is ["timers", var timerDataDir])
     return await TimerHost.RunAsync(timerDataDir);
 }
 
-if (args.Length != 4
+if (args.Length is not (4 or 5) || (args.Length == 5 && args[4] != "suicide")
     || !int.TryParse(args[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var instances) || instances < 1
     || !int.TryParse(args[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxConcurrent) || maxConcurrent < 1)
 {
-    await Console.Error.WriteLineAsync("usage: Skein.CrashHost <dataDir> <sideEffectFile> <instances> <maxConcurrentInstances>");
+    await Console.Error.WriteLineAsync("usage: Skein.CrashHost <dataDir> <sideEffectFile> <instances> <maxConcurrentInstances> [suicide]");
     return 2;
 }
 
@@ -29,8 +29,16 @@ using var loggers = LoggerFactory.Create(logging => logging
     .SetMinimumLevel(LogLevel.Warning)
     .AddSimpleConsole(console => console.SingleLine = true)
     .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+var suicide = args.Length == 5;
 var options = new EngineOptions { DataDir = dataDir, MaxConcurrentInstancesPerTenant = maxConcurrent };
-using var engine = new WorkflowEngine(options, new StaticWorkflowResolver([typeof(CrashWorkflow)]), TimeProvider.System, loggers);
+if (!suicide)
+{
+    // Random kills may cut the same instance off many times in a row; the crash-loop cap is not what they test.
+    options.MaxCrashRecoveries = 1_000;
+}
+
+using var engine = new WorkflowEngine(options, new StaticWorkflowResolver([typeof(CrashWorkflow), typeof(SuicideWorkflow)]),
+    TimeProvider.System, loggers);
 engine.Start();
 if (!engine.HasTenant(Tenant))
 {
@@ -38,6 +46,10 @@ if (!engine.HasTenant(Tenant))
 }
 
 Console.WriteLine("READY");
+if (suicide)
+{
+    return await SuicideScenario.RunAsync(engine, Tenant, sideEffectFile);
+}
 
 var parameters = JsonSerializer.Serialize(new CrashParams(sideEffectFile), JsonSerializerOptions.Web);
 var ids = Enumerable.Range(0, instances).Select(i => string.Create(CultureInfo.InvariantCulture, $"c-{i:D4}")).ToList();

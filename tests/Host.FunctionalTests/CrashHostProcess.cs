@@ -42,8 +42,10 @@ internal sealed class CrashHostProcess : IDisposable
         }
     }
 
-    public static CrashHostProcess Start(int run, string dataDir, string sideEffectFile, int instances, int maxConcurrent) =>
-        Start(run, [dataDir, sideEffectFile, Invariant(instances), Invariant(maxConcurrent)]);
+    /// <param name="scenario">Null for the random-kill workload; "suicide" for the crash-loop scenario.</param>
+    public static CrashHostProcess Start(int run, string dataDir, string sideEffectFile, int instances, int maxConcurrent,
+        string? scenario = null) =>
+        Start(run, [dataDir, sideEffectFile, Invariant(instances), Invariant(maxConcurrent), .. scenario is null ? Array.Empty<string>() : [scenario]]);
 
     /// <summary>Starts the host in its timer-test mode (tests/CrashHost/TimerHost.cs): it serves commands sent with <see cref="SendAsync"/>.</summary>
     public static CrashHostProcess StartTimerHost(int run, string dataDir) => Start(run, ["timers", dataDir]);

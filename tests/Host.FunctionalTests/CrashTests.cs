@@ -145,11 +145,25 @@ public sealed class CrashTests(ITestOutputHelper output)
             }
         }
 
-        // No step of this workflow fails, so each succeeded at its first attempt, which the log records in the step
-        // row alone (no attempt row): exactly one recorded result per step, and no attempt rows at all.
+        // No step of this workflow fails by itself: a step either succeeded at its first attempt, which the log
+        // records in the step row alone (no attempt row), or had attempts cut off by kills, each charged as a
+        // failed HostStopped attempt, and then exactly one successful attempt, its last.
         problems.AddRange(rows
-            .Where(r => r.Status != "complete" || r.Attempts != 0)
+            .Where(r => r.Status != "complete" || (r.Attempts != 0 && r.Successes != 1))
             .Select(r => $"{r.Instance} {r.Row} is {r.Status} with {r.Attempts} attempts ({r.Successes} successful)"));
+        var attempts = log.Query("SELECT instance_id, position, attempt, success, COALESCE(error_name, '') FROM attempts ORDER BY instance_id, position, attempt",
+            r => (Instance: r.GetString(0), Position: r.GetInt64(1), Attempt: r.GetInt64(2), Success: r.GetInt64(3) == 1, Error: r.GetString(4)));
+        problems.AddRange(attempts
+            .Where(a => !a.Success && a.Error != "HostStopped")
+            .Select(a => $"{a.Instance} step at {a.Position} attempt {a.Attempt} failed with {a.Error}, not HostStopped"));
+        foreach (var step in attempts.GroupBy(a => (a.Instance, a.Position)))
+        {
+            var numbers = step.Select(a => a.Attempt).ToList();
+            if (!numbers.SequenceEqual(Enumerable.Range(1, numbers.Count).Select(n => (long)n)) || !step.Last().Success)
+            {
+                problems.Add($"{step.Key.Instance} step at {step.Key.Position} logged attempts [{string.Join(", ", step.Select(a => $"{a.Attempt}:{(a.Success ? "ok" : a.Error)}"))}]");
+            }
+        }
 
         var strayAttempts = log.Query("""
             SELECT COUNT(*) FROM attempts a
@@ -182,6 +196,9 @@ public sealed class CrashTests(ITestOutputHelper output)
             problems.AddRange(effects.Where(e => e.Run is < 1 or > Kills + 1).Select(e => $"{key} ran in unknown run {e.Run}"));
             problems.AddRange(effects.GroupBy(e => e.Run).Where(g => g.Count() > 1)
                 .Select(g => $"{key} ran {g.Count()} times in run {g.Key}, with no kill in between"));
+            // A run cut off by a kill is charged to the step, so the next run is the next attempt, never attempt 1 again.
+            problems.AddRange(effects.GroupBy(e => e.Attempt).Where(g => g.Count() > 1)
+                .Select(g => $"{key} ran as attempt {g.Key} in runs {string.Join(", ", g.Select(e => e.Run))}"));
         }
 
         var repeated = byStep.Where(s => s.Value.Count > 1).ToList();

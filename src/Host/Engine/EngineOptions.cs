@@ -29,6 +29,14 @@ public sealed class EngineOptions
     public int MaxLoadedVersions { get; set; } = 512;
 
     /// <summary>
+    /// Crash recoveries in a row an instance may go through: each time the host stops (a crash, a kill) while one of
+    /// its step attempts runs, and no progress is committed before the next such stop, counts one; one more ends the
+    /// instance <c>errored</c> (<c>CrashLoop</c>) so a step that crashes the host cannot take the node down forever.
+    /// Default 5.
+    /// </summary>
+    public int MaxCrashRecoveries { get; set; } = 5;
+
+    /// <summary>
     /// Demo mode: on an empty data folder, create tenants <c>demo</c>, <c>demo-batch</c> and <c>demo-agent</c> with the
     /// sample workflows deployed, and print keys and curl lines. Generates an admin key when none is set.
     /// </summary>

@@ -28,6 +28,11 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             failures.Add("Skein:MaxPayloadBytes must be at least 1024.");
         }
 
+        if (options.MaxCrashRecoveries < 0)
+        {
+            failures.Add("Skein:MaxCrashRecoveries must be 0 or more.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

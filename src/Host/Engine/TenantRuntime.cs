@@ -29,7 +29,11 @@ internal sealed partial class TenantRuntime : IDisposable
         Slots = new ConcurrencySlots(Limits.MaxConcurrentInstances);
         _timers = new TimerQueue(time, id => Post(id, actor => actor.WakeAsync()), logger, tenant);
         Egress = new Egress.TenantEgress(tenant, options.Egress, logger);
+        Journal = AttemptJournal.Open(Path.Combine(Path.GetDirectoryName(log.Path)!, "attempts.journal"));
     }
+
+    /// <summary>Where step attempts are noted as they start, to find those a crash cuts off.</summary>
+    public AttemptJournal Journal { get; }
 
     public string Tenant { get; }
 
@@ -132,9 +136,13 @@ internal sealed partial class TenantRuntime : IDisposable
     /// <summary>Starts every instance that was running, queued or pausing, and re-arms every durable timer.</summary>
     public void Recover()
     {
+        var cutOff = RecoverCutOffAttempts();
         foreach (var (id, _) in Log.ListRunnable())
         {
-            Post(id, actor => actor.WakeAsync());
+            if (!cutOff.Contains(id))
+            {
+                Post(id, actor => actor.WakeAsync());
+            }
         }
 
         foreach (var (id, wakeAt) in Log.ListTimers())
@@ -162,6 +170,7 @@ internal sealed partial class TenantRuntime : IDisposable
 
         _timers.Dispose();
         Egress.Dispose();
+        Journal.Dispose();
         Log.Dispose();
     }
 

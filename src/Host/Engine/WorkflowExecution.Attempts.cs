@@ -19,15 +19,16 @@ internal sealed partial class WorkflowExecution
             {
                 if (retryAt is { } at && at > Now && !await DelayUntilAsync(at))
                 {
-                    return await Park<T>();
+                    break;
                 }
 
                 if (Mode != ExecutionMode.Running)
                 {
-                    return await Park<T>();
+                    break;
                 }
 
                 var attemptStart = Now;
+                var journaled = JournalAttemptStart(position, name, count, attempt, attemptStart);
                 var (value, output, error) = await RunAttemptAsync(new StepContext(name, count, attempt, key, _cancel.Token), timeout, action);
                 if (_cancel.IsCancellationRequested || Mode == ExecutionMode.Ended)
                 {
@@ -40,7 +41,7 @@ internal sealed partial class WorkflowExecution
                 {
                     var done = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepKind.Complete, startedAt,
                         Output: output, EndedAt: now, Attempt: new AttemptRow(position, attempt, attemptStart, now, true, null, null), Resume: TakeResume());
-                    if (!await Log.WriteStepAsync(done, now))
+                    if (!await CommitAttemptAsync(done, now, journaled))
                     {
                         return await Never<T>();
                     }
@@ -57,7 +58,7 @@ internal sealed partial class WorkflowExecution
                     retryAt = now + (long)policy.DelayBefore(attempt).TotalMilliseconds;
                     var retrying = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepKind.Retrying, startedAt,
                         ErrorName: errorName, ErrorMessage: errorMessage, WakeAt: retryAt, Attempt: failedAttempt, Resume: TakeResume());
-                    if (!await Log.WriteStepAsync(retrying, now))
+                    if (!await CommitAttemptAsync(retrying, now, journaled))
                     {
                         return await Never<T>();
                     }
@@ -67,7 +68,7 @@ internal sealed partial class WorkflowExecution
 
                 var failed = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepKind.Errored, startedAt,
                     ErrorName: errorName, ErrorMessage: errorMessage, EndedAt: now, Attempt: failedAttempt, Resume: TakeResume());
-                if (!await Log.WriteStepAsync(failed, now))
+                if (!await CommitAttemptAsync(failed, now, journaled))
                 {
                     return await Never<T>();
                 }
@@ -79,6 +80,10 @@ internal sealed partial class WorkflowExecution
         {
             _busy--;
         }
+
+        // Parked outside the busy count: a step that may not go on (a pause or termination cut its retry delay
+        // short) is no work in flight, so the idle check can settle the pause.
+        return await Park<T>();
     }
 
     /// <summary>Runs one attempt on the thread pool, bounded by the step's timeout.</summary>

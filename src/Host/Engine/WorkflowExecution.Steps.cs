@@ -49,6 +49,11 @@ internal sealed partial class WorkflowExecution
             case StepKind.Errored:
                 return Task.FromException<T>(new StepFailedException(name, count, row.Attempts, row.ErrorName ?? "Error", row.ErrorMessage ?? ""));
             default:
+                if (row.Attempts > policy.Limit)
+                {
+                    return FailExhaustedStepAsync<T>(name, count, row);
+                }
+
                 return ExecuteStepAsync(name, count, row.Position, row.Attempts + 1, row.WakeAt, row.StartedAt, policy, timeout, action, rollback);
         }
     }

@@ -216,7 +216,7 @@ internal sealed partial class TenantLog
         tx.Execute("UPDATE events SET consumed_position = NULL WHERE instance_id = $0 AND consumed_position >= $1", id, fromPosition);
         tx.Execute("""
             UPDATE instances SET status = 'queued', generation = generation + 1, output = NULL, error_name = NULL,
-                error_message = NULL, ended_at = NULL, updated_at = $1
+                error_message = NULL, ended_at = NULL, updated_at = $1, recoveries = 0
             WHERE id = $0
             """, id, now);
         History(tx, id, now, "status", new { status = InstanceStatus.Queued, restartedFrom = fromPosition });
@@ -237,11 +237,19 @@ internal sealed partial class TenantLog
         return tx.Execute("DELETE FROM instances WHERE id = $0", id) > 0;
     });
 
-    private static bool WriteStep(LogTransaction tx, StepWrite s, long now)
+    // progress: true for the instance's own writes, which reset its count of crash recoveries in a row. The fence
+    // reads the count anyway, and it is written only when it was not zero, so the fast path gains no statement.
+    private static bool WriteStep(LogTransaction tx, StepWrite s, long now, bool progress = true)
     {
-        if (!IsCurrent(tx, s.InstanceId, s.Generation))
+        var (current, recoveries) = Fence(tx, s.InstanceId, s.Generation);
+        if (!current)
         {
             return false;
+        }
+
+        if (progress && recoveries > 0)
+        {
+            tx.Execute("UPDATE instances SET recoveries = 0 WHERE id = $0", s.InstanceId);
         }
 
         tx.Execute(UpsertStepSql, s.InstanceId, s.Position, s.Kind, s.Name, s.Count, s.Status, s.Output, s.ErrorName,
@@ -308,10 +316,15 @@ internal sealed partial class TenantLog
     };
 
     /// <summary>The fence: a run may write only while its instance is unfinished and still in its generation.</summary>
-    private static bool IsCurrent(LogTransaction tx, string id, int generation)
+    private static bool IsCurrent(LogTransaction tx, string id, int generation) => Fence(tx, id, generation).Current;
+
+    /// <summary>The fence, with the instance's crash recoveries in a row (see <see cref="ChargeCutOffAttemptsAsync"/>).</summary>
+    private static (bool Current, int Recoveries) Fence(LogTransaction tx, string id, int generation)
     {
-        var found = tx.Query("SELECT generation, status FROM instances WHERE id = $0",
-            r => (Generation: r.GetInt32(0), Status: r.GetString(1)), id);
-        return found.Count == 1 && found[0].Generation == generation && !InstanceStatus.IsFinished(found[0].Status);
+        var found = tx.Query("SELECT generation, status, recoveries FROM instances WHERE id = $0",
+            r => (Generation: r.GetInt32(0), Status: r.GetString(1), Recoveries: r.GetInt32(2)), id);
+        return found.Count == 1 && found[0].Generation == generation && !InstanceStatus.IsFinished(found[0].Status)
+            ? (true, found[0].Recoveries)
+            : (false, 0);
     }
 }

@@ -98,5 +98,10 @@ internal static class TenantLogSchema
         -- Replay maps (name, count) to positions in memory; this index only cost a write per step.
         DROP INDEX steps_by_key;
         """,
+        """
+        -- Crash recoveries in a row that cut the instance off (an attempt in flight when the host stopped), reset by
+        -- its next step write; past Skein:MaxCrashRecoveries the instance is stopped (errored, CrashLoop).
+        ALTER TABLE instances ADD COLUMN recoveries INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 }
