@@ -16,10 +16,10 @@ internal static class DeploymentEndpoints
 
         tenant.MapPost("/deployments", async (HttpContext http, string tenant, WorkflowEngine engine, DeploymentService deployments) =>
         {
-            http.RequireTenant(tenant);
+            var runtime = http.BindTenant(tenant);
             var kind = KindOf(http.Request.ContentType);
             var body = await ReadBoundedAsync(http, engine.Runtime(tenant).Limits.MaxUploadBytes);
-            var record = await deployments.DeployAsync(tenant, body, kind, FileName(http.Request));
+            var record = await deployments.DeployAsync(runtime, body, kind, FileName(http.Request));
             return Results.Created($"/v1/tenants/{tenant}/deployments/{record.Version}",
                 new DeploymentResponse(record.Version, [.. record.Workflows.Select(w => w.Name)], record.Sha256, true,
                     DateTimeOffset.FromUnixTimeMilliseconds(record.UploadedAt)));

@@ -15,8 +15,16 @@ internal sealed class DeploymentService(WorkflowEngine engine, TenantRegistry re
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _uploadLocks = new(StringComparer.Ordinal);
 
-    public async Task<DeploymentRecord> DeployAsync(string tenant, ReadOnlyMemory<byte> body, UploadKind kind, string? fileName)
+    public Task<DeploymentRecord> DeployAsync(string tenant, ReadOnlyMemory<byte> body, UploadKind kind, string? fileName) =>
+        DeployAsync(engine.Runtime(tenant), body, kind, fileName);
+
+    /// <summary>
+    /// Deploys to the tenant incarnation a request started on: refused (404) if that tenant was deleted meanwhile,
+    /// even when another tenant now has its id.
+    /// </summary>
+    public async Task<DeploymentRecord> DeployAsync(TenantRuntime runtime, ReadOnlyMemory<byte> body, UploadKind kind, string? fileName)
     {
+        var tenant = runtime.Tenant;
         var result = validator.Validate(body, kind, UploadLimits.Default, fileName);
         if (result.Upload is not { } upload)
         {
@@ -32,6 +40,7 @@ internal sealed class DeploymentService(WorkflowEngine engine, TenantRegistry re
         await gate.WaitAsync();
         try
         {
+            runtime.ThrowIfStopped();
             return await Task.Run(() => Store(tenant, deployment));
         }
         finally
@@ -54,11 +63,16 @@ internal sealed class DeploymentService(WorkflowEngine engine, TenantRegistry re
     public IReadOnlyList<WeakReference> RetireIdle(string tenant)
     {
         var active = registry.Find(tenant)?.ActiveVersion;
-        var log = engine.Runtime(tenant).Log;
+        // A tenant being deleted is skipped (its code is unloaded by the delete); looking it up must not reopen it.
+        if (engine.TryRuntime(tenant) is not { } runtime)
+        {
+            return [];
+        }
+
         var retired = new List<WeakReference>();
         foreach (var version in versions.LoadedVersionsOf(tenant))
         {
-            if (version != active && !log.HasUnfinishedOn(version) && versions.Unload(tenant, version) is { } context)
+            if (version != active && !runtime.Read(log => log.HasUnfinishedOn(version)) && versions.Unload(tenant, version) is { } context)
             {
                 retired.Add(context);
             }
