@@ -4,9 +4,10 @@ namespace Skein.Host.Plugins;
 
 /// <summary>
 /// Every half minute, unloads the loaded versions that are neither active nor needed by an unfinished instance
-/// (the last instance of an old version may finish at any time).
+/// (the last instance of an old version may finish at any time), and checks that unloaded versions were collected.
 /// </summary>
-internal sealed class VersionRetirementService(DeploymentService deployments, TenantRegistry registry, TimeProvider time) : BackgroundService
+internal sealed partial class VersionRetirementService(DeploymentService deployments, TenantRegistry registry, UnloadedContexts unloaded,
+    TimeProvider time, ILogger<VersionRetirementService> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
@@ -17,8 +18,21 @@ internal sealed class VersionRetirementService(DeploymentService deployments, Te
         {
             foreach (var tenant in registry.List())
             {
-                deployments.RetireIdle(tenant.Id);
+                try
+                {
+                    deployments.RetireIdle(tenant.Id);
+                }
+                catch (Exception error) when (error is not OutOfMemoryException)
+                {
+                    // One tenant's trouble (deleted meanwhile, its log unreadable) must not stop this loop for all.
+                    LogRetireFailed(logger, error, tenant.Id);
+                }
             }
+
+            unloaded.Check();
         }
     }
+
+    [LoggerMessage(EventId = 8403, Level = LogLevel.Warning, Message = "Could not retire the idle versions of tenant {Tenant}")]
+    private static partial void LogRetireFailed(ILogger logger, Exception error, string tenant);
 }
