@@ -1,5 +1,4 @@
 using Skein.Host.Engine;
-using Skein.Host.Plugins;
 using Skein.Host.Tenants;
 
 namespace Skein.Host.Api;
@@ -31,12 +30,13 @@ internal static class TenantEndpoints
             return Results.Ok(ToResponse(registry.Find(tenant)!));
         }).WithSummary("Show a tenant.");
 
-        tenants.MapDelete("/{tenant}", async (HttpContext http, string tenant, TenantRegistry registry, LoadedVersions versions) =>
+        tenants.MapDelete("/{tenant}", async (HttpContext http, string tenant, TenantRegistry registry) =>
         {
             http.RequireAdmin("Deleting a tenant");
             http.RequireTenant(tenant);
+            // The delete unloads the tenant's code before it frees the id; unloading by name after it would reach a
+            // tenant created under the same id meanwhile.
             await registry.DeleteAsync(tenant);
-            versions.UnloadTenant(tenant);
             return Results.NoContent();
         }).WithSummary("Stop a tenant's instances and delete it with all its data.");
 
