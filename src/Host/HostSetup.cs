@@ -29,9 +29,11 @@ public static class HostSetup
         services.AddSingleton<IValidateOptions<EngineOptions>, Egress.EgressOptionsValidator>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EngineOptions>>().Value);
         services.TryAddSingletonTimeProvider();
+        services.AddSingleton<UnloadedContexts>();
         services.AddSingleton(sp => new LoadedVersions(
             sp.GetRequiredService<EngineOptions>(),
-            (tenant, version) => sp.GetRequiredService<WorkflowEngine>().Catalog.FindDeployment(tenant, version)));
+            (tenant, version) => sp.GetRequiredService<WorkflowEngine>().Catalog.FindDeployment(tenant, version),
+            sp.GetRequiredService<UnloadedContexts>()));
         services.AddSingleton<IWorkflowResolver>(sp => new PluginWorkflowResolver(
             sp.GetRequiredService<TenantRegistry>, sp.GetRequiredService<LoadedVersions>()));
         services.AddSingleton(sp => new WorkflowEngine(

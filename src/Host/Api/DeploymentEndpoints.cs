@@ -15,10 +15,10 @@ internal static class DeploymentEndpoints
 
         tenant.MapPost("/deployments", async (HttpContext http, string tenant, WorkflowEngine engine, DeploymentService deployments) =>
         {
-            http.RequireTenant(tenant);
+            var runtime = http.BindTenant(tenant);
             var kind = KindOf(http.Request.ContentType);
-            var body = await ReadBoundedAsync(http, engine.Runtime(tenant).Limits.MaxUploadBytes);
-            var (record, created) = await deployments.DeployOrReuseAsync(tenant, body, kind, FileName(http.Request));
+            var body = await ReadBoundedAsync(http, runtime.Limits.MaxUploadBytes);
+            var (record, created) = await deployments.DeployOrReuseAsync(runtime, body, kind, FileName(http.Request));
             var response = new DeploymentResponse(record.Version, [.. record.Workflows.Select(w => w.Name)], record.Sha256, true,
                 DateTimeOffset.FromUnixTimeMilliseconds(record.UploadedAt));
             return created ? Results.Created($"/v1/tenants/{tenant}/deployments/{record.Version}", response) : Results.Ok(response);

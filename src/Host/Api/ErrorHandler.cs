@@ -20,6 +20,7 @@ internal sealed partial class ErrorHandler(IProblemDetailsService problems, ILog
             NotFoundException e => Problem(404, "not-found", "Not found", e.Message, null, null),
             ConflictException e => Problem(409, "conflict", "Conflict with the current state", e.Message, null, e.Status),
             InvalidRequestException e => Problem(400, "invalid-request", "Invalid request", e.Message, null, null),
+            TenantUnavailableException e => Problem(503, "tenant-restoring", "Tenant is being restored", e.Message, null, null),
             PayloadTooLargeException e => Problem(413, "payload-too-large", "Payload too large", e.Message, null, null),
             BadHttpRequestException e when e.StatusCode == 413 => (413, "payload-too-large", "Payload too large",
                 "The request body is larger than this endpoint accepts.", null, null),
@@ -33,6 +34,11 @@ internal sealed partial class ErrorHandler(IProblemDetailsService problems, ILog
         }
 
         context.Response.StatusCode = status;
+        if (status == 503)
+        {
+            context.Response.Headers.RetryAfter = "1";
+        }
+
         var problem = new ProblemDetails { Status = status, Type = "urn:skein:problem:" + code, Title = title, Detail = detail };
         if (errors is not null)
         {

@@ -13,12 +13,12 @@ internal static class InstanceEndpoints
 
         tenant.MapPost("/workflows/{workflow}/instances", async (HttpContext http, string tenant, string workflow, string? wait, WorkflowEngine engine) =>
         {
-            http.RequireTenant(tenant);
+            var runtime = http.BindTenant(tenant);
             var waitFor = WaitDuration.Parse(wait);
             var request = await RequestBody.ReadAsync<CreateInstanceRequest>(http.Request, CreateLimit(engine, tenant), allowEmpty: true);
-            var created = await engine.CreateAsync(tenant, workflow, request.Id, request.ParamsJson);
+            var created = await engine.CreateAsync(runtime, workflow, request.Id, request.ParamsJson);
             var status = created.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK;
-            var ended = waitFor is { } duration && await WaitForEndAsync(engine, tenant, created.Id, duration, http.RequestAborted);
+            var ended = waitFor is { } duration && await WaitForEndAsync(engine, runtime, created.Id, duration, http.RequestAborted);
             if (waitFor is not null && !ended)
             {
                 status = StatusCodes.Status202Accepted;
@@ -26,16 +26,16 @@ internal static class InstanceEndpoints
 
             http.Response.Headers.Location = $"/v1/tenants/{tenant}/instances/{created.Id}";
             // A new instance that was not waited for is answered as created, without reading it back.
-            var described = created.Created && waitFor is null ? created.Description : engine.Describe(tenant, created.Id);
+            var described = created.Created && waitFor is null ? created.Description : engine.Describe(runtime, created.Id);
             return Results.Json(described, statusCode: status);
         }).RequireRateLimiting(CreateRateLimiting.Policy)
           .WithSummary("Create an instance (201), or return the existing one with the same id (200); ?wait=30s answers when it ends (202 if it has not).");
 
         tenant.MapPost("/workflows/{workflow}/instances/batch", async (HttpContext http, string tenant, string workflow, WorkflowEngine engine) =>
         {
-            http.RequireTenant(tenant);
+            var runtime = http.BindTenant(tenant);
             var items = await ReadBatchAsync(http, engine, tenant);
-            var results = await engine.CreateBatchAsync(tenant, workflow, items.Select(i => (i.Id, i.ParamsJson)).ToList());
+            var results = await engine.CreateBatchAsync(runtime, workflow, items.Select(i => (i.Id, i.ParamsJson)).ToList());
             return Results.Ok(results.Select(r => r.Instance is { } i
                 ? new BatchItemResponse(i.Id, i.Status, i.Created, null)
                 : new BatchItemResponse(null, null, null, new BatchItemError(StatusOf(r.Error!), r.Error!.Message))));
@@ -78,35 +78,35 @@ internal static class InstanceEndpoints
 
         tenant.MapPost("/instances/{id}/terminate", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
-            http.RequireTenant(tenant);
+            var runtime = http.BindTenant(tenant);
             var request = await RequestBody.ReadAsync<TerminateRequest>(http.Request, BoundedBody.Envelope, allowEmpty: true);
-            return Results.Ok(new StatusResponse(id, await engine.TerminateAsync(tenant, id, request.Rollback)));
+            return Results.Ok(new StatusResponse(id, await engine.TerminateAsync(runtime, id, request.Rollback)));
         }).WithSummary("Terminate: cancels the running attempt; {\"rollback\": true} runs rollback handlers first.");
 
         tenant.MapPost("/instances/{id}/restart", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
-            http.RequireTenant(tenant);
+            var runtime = http.BindTenant(tenant);
             var request = await RequestBody.ReadAsync<RestartRequest>(http.Request, BoundedBody.Envelope, allowEmpty: true);
-            var status = await engine.RestartAsync(tenant, id, request.From?.Name, request.From?.Count ?? 1);
+            var status = await engine.RestartAsync(runtime, id, request.From?.Name, request.From?.Count ?? 1);
             return Results.Ok(new StatusResponse(id, status));
         }).WithSummary("Run again from the start, or from {\"from\": {\"name\", \"count\"}} keeping earlier results.");
 
         tenant.MapPost("/instances/{id}/events/{type}", async (HttpContext http, string tenant, string id, string type, WorkflowEngine engine) =>
         {
-            http.RequireTenant(tenant);
-            var payload = await RequestBody.ReadJsonTextAsync(http.Request, engine.Runtime(tenant).Limits.MaxPayloadBytes);
-            await engine.SendEventAsync(tenant, id, type, payload);
+            var runtime = http.BindTenant(tenant);
+            var payload = await RequestBody.ReadJsonTextAsync(http.Request, runtime.Limits.MaxPayloadBytes);
+            await engine.SendEventAsync(runtime, id, type, payload);
             return Results.Accepted($"/v1/tenants/{tenant}/instances/{id}", new { id, type });
         }).WithSummary("Send an event; the body is its JSON payload. Kept until a wait for its type takes it.");
     }
 
-    internal static async Task<bool> WaitForEndAsync(WorkflowEngine engine, string tenant, string id, TimeSpan wait, CancellationToken aborted)
+    internal static async Task<bool> WaitForEndAsync(WorkflowEngine engine, TenantRuntime runtime, string id, TimeSpan wait, CancellationToken aborted)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         timeout.CancelAfter(wait);
         try
         {
-            await engine.WaitForStatusAsync(tenant, id, InstanceStatus.IsFinished, timeout.Token);
+            await engine.WaitForStatusAsync(runtime, id, InstanceStatus.IsFinished, timeout.Token);
             return true;
         }
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested)

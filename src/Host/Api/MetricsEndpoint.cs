@@ -39,6 +39,9 @@ internal static class MetricsEndpoint
         Family(text, "skein_queue_depth", "gauge", "Instances waiting for a concurrency slot.",
             tenants.Select(t => ($"tenant=\"{t.Tenant}\"", (double)t.Slots.Waiting)));
         Family(text, "skein_loaded_versions", "gauge", "Deployment versions loaded on this node.", [("", versions.Count)]);
+        Family(text, "skein_load_contexts_not_collected", "gauge",
+            $"Unloaded versions whose code is still loaded after {UnloadedContexts.CollectionsBeforeReport} full collections (tenant code still running).",
+            [("", versions.NotCollected)]);
         return text.ToString();
     }
 

@@ -7,7 +7,10 @@ namespace Skein.Host.Api;
 /// <summary>
 /// <c>GET …/instances/{id}/stream</c>: the instance's history as server-sent events, from the start or from a
 /// cursor (<c>?cursor=</c> or <c>Last-Event-ID</c>), live until the instance ends. Each event's id is its history
-/// sequence number, so a client that reconnects with it misses nothing and sees nothing twice.
+/// sequence number, never reused in the tenant's log, so a client that reconnects with it misses nothing and sees
+/// nothing twice. A cursor that names no event of this instance (an earlier run under the same id, or a log
+/// restored from a backup) is answered with a <c>reset</c> event and the history from its start. The stream is
+/// bound to the tenant runtime it opened on: when the tenant is deleted, restored or moved, it ends.
 /// </summary>
 internal static class StreamEndpoint
 {
@@ -16,10 +19,9 @@ internal static class StreamEndpoint
     public static void MapStreamEndpoint(this IEndpointRouteBuilder app) =>
         app.MapGet("/v1/tenants/{tenant}/instances/{id}/stream", async (HttpContext http, string tenant, string id, string? cursor, WorkflowEngine engine) =>
         {
-            http.RequireTenant(tenant);
-            var log = engine.Runtime(tenant).Log;
+            var runtime = http.BindTenant(tenant);
             var after = ParseCursor(cursor ?? http.Request.Headers["Last-Event-ID"].ToString());
-            if (log.FindInstance(id) is null)
+            if (runtime.Read(log => log.FindInstance(id)) is null)
             {
                 throw new NotFoundException($"Instance '{id}' does not exist.");
             }
@@ -27,39 +29,81 @@ internal static class StreamEndpoint
             http.Response.ContentType = "text/event-stream";
             http.Response.Headers.CacheControl = "no-cache";
             var aborted = http.RequestAborted;
-            while (!aborted.IsCancellationRequested)
+            try
             {
-                // Read the status first: history written before an end is then read below, so nothing is cut off.
-                var status = log.FindInstance(id)?.Status;
-                foreach (var row in log.ReadHistory(id, after))
+                if (after > 0 && !IsEventOf(runtime, id, after))
                 {
-                    await http.Response.WriteAsync(
-                        $"id: {row.Seq.ToString(CultureInfo.InvariantCulture)}\nevent: {row.Kind}\ndata: {row.Data ?? "{}"}\n\n", aborted);
-                    after = row.Seq;
+                    await http.Response.WriteAsync("event: reset\ndata: {\"reason\":\"unknown-cursor\"}\n\n", aborted);
+                    after = 0;
                 }
 
-                await http.Response.Body.FlushAsync(aborted);
-                if (status is null || InstanceStatus.IsFinished(status))
+                while (!aborted.IsCancellationRequested)
                 {
-                    await http.Response.WriteAsync("event: end\ndata: {}\n\n", aborted);
-                    return;
-                }
+                    // Read the status first: history written before an end is then read below, so nothing is cut off.
+                    var status = runtime.Read(log => log.FindInstance(id))?.Status;
+                    after = await SendHistoryAsync(http, runtime, id, after, aborted);
+                    if (status is null || InstanceStatus.IsFinished(status))
+                    {
+                        await EndAsync(http, "{}", aborted);
+                        return;
+                    }
 
-                await WaitForChangeAsync(engine, tenant, id, status, aborted);
+                    await WaitForChangeAsync(engine, runtime, id, status, aborted);
+                }
+            }
+            catch (EngineException) when (runtime.IsStopped && !aborted.IsCancellationRequested)
+            {
+                var reason = runtime.StopReason == TenantStopReason.Deleted ? "tenant-deleted" : "tenant-stopped";
+                await EndAsync(http, $"{{\"reason\":\"{reason}\"}}", aborted);
             }
         }).WithTags("Instances").WithSummary("Server-sent events of the instance's history, live until it ends.");
 
-    private static async Task WaitForChangeAsync(WorkflowEngine engine, string tenant, string id, string status, CancellationToken aborted)
+    /// <summary>Sends every history row after <paramref name="after"/>, page by page until none is left.</summary>
+    private static async Task<long> SendHistoryAsync(HttpContext http, TenantRuntime runtime, string id, long after, CancellationToken aborted)
+    {
+        while (true)
+        {
+            var rows = runtime.Read(log => log.ReadHistory(id, after));
+            foreach (var row in rows)
+            {
+                await http.Response.WriteAsync(
+                    $"id: {row.Seq.ToString(CultureInfo.InvariantCulture)}\nevent: {row.Kind}\ndata: {row.Data ?? "{}"}\n\n", aborted);
+                after = row.Seq;
+            }
+
+            await http.Response.Body.FlushAsync(aborted);
+            if (rows.Count == 0)
+            {
+                return after;
+            }
+        }
+    }
+
+    private static async Task EndAsync(HttpContext http, string data, CancellationToken aborted)
+    {
+        await http.Response.WriteAsync($"event: end\ndata: {data}\n\n", aborted);
+        await http.Response.Body.FlushAsync(aborted);
+    }
+
+    /// <summary>True when <paramref name="seq"/> is an event of this instance's current history.</summary>
+    private static bool IsEventOf(TenantRuntime runtime, string id, long seq) =>
+        runtime.Read(log => log.ReadHistory(id, seq - 1, limit: 1)) is [var row] && row.Seq == seq;
+
+    private static async Task WaitForChangeAsync(WorkflowEngine engine, TenantRuntime runtime, string id, string status, CancellationToken aborted)
     {
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         wait.CancelAfter(Poll);
         try
         {
-            await engine.WaitForStatusAsync(tenant, id, s => s != status, wait.Token);
+            await engine.WaitForStatusAsync(runtime, id, s => s != status, wait.Token);
         }
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
         {
             // Steps change history without changing the status: look again after a short while.
+        }
+        catch (NotFoundException) when (!runtime.IsStopped)
+        {
+            // The instance was deleted: the next look finds no status and ends the stream.
         }
     }
 

@@ -1,5 +1,4 @@
 using Skein.Host.Engine;
-using Skein.Host.Plugins;
 using Skein.Host.Tenants;
 
 namespace Skein.Host.Api;
@@ -31,13 +30,13 @@ internal static class TenantEndpoints
             return Results.Ok(ToResponse(registry.Find(tenant)!));
         }).WithSummary("Show a tenant.");
 
-        tenants.MapDelete("/{tenant}", async (HttpContext http, string tenant, TenantRegistry registry, LoadedVersions versions,
-            Backup.BackupStore backups) =>
+        tenants.MapDelete("/{tenant}", async (HttpContext http, string tenant, TenantRegistry registry, Backup.BackupStore backups) =>
         {
             http.RequireAdmin("Deleting a tenant");
             http.RequireTenant(tenant);
+            // The delete unloads the tenant's code before it frees the id; unloading by name after it would reach a
+            // tenant created under the same id meanwhile.
             await registry.DeleteAsync(tenant);
-            versions.UnloadTenant(tenant);
             // Stored backups outlive the tenant on purpose (a backup exists to undo a delete); say so rather than
             // leave files behind silently.
             var kept = backups.List(tenant);

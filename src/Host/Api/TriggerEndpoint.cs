@@ -16,20 +16,20 @@ internal static class TriggerEndpoint
     public static void MapTriggerEndpoint(this IEndpointRouteBuilder app) =>
         app.MapMethods("/v1/tenants/{tenant}/run/{**path}", ["GET", "POST", "PUT", "PATCH", "DELETE"], async (HttpContext http, string tenant, string? path, string? wait, WorkflowEngine engine) =>
         {
-            http.RequireTenant(tenant);
+            var runtime = http.BindTenant(tenant);
             var waitFor = WaitDuration.Parse(wait);
             var (workflow, request) = Match(engine, tenant, http, path ?? "")
                 ?? throw new NotFoundException($"Tenant '{tenant}' has no HTTP trigger for {http.Request.Method} run/{path}.");
             var body = await RequestBody.ReadJsonTextAsync(http.Request, engine.Runtime(tenant).Limits.MaxPayloadBytes);
             var id = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
-            var created = await engine.CreateAsync(tenant, workflow, id, body, request);
+            var created = await engine.CreateAsync(runtime, workflow, id, body, request);
             var url = $"/v1/tenants/{tenant}/instances/{created.Id}";
-            if (waitFor is not { } duration || !await InstanceEndpoints.WaitForEndAsync(engine, tenant, created.Id, duration, http.RequestAborted))
+            if (waitFor is not { } duration || !await InstanceEndpoints.WaitForEndAsync(engine, runtime, created.Id, duration, http.RequestAborted))
             {
                 return Results.Accepted(url, new { id = created.Id, url, status = created.Status });
             }
 
-            var described = engine.Describe(tenant, created.Id)!;
+            var described = engine.Describe(runtime, created.Id)!;
             return described.Status switch
             {
                 InstanceStatus.Complete => Results.Json(described.Output, statusCode: StatusCodes.Status200OK),

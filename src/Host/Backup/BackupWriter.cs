@@ -30,7 +30,12 @@ internal sealed class BackupWriter(WorkflowEngine engine)
         var snapshotPath = Path.Combine(work, $"snapshot-{tenant}-{Guid.NewGuid():n}.db");
         try
         {
-            runtime.Log.BackupTo(snapshotPath);
+            // Bound to the runtime found above: a tenant deleted and created again meanwhile is not copied instead.
+            runtime.Read(log =>
+            {
+                log.BackupTo(snapshotPath);
+                return snapshotPath;
+            });
             var snapshot = LogSnapshot.Read(snapshotPath);
             var versions = snapshot.UnfinishedVersions
                 .Concat(record.ActiveVersion is { } active ? [active] : [])

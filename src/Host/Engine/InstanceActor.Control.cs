@@ -66,7 +66,7 @@ internal sealed partial class InstanceActor
             if (execution is null)
             {
                 var snapshot = await LoadAsync() ?? throw Missing();
-                var workflow = _tenant.Resolver.Resolve(_tenant.Tenant, snapshot.Instance.Version, snapshot.Instance.Workflow);
+                var workflow = _tenant.Resolve(snapshot.Instance.Version, snapshot.Instance.Workflow);
                 if (workflow is not null)
                 {
                     execution = _execution = new WorkflowExecution(this, _tenant, snapshot, workflow, ExecutionMode.Terminating);

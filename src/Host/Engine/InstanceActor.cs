@@ -147,7 +147,7 @@ internal sealed partial class InstanceActor
                 return;
             }
 
-            var workflow = _tenant.Resolver.Resolve(_tenant.Tenant, snapshot.Instance.Version, snapshot.Instance.Workflow);
+            var workflow = _tenant.Resolve(snapshot.Instance.Version, snapshot.Instance.Workflow);
             if (workflow is null)
             {
                 await FailUnresolvableAsync(snapshot.Instance);

@@ -5,7 +5,9 @@ namespace Skein.Host.Engine;
 
 /// <summary>
 /// Everything the engine keeps for one tenant: its log, the actors of its active instances, its timers and its
-/// concurrency slots.
+/// concurrency slots. A runtime is one incarnation of a tenant: a delete, restore or move stops it for good, and a
+/// tenant created or restored under the same id gets a new runtime. Requests and background work hold the runtime
+/// they started on (never the tenant's name), and <see cref="Stopping"/> ends them when it stops.
 /// </summary>
 internal sealed partial class TenantRuntime : IDisposable
 {
@@ -13,6 +15,8 @@ internal sealed partial class TenantRuntime : IDisposable
     private readonly Dictionary<string, InstanceActor> _actors = new(StringComparer.Ordinal);
     private readonly TimerQueue _timers;
     private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private int _stopReason;
     private bool _disposed;
     private long _stepsCompleted;
 
@@ -30,6 +34,7 @@ internal sealed partial class TenantRuntime : IDisposable
         _timers = new TimerQueue(time, id => Post(id, actor => actor.WakeAsync()), logger, tenant);
         Egress = new Egress.TenantEgress(tenant, options.Egress, logger);
         Journal = AttemptJournal.Open(Path.Combine(Path.GetDirectoryName(log.Path)!, "attempts.journal"));
+        Stopping = _stopping.Token;
     }
 
     /// <summary>Where step attempts are noted as they start, to find those a crash cuts off.</summary>
@@ -55,6 +60,13 @@ internal sealed partial class TenantRuntime : IDisposable
     /// <summary>The tenant's outbound HTTP under its egress policy.</summary>
     public Egress.TenantEgress Egress { get; }
 
+    /// <summary>Cancelled when this runtime stops (tenant deleted, restored, moved, node shutting down).</summary>
+    public CancellationToken Stopping { get; }
+
+    public bool IsStopped => Stopping.IsCancellationRequested;
+
+    public TenantStopReason StopReason => (TenantStopReason)Volatile.Read(ref _stopReason);
+
     public long Now => Time.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>Steps committed as complete since the node started (a counter for metrics).</summary>
@@ -76,7 +88,11 @@ internal sealed partial class TenantRuntime : IDisposable
     {
         lock (_lock)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_disposed)
+            {
+                throw Stopped();
+            }
+
             if (!_actors.TryGetValue(id, out var actor))
             {
                 _actors[id] = actor = new InstanceActor(this, id);
@@ -102,9 +118,9 @@ internal sealed partial class TenantRuntime : IDisposable
                 return true;
             }), id);
         }
-        catch (ObjectDisposedException)
+        catch (EngineException) when (IsStopped)
         {
-            // Shutting down: the instance is recovered from the log at the next start.
+            // Stopped: the instance is recovered from the log when the tenant opens again.
         }
     }
 
@@ -153,8 +169,51 @@ internal sealed partial class TenantRuntime : IDisposable
 
     public void OnExecutionError(string id, Exception error) => LogExecutionError(_logger, error, Tenant, id);
 
+    /// <summary>
+    /// The error a request bound to this stopped runtime answers with: 404 for a deleted tenant, 503 otherwise.
+    /// </summary>
+    public EngineException Stopped() => StopReason == TenantStopReason.Deleted
+        ? new NotFoundException($"Tenant '{Tenant}' was deleted while this request ran.")
+        : new TenantUnavailableException($"Tenant '{Tenant}' was stopped for a restore, a move or a shutdown while this request ran; retry it.");
+
+    public void ThrowIfStopped()
+    {
+        if (IsStopped)
+        {
+            throw Stopped();
+        }
+    }
+
+    /// <summary>
+    /// Reads this runtime's log. The log is found by path, and a tenant created again under the same id has the
+    /// same path: a read that overlapped a stop may have read the next tenant's file, so it is discarded.
+    /// </summary>
+    public T Read<T>(Func<TenantLog, T> read)
+    {
+        ThrowIfStopped();
+        var result = read(Log);
+        ThrowIfStopped();
+        return result;
+    }
+
+    /// <summary>The workflow code of a version of this tenant; refused once the runtime stopped.</summary>
+    public WorkflowRegistration? Resolve(int version, string workflow)
+    {
+        ThrowIfStopped();
+        return Resolver.Resolve(Tenant, version, workflow);
+    }
+
+    /// <summary>Stops this runtime for good: bound requests end, actors stop, the log closes.</summary>
+    public void Stop(TenantStopReason reason)
+    {
+        Interlocked.CompareExchange(ref _stopReason, (int)reason, (int)TenantStopReason.None);
+        Dispose();
+    }
+
     public void Dispose()
     {
+        Interlocked.CompareExchange(ref _stopReason, (int)TenantStopReason.Shutdown, (int)TenantStopReason.None);
+        _stopping.Cancel();
         List<InstanceActor> actors;
         lock (_lock)
         {
@@ -180,6 +239,12 @@ internal sealed partial class TenantRuntime : IDisposable
         {
             await task;
         }
+        catch (Exception error) when (IsStopped)
+        {
+            // The tenant stopped under the instance (an orderly delete, restore or shutdown): its unfinished work
+            // stays in the log for the next incarnation, or goes with the deleted tenant; nothing failed.
+            LogStoppedWithTenant(_logger, Tenant, id, StopReason, error.GetType().Name);
+        }
         catch (Exception error)
         {
             OnExecutionError(id, error);
@@ -189,4 +254,8 @@ internal sealed partial class TenantRuntime : IDisposable
     [LoggerMessage(EventId = 1001, Level = LogLevel.Error,
         Message = "Instance {InstanceId} of tenant {Tenant} failed in the engine; it will be retried")]
     private static partial void LogExecutionError(ILogger logger, Exception error, string tenant, string instanceId);
+
+    [LoggerMessage(EventId = 8400, Level = LogLevel.Debug,
+        Message = "Instance {InstanceId} of tenant {Tenant} stopped with its tenant ({Reason}): {ErrorType}")]
+    private static partial void LogStoppedWithTenant(ILogger logger, string tenant, string instanceId, TenantStopReason reason, string errorType);
 }

@@ -12,10 +12,16 @@ internal sealed partial class WorkflowEngine
     /// Creates an instance of the tenant's active version, or returns the existing one with the same id: an id is
     /// never run twice.
     /// </summary>
-    public async Task<CreatedInstance> CreateAsync(string tenant, string workflow, string? id, string? paramsJson,
+    public Task<CreatedInstance> CreateAsync(string tenant, string workflow, string? id, string? paramsJson,
+        Skein.TenantSdk.HttpTriggerRequest? trigger = null) =>
+        CreateAsync(Runtime(tenant), workflow, id, paramsJson, trigger);
+
+    /// <inheritdoc cref="CreateAsync(string, string, string?, string?, Skein.TenantSdk.HttpTriggerRequest?)"/>
+    public async Task<CreatedInstance> CreateAsync(TenantRuntime runtime, string workflow, string? id, string? paramsJson,
         Skein.TenantSdk.HttpTriggerRequest? trigger = null)
     {
-        var runtime = Runtime(tenant);
+        var tenant = runtime.Tenant;
+        runtime.ThrowIfStopped();
         var registration = Resolver.ResolveActive(tenant, workflow)
             ?? throw new NotFoundException($"Tenant '{tenant}' has no workflow \"{workflow}\" in its active version.");
         if (id is not null && !InstanceIds.IsValid(id))
@@ -31,9 +37,11 @@ internal sealed partial class WorkflowEngine
         }
 
         var json = ValidatePayload(runtime, paramsJson, registration.ParamsType, registration.Json, "params");
-        var outcome = await runtime.Log.CreateInstanceAsync(new NewInstance(
+        // The active version was looked up by name: it belongs to this runtime only if the runtime still runs.
+        runtime.ThrowIfStopped();
+        var outcome = await Bound(runtime, () => runtime.Log.CreateInstanceAsync(new NewInstance(
             id ?? InstanceIds.New(Time), registration.Name, registration.Version, json, runtime.Now,
-            trigger is null ? null : JsonSerializer.Serialize(trigger, JsonSerializerOptions.Web)));
+            trigger is null ? null : JsonSerializer.Serialize(trigger, JsonSerializerOptions.Web))));
         var row = outcome.Instance;
         if (row.Workflow != registration.Name)
         {
@@ -50,7 +58,11 @@ internal sealed partial class WorkflowEngine
     }
 
     /// <summary>Creates up to <see cref="MaxBatch"/> instances; each item succeeds or fails on its own.</summary>
-    public async Task<IReadOnlyList<BatchItemResult>> CreateBatchAsync(string tenant, string workflow,
+    public Task<IReadOnlyList<BatchItemResult>> CreateBatchAsync(string tenant, string workflow,
+        IReadOnlyList<(string? Id, string? Params)> items) => CreateBatchAsync(Runtime(tenant), workflow, items);
+
+    /// <inheritdoc cref="CreateBatchAsync(string, string, IReadOnlyList{ValueTuple{string, string}})"/>
+    public async Task<IReadOnlyList<BatchItemResult>> CreateBatchAsync(TenantRuntime runtime, string workflow,
         IReadOnlyList<(string? Id, string? Params)> items)
     {
         if (items.Count is 0 or > MaxBatch)
@@ -62,9 +74,9 @@ internal sealed partial class WorkflowEngine
         {
             try
             {
-                return new BatchItemResult(await CreateAsync(tenant, workflow, item.Id, item.Params), null);
+                return new BatchItemResult(await CreateAsync(runtime, workflow, item.Id, item.Params), null);
             }
-            catch (EngineException error)
+            catch (EngineException error) when (!runtime.IsStopped)
             {
                 return new BatchItemResult(null, error);
             }
@@ -74,9 +86,11 @@ internal sealed partial class WorkflowEngine
 
     private static bool IsNull(string? json) => string.IsNullOrWhiteSpace(json) || json.Trim() == "null";
 
-    public InstanceDescription? Describe(string tenant, string id)
+    public InstanceDescription? Describe(string tenant, string id) => Describe(Runtime(tenant), id);
+
+    public InstanceDescription? Describe(TenantRuntime runtime, string id)
     {
-        var history = Runtime(tenant).Log.LoadHistory(id);
+        var history = runtime.Read(log => log.LoadHistory(id));
         return history is null ? null : InstanceDescriber.Describe(history);
     }
 
@@ -97,15 +111,24 @@ internal sealed partial class WorkflowEngine
     public Task<string> RestartAsync(string tenant, string id, string? fromName = null, int fromCount = 1) =>
         Control(tenant, id, actor => actor.RestartAsync(fromName, fromCount));
 
+    public Task<string> TerminateAsync(TenantRuntime runtime, string id, bool rollback = false) =>
+        Control(runtime, id, actor => actor.TerminateAsync(rollback));
+
+    public Task<string> RestartAsync(TenantRuntime runtime, string id, string? fromName = null, int fromCount = 1) =>
+        Control(runtime, id, actor => actor.RestartAsync(fromName, fromCount));
+
     public Task<bool> DeleteAsync(string tenant, string id) => Control(tenant, id, actor => actor.DeleteAsync());
 
     /// <summary>
     /// Sends an event; it is kept until a wait for its type takes it (FIFO per type). Refused for an unknown or
     /// finished instance.
     /// </summary>
-    public async Task SendEventAsync(string tenant, string id, string type, string? payloadJson)
+    public Task SendEventAsync(string tenant, string id, string type, string? payloadJson) =>
+        SendEventAsync(Runtime(tenant), id, type, payloadJson);
+
+    /// <inheritdoc cref="SendEventAsync(string, string, string, string?)"/>
+    public async Task SendEventAsync(TenantRuntime runtime, string id, string type, string? payloadJson)
     {
-        var runtime = Runtime(tenant);
         if (!EventTypes.IsValid(type))
         {
             throw new InvalidRequestException($"'{type}' is not a valid event type: use 1–100 characters of letters, digits, '_', '-' and '.'.");
@@ -127,7 +150,7 @@ internal sealed partial class WorkflowEngine
         }
 
         var now = runtime.Now;
-        var outcome = await runtime.Log.SendEventAsync(id, type, payload, now);
+        var outcome = await Bound(runtime, () => runtime.Log.SendEventAsync(id, type, payload, now));
         if (outcome.InstanceStatus is null)
         {
             throw new NotFoundException($"Instance '{id}' does not exist.");
@@ -145,24 +168,54 @@ internal sealed partial class WorkflowEngine
     }
 
     /// <summary>Waits until the instance's status satisfies <paramref name="until"/>; returns that status.</summary>
-    public async Task<string> WaitForStatusAsync(string tenant, string id, Func<string, bool> until, CancellationToken ct)
+    public Task<string> WaitForStatusAsync(string tenant, string id, Func<string, bool> until, CancellationToken ct) =>
+        WaitForStatusAsync(Runtime(tenant), id, until, ct);
+
+    /// <summary>
+    /// Waits on one runtime: when it stops (tenant deleted, restored, moved), the wait ends with the runtime's
+    /// <see cref="TenantRuntime.Stopped"/> error, never by looking the tenant up again.
+    /// </summary>
+    public async Task<string> WaitForStatusAsync(TenantRuntime runtime, string id, Func<string, bool> until, CancellationToken ct)
     {
-        var runtime = Runtime(tenant);
-        var waiting = runtime.Watchers.WaitAsync(id, until, ct);
-        var current = runtime.Log.FindInstance(id)?.Status ?? throw new NotFoundException($"Instance '{id}' does not exist.");
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct, runtime.Stopping);
+        var waiting = runtime.Watchers.WaitAsync(id, until, bound.Token);
+        var current = runtime.Read(log => log.FindInstance(id))?.Status ?? throw new NotFoundException($"Instance '{id}' does not exist.");
         // A watcher whose condition already holds is resolved by notifying the current status.
         runtime.Watchers.Notify(id, current);
-        return await waiting;
+        try
+        {
+            return await waiting;
+        }
+        catch (OperationCanceledException) when (runtime.IsStopped && !ct.IsCancellationRequested)
+        {
+            throw runtime.Stopped();
+        }
     }
 
-    private Task<T> Control<T>(string tenant, string id, Func<InstanceActor, Task<T>> operation)
+    /// <summary>A log write of a runtime that stopped meanwhile answers as the stopped runtime does, not as a crash.</summary>
+    private static async Task<T> Bound<T>(TenantRuntime runtime, Func<Task<T>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (ObjectDisposedException) when (runtime.IsStopped)
+        {
+            throw runtime.Stopped();
+        }
+    }
+
+    private Task<T> Control<T>(string tenant, string id, Func<InstanceActor, Task<T>> operation) =>
+        Control(Runtime(tenant), id, operation);
+
+    private static Task<T> Control<T>(TenantRuntime runtime, string id, Func<InstanceActor, Task<T>> operation)
     {
         if (!InstanceIds.IsValid(id))
         {
             throw new NotFoundException($"Instance '{id}' does not exist.");
         }
 
-        return Runtime(tenant).Post(id, operation);
+        return runtime.Post(id, operation);
     }
 }
 

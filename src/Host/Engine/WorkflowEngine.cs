@@ -13,6 +13,7 @@ internal sealed partial class WorkflowEngine : IDisposable
 {
     private readonly ConcurrentDictionary<string, TenantRuntime> _tenants = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ManualResetEventSlim> _restoring = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _removing = new(StringComparer.Ordinal);
     private readonly object _openLock = new();
     private readonly ILoggerFactory _loggers;
     private Catalog? _catalog;
@@ -68,18 +69,22 @@ internal sealed partial class WorkflowEngine : IDisposable
     public bool HasTenant(string tenant) => _tenants.ContainsKey(tenant);
 
     /// <summary>
-    /// Stops every instance of the tenant (cancelling running attempts), closes its log and deletes its data folder.
-    /// The catalog entry is the caller's to remove.
+    /// Stops every instance of the tenant (cancelling running attempts and ending every request bound to it), unloads
+    /// its code, closes its log and deletes its data folder. The catalog entry is the caller's to remove; until it
+    /// calls <see cref="TenantRemoved"/>, the tenant cannot be opened again by name.
     /// </summary>
     public async Task RemoveTenantAsync(string tenant)
     {
         lock (_openLock)
         {
+            _removing[tenant] = 0;
             if (_tenants.TryRemove(tenant, out var runtime))
             {
-                runtime.Dispose();
+                runtime.Stop(TenantStopReason.Deleted);
             }
         }
+
+        Resolver.ForgetTenant(tenant);
 
         var folder = TenantIds.Folder(Options.DataDir, tenant);
         for (var attempt = 1; Directory.Exists(folder); attempt++)
@@ -96,6 +101,12 @@ internal sealed partial class WorkflowEngine : IDisposable
         }
     }
 
+    /// <summary>Ends a removal begun by <see cref="RemoveTenantAsync"/> once the catalog no longer lists the tenant.</summary>
+    public void TenantRemoved(string tenant) => _removing.TryRemove(tenant, out _);
+
+    /// <summary>The tenant's runtime, or null while it is being removed (background work skips it).</summary>
+    public TenantRuntime? TryRuntime(string tenant) => _removing.ContainsKey(tenant) ? null : Runtime(tenant);
+
     /// <summary>The tenant's runtime; its log is opened on first use. While the tenant is being restored, waits.</summary>
     public TenantRuntime Runtime(string tenant)
     {
@@ -104,6 +115,11 @@ internal sealed partial class WorkflowEngine : IDisposable
             if (_tenants.TryGetValue(tenant, out var runtime))
             {
                 return runtime;
+            }
+
+            if (_removing.ContainsKey(tenant))
+            {
+                throw new NotFoundException($"Tenant '{tenant}' is being deleted.");
             }
 
             if (_restoring.TryGetValue(tenant, out var gate))
@@ -143,7 +159,7 @@ internal sealed partial class WorkflowEngine : IDisposable
 
             if (_tenants.TryRemove(tenant, out var runtime))
             {
-                runtime.Dispose();
+                runtime.Stop(TenantStopReason.Replaced);
             }
         }
 
@@ -175,7 +191,7 @@ internal sealed partial class WorkflowEngine : IDisposable
 
     private TenantRuntime OpenLocked(string tenant)
     {
-        if (!TenantIds.IsValid(tenant) || !Catalog.ListTenants().Contains(tenant))
+        if (!TenantIds.IsValid(tenant) || _removing.ContainsKey(tenant) || !Catalog.ListTenants().Contains(tenant))
         {
             throw new NotFoundException($"Tenant '{tenant}' does not exist on this node.");
         }

@@ -22,11 +22,16 @@ internal sealed partial class DeploymentService(WorkflowEngine engine, TenantReg
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _uploadLocks = new(StringComparer.Ordinal);
 
     public async Task<DeploymentRecord> DeployAsync(string tenant, ReadOnlyMemory<byte> body, UploadKind kind, string? fileName) =>
-        (await DeployOrReuseAsync(tenant, body, kind, fileName)).Record;
+        (await DeployOrReuseAsync(engine.Runtime(tenant), body, kind, fileName)).Record;
 
-    /// <summary>Validates and deploys an upload, or finds the existing version with the same content and activates it.</summary>
-    public async Task<DeploymentOutcome> DeployOrReuseAsync(string tenant, ReadOnlyMemory<byte> body, UploadKind kind, string? fileName)
+    /// <summary>
+    /// Validates and deploys an upload, or finds the existing version with the same content and activates it. It deploys
+    /// to the tenant incarnation a request started on: refused (404) if that tenant was deleted meanwhile, even when
+    /// another tenant now has its id.
+    /// </summary>
+    public async Task<DeploymentOutcome> DeployOrReuseAsync(TenantRuntime runtime, ReadOnlyMemory<byte> body, UploadKind kind, string? fileName)
     {
+        var tenant = runtime.Tenant;
         var result = validator.Validate(body, kind, UploadLimits.Default, fileName);
         if (result.Upload is not { } upload)
         {
@@ -42,6 +47,7 @@ internal sealed partial class DeploymentService(WorkflowEngine engine, TenantReg
         await gate.WaitAsync();
         try
         {
+            runtime.ThrowIfStopped();
             return await Task.Run(() => FindSame(tenant, deployment) is { } same
                 ? new DeploymentOutcome(Reuse(tenant, same), Created: false)
                 : new DeploymentOutcome(Store(tenant, deployment), Created: true));
@@ -71,11 +77,16 @@ internal sealed partial class DeploymentService(WorkflowEngine engine, TenantReg
     public IReadOnlyList<WeakReference> RetireIdle(string tenant)
     {
         var active = registry.Find(tenant)?.ActiveVersion;
-        var log = engine.Runtime(tenant).Log;
+        // A tenant being deleted is skipped (its code is unloaded by the delete); looking it up must not reopen it.
+        if (engine.TryRuntime(tenant) is not { } runtime)
+        {
+            return [];
+        }
+
         var retired = new List<WeakReference>();
         foreach (var version in versions.LoadedVersionsOf(tenant))
         {
-            if (version != active && !log.HasUnfinishedOn(version) && versions.Unload(tenant, version) is { } context)
+            if (version != active && !runtime.Read(log => log.HasUnfinishedOn(version)) && versions.Unload(tenant, version) is { } context)
             {
                 retired.Add(context);
             }

@@ -13,12 +13,17 @@ internal sealed class LoadedVersions : IDisposable
     private readonly Func<string, int, DeploymentRecord?> _findDeployment;
     private readonly Dictionary<(string Tenant, int Version), LoadedVersion> _loaded = [];
     private readonly object _lock = new();
+    private readonly UnloadedContexts? _unloaded;
 
-    public LoadedVersions(EngineOptions options, Func<string, int, DeploymentRecord?> findDeployment)
+    public LoadedVersions(EngineOptions options, Func<string, int, DeploymentRecord?> findDeployment, UnloadedContexts? unloaded = null)
     {
         _options = options;
         _findDeployment = findDeployment;
+        _unloaded = unloaded;
     }
+
+    /// <summary>Unloaded versions whose code is still loaded after the bounded number of collections (see <see cref="UnloadedContexts"/>).</summary>
+    public int NotCollected => _unloaded?.NotCollected ?? 0;
 
     public int Count
     {
@@ -95,6 +100,7 @@ internal sealed class LoadedVersions : IDisposable
         }
 
         loaded.Dispose();
+        _unloaded?.Track(tenant, version, loaded.Context);
         return loaded.Context;
     }
 
@@ -126,6 +132,7 @@ internal sealed class LoadedVersions : IDisposable
             var oldest = _loaded.MinBy(p => p.Value.LastUsed);
             _loaded.Remove(oldest.Key);
             oldest.Value.Dispose();
+            _unloaded?.Track(oldest.Key.Tenant, oldest.Key.Version, oldest.Value.Context);
         }
     }
 }

@@ -14,4 +14,6 @@ internal sealed class PluginWorkflowResolver(Func<TenantRegistry> registry, Load
 
     public WorkflowRegistration? Resolve(string tenant, int version, string workflow) =>
         versions.Resolve(tenant, version, workflow);
+
+    public void ForgetTenant(string tenant) => versions.UnloadTenant(tenant);
 }

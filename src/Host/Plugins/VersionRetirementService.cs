@@ -4,10 +4,10 @@ namespace Skein.Host.Plugins;
 
 /// <summary>
 /// Every half minute, unloads the loaded versions that are neither active nor needed by an unfinished instance
-/// (the last instance of an old version may finish at any time).
+/// (the last instance of an old version may finish at any time), and checks that unloaded versions were collected.
 /// </summary>
-internal sealed partial class VersionRetirementService(DeploymentService deployments, TenantRegistry registry, TimeProvider time,
-    ILogger<VersionRetirementService> logger) : BackgroundService
+internal sealed partial class VersionRetirementService(DeploymentService deployments, TenantRegistry registry, UnloadedContexts unloaded,
+    TimeProvider time, ILogger<VersionRetirementService> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
@@ -22,13 +22,14 @@ internal sealed partial class VersionRetirementService(DeploymentService deploym
                 {
                     deployments.RetireIdle(tenant.Id);
                 }
-                catch (Exception error)
+                catch (Exception error) when (error is not OutOfMemoryException)
                 {
-                    // A tenant deleted or being restored since the list was read, or its log failing: an exception
-                    // leaving ExecuteAsync would stop the whole node.
+                    // One tenant's trouble (deleted meanwhile, its log unreadable) must not stop this loop for all.
                     LogRetireFailed(logger, error, tenant.Id);
                 }
             }
+
+            unloaded.Check();
         }
     }
 

@@ -3,8 +3,8 @@ namespace Skein.Host.Storage;
 /// <summary>
 /// The execution log of one tenant. <c>instances</c> holds one current-state row per instance; <c>steps</c> one row
 /// per step, sleep or event wait in start order; <c>attempts</c> is append-only; <c>events</c> keeps every event
-/// sent, with the wait that consumed it; <c>history</c> (from version 2) every change in commit order. Times are
-/// Unix milliseconds.
+/// sent, with the wait that consumed it; <c>history</c> (from version 2) every change in commit order, its seqs never
+/// reused (from version 3). Times are Unix milliseconds.
 /// </summary>
 internal static class TenantLogSchema
 {
@@ -102,6 +102,22 @@ internal static class TenantLogSchema
         -- Crash recoveries in a row that cut the instance off (an attempt in flight when the host stopped), reset by
         -- its next step write; past Skein:MaxCrashRecoveries the instance is stopped (errored, CrashLoop).
         ALTER TABLE instances ADD COLUMN recoveries INTEGER NOT NULL DEFAULT 0;
+        """,
+        """
+        -- History seqs are the live stream's event ids: AUTOINCREMENT never hands out a seq again, even after the rows
+        -- holding the highest ones were deleted with their instance (a plain rowid reuses them, so a client resuming
+        -- a deleted-and-recreated instance from its last event id would skip the new run).
+        CREATE TABLE history_new (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            instance_id TEXT    NOT NULL,
+            at          INTEGER NOT NULL,
+            kind        TEXT    NOT NULL,
+            data        TEXT
+        );
+        INSERT INTO history_new (seq, instance_id, at, kind, data) SELECT seq, instance_id, at, kind, data FROM history;
+        DROP TABLE history;
+        ALTER TABLE history_new RENAME TO history;
+        CREATE INDEX history_by_instance ON history (instance_id, seq);
         """,
     ];
 }

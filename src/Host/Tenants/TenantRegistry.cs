@@ -144,11 +144,18 @@ internal sealed class TenantRegistry
     public async Task DeleteAsync(string tenant)
     {
         RequireTenant(tenant);
-        await _engine.RemoveTenantAsync(tenant);
-        lock (_writeLock)
+        try
         {
-            Catalog.RemoveTenant(tenant);
-            Refresh();
+            await _engine.RemoveTenantAsync(tenant);
+            lock (_writeLock)
+            {
+                Catalog.RemoveTenant(tenant);
+                Refresh();
+            }
+        }
+        finally
+        {
+            _engine.TenantRemoved(tenant);
         }
     }
 
@@ -179,7 +186,7 @@ internal sealed class TenantRegistry
                 ? new TenantLimits()
                 : JsonSerializer.Deserialize<TenantLimits>(record.LimitsJson, JsonSerializerOptions.Web)!;
             tenants[record.Id] = new TenantState(record.Id, record.CreatedAt, limits, record.ActiveVersion);
-            _engine.Runtime(record.Id).SetLimits(limits);
+            _engine.TryRuntime(record.Id)?.SetLimits(limits);
             foreach (var key in Catalog.ListKeyHashes(record.Id))
             {
                 keys[key] = record.Id;

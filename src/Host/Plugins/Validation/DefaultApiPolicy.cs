@@ -31,6 +31,7 @@ internal static partial class DefaultApiPolicy
         AddInterop(policy);
         AddFilesAndNetwork(policy);
         AddThreading(policy);
+        AddTimers(policy);
         AddDiagnostics(policy);
         return policy;
     }

@@ -87,6 +87,12 @@ internal static class ForbiddenApiCases
         // Threads and timers that outlive a version.
         { "public static void Run() => new Thread(() => { }).Start();", UploadProblemCodes.Threading, "creates System.Threading.Thread" },
         { "public static object Run() => new Timer(_ => { }, null, 0, 1000);", UploadProblemCodes.Threading, "creates System.Threading.Timer" },
+        { "public static async Task Run() { var t = new PeriodicTimer(TimeSpan.FromSeconds(1)); while (await t.WaitForNextTickAsync()) { } }", UploadProblemCodes.Threading, "creates System.Threading.PeriodicTimer" },
+        { "public static object Run() => new System.Timers.Timer(1000) { AutoReset = true };", UploadProblemCodes.Threading, "System.Timers.Timer" },
+        { "public static object Run() => TimeProvider.System.CreateTimer(_ => { }, null, TimeSpan.Zero, TimeSpan.FromSeconds(1));", UploadProblemCodes.Threading, "calls System.TimeProvider.CreateTimer" },
+        { "public static object Run(WaitHandle h) => ThreadPool.RegisterWaitForSingleObject(h, (_, _) => { }, null, 1000, false);", UploadProblemCodes.Threading, "calls System.Threading.ThreadPool.RegisterWaitForSingleObject" },
+        { "public static Task Run() => Task.Factory.StartNew(() => { while (true) { } }, TaskCreationOptions.LongRunning);", UploadProblemCodes.Threading, "calls System.Threading.Tasks.TaskFactory.StartNew" },
+        { "public static Task Run() => new Task(() => { }, TaskCreationOptions.LongRunning);", UploadProblemCodes.Threading, "creates System.Threading.Tasks.Task" },
 
         // Namespaces nobody put on the list.
         { "public static object Run() => new System.Xml.XmlDocument();", UploadProblemCodes.ApiNotAllowed, "namespace System.Xml is not on the allow-list" },
