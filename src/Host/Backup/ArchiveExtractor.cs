@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Skein.Host.Plugins.Validation;
+using Skein.Host.Storage;
 
 namespace Skein.Host.Backup;
 

@@ -14,14 +14,13 @@ internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWrit
     public StoredBackup Create(string tenant)
     {
         var folder = Folder(tenant);
-        Directory.CreateDirectory(folder);
+        DurableFiles.CreateDirectory(folder);
         var id = time.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("n")[..6];
         var temp = Path.Combine(folder, $".partial-{id}.zip");
         try
         {
             writer.Write(tenant, temp);
-            File.Move(temp, PathOf(tenant, id));
-            DurableFiles.FlushDirectory(folder);
+            DurableFiles.Move(temp, PathOf(tenant, id), isDirectory: false);
         }
         finally
         {
@@ -64,7 +63,7 @@ internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWrit
             return false;
         }
 
-        File.Delete(backup.Path);
+        DurableFiles.DeleteFile(backup.Path);
         return true;
     }
 
@@ -73,7 +72,7 @@ internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWrit
     {
         foreach (var old in List(tenant).SkipLast(Math.Max(keep, 0)))
         {
-            File.Delete(old.Path);
+            DurableFiles.DeleteFile(old.Path);
         }
     }
 

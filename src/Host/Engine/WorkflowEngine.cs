@@ -86,7 +86,7 @@ internal sealed partial class WorkflowEngine : IDisposable
         {
             try
             {
-                Directory.Delete(folder, recursive: true);
+                DurableFiles.DeleteDirectory(folder);
             }
             catch (IOException) when (attempt < 50)
             {

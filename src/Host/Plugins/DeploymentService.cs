@@ -82,7 +82,7 @@ internal sealed class DeploymentService(WorkflowEngine engine, TenantRegistry re
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
-            Directory.Delete(DeploymentStore.VersionFolder(engine.Options.DataDir, tenant, version), recursive: true);
+            Storage.DurableFiles.DeleteDirectory(DeploymentStore.VersionFolder(engine.Options.DataDir, tenant, version));
             throw new UploadRejectedException([new UploadProblem("load-failed", deployment.Entry, null, null, null,
                 $"{deployment.Entry}: the assembly passed validation but does not load: {error.GetBaseException().Message}")]);
         }

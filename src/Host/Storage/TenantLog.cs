@@ -34,11 +34,15 @@ internal sealed partial class TenantLog : IDisposable
     /// <summary>Opens (creating and migrating when needed) the log at <paramref name="path"/>.</summary>
     public static TenantLog Open(string tenant, string path)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        var folder = System.IO.Path.GetDirectoryName(path)!;
+        DurableFiles.CreateDirectory(folder);
         using (var connection = SqliteDatabase.Open(path))
         {
             SchemaMigrator.Migrate(connection, TenantLogSchema.Migrations, $"The log of tenant '{tenant}'");
         }
+
+        // SQLite flushes the database's bytes, not the folder entry of a file it just created.
+        DurableFiles.FlushDirectory(folder);
 
         return new TenantLog(tenant, path);
     }
