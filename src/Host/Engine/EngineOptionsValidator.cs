@@ -28,6 +28,11 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             failures.Add("Skein:MaxPayloadBytes must be at least 1024.");
         }
 
+        if (options.MaxOpenTenantLogs < 1)
+        {
+            failures.Add("Skein:MaxOpenTenantLogs must be at least 1.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -23,7 +23,11 @@ internal sealed partial class WorkflowEngine : IDisposable
         Resolver = resolver;
         Time = time;
         _loggers = loggers;
+        OpenLogs = new OpenTenantLogs(options.MaxOpenTenantLogs);
     }
+
+    /// <summary>The tenant logs whose files are open; idle ones past the cap are closed.</summary>
+    public OpenTenantLogs OpenLogs { get; }
 
     public EngineOptions Options { get; }
 
@@ -180,7 +184,7 @@ internal sealed partial class WorkflowEngine : IDisposable
             throw new NotFoundException($"Tenant '{tenant}' does not exist on this node.");
         }
 
-        var log = TenantLog.Open(tenant, Path.Combine(TenantIds.Folder(Options.DataDir, tenant), "log.db"));
+        var log = TenantLog.Open(tenant, Path.Combine(TenantIds.Folder(Options.DataDir, tenant), "log.db"), OpenLogs);
         var runtime = new TenantRuntime(tenant, log, Options, Resolver, Time, _loggers.CreateLogger<TenantRuntime>());
         _tenants[tenant] = runtime;
         return runtime;
