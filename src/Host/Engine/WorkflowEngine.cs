@@ -71,6 +71,27 @@ internal sealed partial class WorkflowEngine : IDisposable
 
     public bool HasTenant(string tenant) => _tenants.ContainsKey(tenant);
 
+    /// <summary>Undoes an <see cref="AddTenant"/> that failed halfway (a full disk): runtime, folder and catalog entry.</summary>
+    public void DropNewTenant(string tenant)
+    {
+        lock (_openLock)
+        {
+            if (_tenants.TryRemove(tenant, out var runtime))
+            {
+                runtime.Dispose();
+            }
+        }
+
+        try
+        {
+            DurableFiles.DeleteDirectory(TenantIds.Folder(Options.DataDir, tenant));
+        }
+        finally
+        {
+            Catalog.RemoveTenant(tenant);
+        }
+    }
+
     /// <summary>
     /// Stops every instance of the tenant (cancelling running attempts), closes its log and deletes its data folder.
     /// The catalog entry is the caller's to remove.
