@@ -16,10 +16,11 @@ internal static class TenantDensityBenchmark
         var limit = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1024;
         var target = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000;
         var self = Environment.ProcessPath!;
-        var entry = typeof(TenantDensityBenchmark).Assembly.Location;
+        // Under `dotnet Bench.dll` the process is dotnet and needs the assembly; an apphost runs it by itself.
+        var entry = Path.GetFileNameWithoutExtension(self) == "dotnet" ? $"\"{typeof(TenantDensityBenchmark).Assembly.Location}\" " : "";
         var start = new ProcessStartInfo("bash") { UseShellExecute = false };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add($"ulimit -n {limit} && exec \"{self}\" \"{entry}\" tenants-inner {limit} {target}");
+        start.ArgumentList.Add($"ulimit -n {limit} && exec \"{self}\" {entry}tenants-inner {limit} {target}");
         using var child = Process.Start(start)!;
         await child.WaitForExitAsync();
         return child.ExitCode;
