@@ -14,6 +14,9 @@ public static class HostSetup
     /// <summary>Registers Skein's services, bound from the <c>Skein</c> configuration section.</summary>
     public static IServiceCollection AddSkeinHost(this IServiceCollection services, IConfiguration configuration)
     {
+        // First hosted service: no other part of the host touches the data folder before its lock is held.
+        services.AddHostedService<Storage.DataFolderLockService>();
+        services.AddSingleton<Storage.DataFolderHealth>();
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection("Skein"))
             .PostConfigure<IHostEnvironment>((o, environment) =>
             {
@@ -75,9 +78,11 @@ public static class HostSetup
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/reference");
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
-        app.MapGet("/readyz", (WorkflowEngine engine) => engine.IsReady
-            ? Results.Ok(new { status = "ready" })
-            : Results.Json(new { status = "recovering" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/readyz", (WorkflowEngine engine, Storage.DataFolderHealth storage) => !engine.IsReady
+            ? Results.Json(new { status = "recovering" }, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : storage.Problem() is { } problem
+                ? Results.Json(new { status = "unwritable", detail = problem }, statusCode: StatusCodes.Status503ServiceUnavailable)
+                : Results.Ok(new { status = "ready" }));
         app.MapTenantEndpoints();
         app.MapDeploymentEndpoints();
         app.MapInstanceEndpoints();

@@ -1,3 +1,13 @@
 using Skein.Host;
+using Skein.Host.Storage;
 
-await SkeinHost.Create(args).RunAsync();
+try
+{
+    await SkeinHost.Create(args).RunAsync();
+    return 0;
+}
+catch (DataFolderInUseException error)
+{
+    await Console.Error.WriteLineAsync(error.Message);
+    return 3;
+}

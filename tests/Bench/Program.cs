@@ -10,6 +10,7 @@ const string Usage = """
                                                                  [--swap-clients N] [--swaps N] [--data-root DIR]
            dotnet run -c Release --project tests/Bench -- http [--clients N] [--seconds N] [--warm-up N] [--data-root DIR]
            dotnet run -c Release --project tests/Bench -- backup [--log-mb N] [--drivers N] [--baseline-seconds N] [--data-root DIR]
+           dotnet run -c Release --project tests/Bench -- tenants [FD-LIMIT (1024)] [TARGET (2000)]
     """;
 
 try
@@ -28,6 +29,10 @@ try
         case "backup":
             await BackupBenchmark.RunAsync(BackupBenchOptions.Parse(args[1..]));
             return 0;
+        case "tenants":
+            return await Skein.Bench.Tenants.TenantDensityBenchmark.RunAsync(args[1..]);
+        case "tenants-inner":
+            return await Skein.Bench.Tenants.TenantDensityBenchmark.RunInnerAsync(args[1..]);
         default:
             Console.Error.WriteLine(Usage);
             return 2;

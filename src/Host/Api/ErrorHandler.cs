@@ -25,12 +25,18 @@ internal sealed partial class ErrorHandler(IProblemDetailsService problems, ILog
             BadHttpRequestException e when e.StatusCode == 413 => (413, "payload-too-large", "Payload too large",
                 "The request body is larger than this endpoint accepts.", null, null),
             BadHttpRequestException e => Problem(e.StatusCode, "bad-request", "Bad request", e.Message, null, null),
+            _ when Storage.StorageFaults.IsDiskFull(exception) => Problem(507, "insufficient-storage", "Insufficient storage",
+                Storage.StorageFaults.Describe(context.RequestServices.GetRequiredService<EngineOptions>().DataDir, exception), null, null),
             _ => Problem(500, "internal", "Internal error", "The host failed to handle the request; it is logged.", null, null),
         };
         // A host fault was logged where it happened, with its tenant and stage.
         if (status == 500 && exception is not Plugins.HostFaultException)
         {
             LogUnexpected(logger, exception, context.Request.Path);
+        }
+        else if (status == 507)
+        {
+            LogDiskFull(logger, exception, context.Request.Path);
         }
 
         context.Response.StatusCode = status;
@@ -64,4 +70,7 @@ internal sealed partial class ErrorHandler(IProblemDetailsService problems, ILog
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "Unhandled error for {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception error, string path);
+
+    [LoggerMessage(EventId = 8610, Level = LogLevel.Error, Message = "Refused {Path} with 507: the data folder's disk is full")]
+    private static partial void LogDiskFull(ILogger logger, Exception error, string path);
 }

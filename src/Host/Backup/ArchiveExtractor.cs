@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Skein.Host.Plugins.Validation;
+using Skein.Host.Storage;
 
 namespace Skein.Host.Backup;
 
@@ -36,6 +37,7 @@ internal static class ArchiveExtractor
 
             var manifest = ReadManifest(manifestEntry);
             CheckListing(manifest, entries, limits);
+            CheckFreeSpace(manifest, Path.GetDirectoryName(Path.GetFullPath(staging))!);
             Directory.CreateDirectory(staging);
             foreach (var file in manifest.Files)
             {
@@ -44,6 +46,23 @@ internal static class ArchiveExtractor
 
             DurableFiles.FlushTree(staging);
             return manifest;
+        }
+    }
+
+    /// <summary>
+    /// Refuses before extracting when the disk cannot hold the archive's files (with room for the log to grow while
+    /// it is checked), instead of failing halfway through with a disk full.
+    /// </summary>
+    private static void CheckFreeSpace(BackupManifest manifest, string folder)
+    {
+        const long Headroom = 8L * 1024 * 1024;
+        var needed = manifest.Files.Sum(f => f.Size) + Headroom;
+        var free = new DriveInfo(folder).AvailableFreeSpace;
+        if (free < needed)
+        {
+            throw new InsufficientStorageException(
+                $"The disk holding the data folder ('{folder}') has {free / 1024 / 1024} MiB free; restoring this archive needs " +
+                $"{needed / 1024 / 1024} MiB ({manifest.Files.Count} files plus {Headroom / 1024 / 1024} MiB of headroom). Free space there and retry; nothing was changed.");
         }
     }
 

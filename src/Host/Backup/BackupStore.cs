@@ -17,15 +17,14 @@ internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWrit
     public StoredBackup Create(string tenant, BackupKind kind = BackupKind.Manual)
     {
         var folder = Folder(tenant);
-        Directory.CreateDirectory(folder);
+        DurableFiles.CreateDirectory(folder);
         var id = time.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("n")[..6]
             + (kind == BackupKind.Scheduled ? ScheduledSuffix : "");
         var temp = Path.Combine(folder, $".partial-{id}.zip");
         try
         {
             writer.Write(tenant, temp);
-            File.Move(temp, PathOf(tenant, id));
-            DurableFiles.FlushDirectory(folder);
+            DurableFiles.Move(temp, PathOf(tenant, id), isDirectory: false);
         }
         finally
         {
@@ -69,7 +68,7 @@ internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWrit
             return false;
         }
 
-        File.Delete(backup.Path);
+        DurableFiles.DeleteFile(backup.Path);
         return true;
     }
 
@@ -83,7 +82,7 @@ internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWrit
         var counted = List(tenant).Where(b => includeManual || b.Kind == BackupKind.Scheduled);
         foreach (var old in counted.SkipLast(Math.Max(keep, 0)))
         {
-            File.Delete(old.Path);
+            DurableFiles.DeleteFile(old.Path);
         }
     }
 

@@ -48,8 +48,7 @@ internal sealed record RestoreJournal(
         var live = TenantIds.Folder(dataDir, Tenant);
         if (!Directory.Exists(live) && Directory.Exists(OldPath(dataDir)))
         {
-            Directory.Move(OldPath(dataDir), live);
-            DurableFiles.FlushDirectory(TenantsFolder(dataDir));
+            DurableFiles.Move(OldPath(dataDir), live, isDirectory: true);
         }
 
         DeleteFolder(StagingPath(dataDir));

@@ -17,7 +17,6 @@ internal sealed class TenantSwap(string dataDir, Catalog catalog, Action<string>
     /// <summary>Swaps the folders; <paramref name="quiesce"/> stops the tenant once the journal is durable.</summary>
     public void Run(RestoreJournal journal, Action quiesce)
     {
-        var tenants = RestoreJournal.TenantsFolder(dataDir);
         var live = TenantIds.Folder(dataDir, journal.Tenant);
         journal.Write(dataDir);
         crashPoint?.Invoke("journal-written");
@@ -25,14 +24,12 @@ internal sealed class TenantSwap(string dataDir, Catalog catalog, Action<string>
         crashPoint?.Invoke("quiesced");
         if (Directory.Exists(live))
         {
-            Directory.Move(live, journal.OldPath(dataDir));
-            DurableFiles.FlushDirectory(tenants);
+            DurableFiles.Move(live, journal.OldPath(dataDir), isDirectory: true);
         }
 
         crashPoint?.Invoke("old-moved");
         // The commit point: from here a restart finishes this restore instead of undoing it.
-        Directory.Move(journal.StagingPath(dataDir), live);
-        DurableFiles.FlushDirectory(tenants);
+        DurableFiles.Move(journal.StagingPath(dataDir), live, isDirectory: true);
         crashPoint?.Invoke("new-moved");
         journal.Finish(dataDir, catalog);
     }

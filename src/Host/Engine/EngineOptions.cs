@@ -37,6 +37,12 @@ public sealed class EngineOptions
     public int MaxCrashRecoveries { get; set; } = 5;
 
     /// <summary>
+    /// Tenant logs kept open at once; past it the least recently used idle ones close their files and reopen on their
+    /// next use, so file descriptors grow with active tenants rather than registered ones. Default 256.
+    /// </summary>
+    public int MaxOpenTenantLogs { get; set; } = 256;
+
+    /// <summary>
     /// Demo mode: on an empty data folder, create tenants <c>demo</c>, <c>demo-batch</c> and <c>demo-agent</c> with the
     /// sample workflows deployed, and print keys and curl lines. Generates an admin key when none is set.
     /// </summary>

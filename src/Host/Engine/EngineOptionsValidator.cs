@@ -33,6 +33,11 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             failures.Add("Skein:MaxCrashRecoveries must be 0 or more.");
         }
 
+        if (options.MaxOpenTenantLogs < 1)
+        {
+            failures.Add("Skein:MaxOpenTenantLogs must be at least 1.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

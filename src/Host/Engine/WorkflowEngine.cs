@@ -24,7 +24,11 @@ internal sealed partial class WorkflowEngine : IDisposable
         Resolver = resolver;
         Time = time;
         _loggers = loggers;
+        OpenLogs = new OpenTenantLogs(options.MaxOpenTenantLogs);
     }
+
+    /// <summary>The tenant logs whose files are open; idle ones past the cap are closed.</summary>
+    public OpenTenantLogs OpenLogs { get; }
 
     public EngineOptions Options { get; }
 
@@ -68,6 +72,27 @@ internal sealed partial class WorkflowEngine : IDisposable
 
     public bool HasTenant(string tenant) => _tenants.ContainsKey(tenant);
 
+    /// <summary>Undoes an <see cref="AddTenant"/> that failed halfway (a full disk): runtime, folder and catalog entry.</summary>
+    public void DropNewTenant(string tenant)
+    {
+        lock (_openLock)
+        {
+            if (_tenants.TryRemove(tenant, out var runtime))
+            {
+                runtime.Dispose();
+            }
+        }
+
+        try
+        {
+            DurableFiles.DeleteDirectory(TenantIds.Folder(Options.DataDir, tenant));
+        }
+        finally
+        {
+            Catalog.RemoveTenant(tenant);
+        }
+    }
+
     /// <summary>
     /// Stops every instance of the tenant (cancelling running attempts and ending every request bound to it), unloads
     /// its code, closes its log and deletes its data folder. The catalog entry is the caller's to remove; until it
@@ -91,7 +116,7 @@ internal sealed partial class WorkflowEngine : IDisposable
         {
             try
             {
-                Directory.Delete(folder, recursive: true);
+                DurableFiles.DeleteDirectory(folder);
             }
             catch (IOException) when (attempt < 50)
             {
@@ -196,7 +221,7 @@ internal sealed partial class WorkflowEngine : IDisposable
             throw new NotFoundException($"Tenant '{tenant}' does not exist on this node.");
         }
 
-        var log = TenantLog.Open(tenant, Path.Combine(TenantIds.Folder(Options.DataDir, tenant), "log.db"));
+        var log = TenantLog.Open(tenant, Path.Combine(TenantIds.Folder(Options.DataDir, tenant), "log.db"), OpenLogs);
         var runtime = new TenantRuntime(tenant, log, Options, Resolver, Time, _loggers.CreateLogger<TenantRuntime>());
         _tenants[tenant] = runtime;
         return runtime;

@@ -203,7 +203,7 @@ internal sealed partial class DeploymentService(WorkflowEngine engine, TenantReg
         if (Directory.Exists(folder))
         {
             LogOrphanRemoved(logger, tenant, folder);
-            Directory.Delete(folder, recursive: true);
+            Storage.DurableFiles.DeleteDirectory(folder);
         }
     }
 
@@ -213,7 +213,7 @@ internal sealed partial class DeploymentService(WorkflowEngine engine, TenantReg
         {
             if (Directory.Exists(folder))
             {
-                Directory.Delete(folder, recursive: true);
+                Storage.DurableFiles.DeleteDirectory(folder);
             }
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)

@@ -26,7 +26,7 @@ internal static class DeploymentStore
         }
 
         var parent = Path.GetDirectoryName(folder)!;
-        Directory.CreateDirectory(parent);
+        DurableFiles.CreateDirectory(parent);
         var staging = Path.Combine(parent, $".staging-{version}-{Guid.NewGuid():n}");
         Directory.CreateDirectory(staging);
         try
@@ -43,7 +43,8 @@ internal static class DeploymentStore
             var manifest = new DeploymentManifest(tenant, version, upload.Sha256, upload.Entry, upload.Workflows,
                 DateTimeOffset.FromUnixTimeMilliseconds(uploadedAt), files);
             WriteDurably(Path.Combine(staging, ManifestFile), JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJson));
-            Directory.Move(staging, folder);
+            DurableFiles.FlushFolders(staging);
+            DurableFiles.Move(staging, folder, isDirectory: true);
         }
         catch
         {

@@ -12,12 +12,14 @@ internal sealed class Catalog
 
     public static Catalog Open(string dataDir)
     {
-        Directory.CreateDirectory(dataDir);
+        DurableFiles.CreateDirectory(dataDir);
         var path = Path.Combine(dataDir, "catalog.db");
         using (var connection = SqliteDatabase.Open(path))
         {
             SchemaMigrator.Migrate(connection, CatalogSchema.Migrations, "The node catalog");
         }
+
+        DurableFiles.FlushDirectory(dataDir);
 
         return new Catalog(path);
     }

@@ -25,6 +25,7 @@ internal sealed class LogWriter : IDisposable
     private Queue<LogWrite> _spare = new();
     private bool _threadRunning;
     private bool _disposed;
+    private bool _quiescing;
     private SqliteConnection? _connection;
     private LogTransaction? _transaction;
 
@@ -72,6 +73,25 @@ internal sealed class LogWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the writer thread now instead of after its quiet period, closing its connection; the next write starts
+    /// it again. Only called with nothing queued (see <see cref="OpenTenantLogs"/>).
+    /// </summary>
+    public void Quiesce()
+    {
+        lock (_lock)
+        {
+            _quiescing = true;
+            Monitor.PulseAll(_lock);
+            while (_threadRunning)
+            {
+                Monitor.Wait(_lock);
+            }
+
+            _quiescing = false;
+        }
+    }
+
     private void Run()
     {
         try
@@ -103,7 +123,7 @@ internal sealed class LogWriter : IDisposable
         {
             while (_pending.Count == 0)
             {
-                if (_disposed || !Monitor.Wait(_lock, IdleExit) && _pending.Count == 0)
+                if (_disposed || _quiescing || !Monitor.Wait(_lock, IdleExit) && _pending.Count == 0)
                 {
                     return null;
                 }

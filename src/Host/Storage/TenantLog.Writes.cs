@@ -12,9 +12,9 @@ internal sealed partial class TenantLog
             error_message = excluded.error_message, wake_at = excluded.wake_at, ended_at = excluded.ended_at
         """;
 
-    public Task<T> WriteAsync<T>(Func<LogTransaction, T> write) => _writer.WriteAsync(write);
+    public Task<T> WriteAsync<T>(Func<LogTransaction, T> write) => Write(write);
 
-    public Task<CreateOutcome> CreateInstanceAsync(NewInstance instance) => _writer.WriteAsync(tx =>
+    public Task<CreateOutcome> CreateInstanceAsync(NewInstance instance) => Write(tx =>
     {
         var existing = tx.Query($"SELECT {InstanceColumns} FROM instances WHERE id = $0", ReadInstance, instance.Id);
         if (existing.Count > 0)
@@ -35,7 +35,7 @@ internal sealed partial class TenantLog
     });
 
     /// <summary>Moves a queued or woken instance to <c>running</c>; false when the run was superseded.</summary>
-    public Task<bool> MarkRunningAsync(string id, int generation, long now) => _writer.WriteAsync(tx =>
+    public Task<bool> MarkRunningAsync(string id, int generation, long now) => Write(tx =>
         IsCurrent(tx, id, generation) &&
         tx.Execute("""
             UPDATE instances SET status = 'running', started_at = COALESCE(started_at, $1), updated_at = $1
@@ -44,13 +44,13 @@ internal sealed partial class TenantLog
         History(tx, id, now, "status", new { status = InstanceStatus.Running }));
 
     /// <summary>Writes a step row (and its attempt); false, writing nothing, when the run was superseded.</summary>
-    public Task<bool> WriteStepAsync(StepWrite step, long now) => _writer.WriteAsync(tx => WriteStep(tx, step, now));
+    public Task<bool> WriteStepAsync(StepWrite step, long now) => Write(tx => WriteStep(tx, step, now));
 
     /// <summary>
     /// Starts an event wait: takes the oldest buffered event of the type if there is one (completing the wait at
     /// once), otherwise records the wait with its timeout.
     /// </summary>
-    public Task<EventWaitOutcome> StartEventWaitAsync(StepWrite wait, long now) => _writer.WriteAsync(tx =>
+    public Task<EventWaitOutcome> StartEventWaitAsync(StepWrite wait, long now) => Write(tx =>
     {
         if (!IsCurrent(tx, wait.InstanceId, wait.Generation))
         {
@@ -73,7 +73,7 @@ internal sealed partial class TenantLog
     });
 
     /// <summary>Ends a sleep, or times out an event wait, if it is still waiting; returns the row as it is now.</summary>
-    public Task<StepRow?> EndWaitAsync(string id, int generation, int position, long now) => _writer.WriteAsync(tx =>
+    public Task<StepRow?> EndWaitAsync(string id, int generation, int position, long now) => Write(tx =>
     {
         if (!IsCurrent(tx, id, generation))
         {
@@ -103,7 +103,7 @@ internal sealed partial class TenantLog
     /// Records an event for an unfinished instance and hands it to the oldest wait for its type that has not timed
     /// out; a finished or unknown instance gets nothing written.
     /// </summary>
-    public Task<SendEventOutcome> SendEventAsync(string id, string type, string payload, long now) => _writer.WriteAsync(tx =>
+    public Task<SendEventOutcome> SendEventAsync(string id, string type, string payload, long now) => Write(tx =>
     {
         var status = tx.Scalar<string>("SELECT status FROM instances WHERE id = $0", id);
         if (status is null || InstanceStatus.IsFinished(status))
@@ -138,7 +138,7 @@ internal sealed partial class TenantLog
     /// Marks a quiescent run <c>waiting</c> if every wait it holds is still open in the log; false when one was
     /// resolved meanwhile (the run must replay) or the run was superseded.
     /// </summary>
-    public Task<bool> MarkWaitingAsync(string id, int generation, IReadOnlyCollection<int> openWaits, long now) => _writer.WriteAsync(tx =>
+    public Task<bool> MarkWaitingAsync(string id, int generation, IReadOnlyCollection<int> openWaits, long now) => Write(tx =>
     {
         if (!IsCurrent(tx, id, generation))
         {
@@ -163,7 +163,7 @@ internal sealed partial class TenantLog
     });
 
     /// <summary>Sets the status if it is one of <paramref name="from"/>; returns the status before.</summary>
-    public Task<string?> TransitionAsync(string id, IReadOnlyCollection<string> from, string to, long now) => _writer.WriteAsync(tx =>
+    public Task<string?> TransitionAsync(string id, IReadOnlyCollection<string> from, string to, long now) => Write(tx =>
     {
         var status = tx.Scalar<string>("SELECT status FROM instances WHERE id = $0", id);
         if (status is not null && from.Contains(status))
@@ -177,7 +177,7 @@ internal sealed partial class TenantLog
 
     /// <summary>Ends the instance; false when the run was superseded or the instance had ended already.</summary>
     public Task<bool> FinishAsync(string id, int generation, string status, string? output, string? errorName,
-        string? errorMessage, long now) => _writer.WriteAsync(tx =>
+        string? errorMessage, long now) => Write(tx =>
         IsCurrent(tx, id, generation) &&
         tx.Execute("""
             UPDATE instances SET status = $1, output = $2, error_name = $3, error_message = $4, ended_at = $5, updated_at = $5
@@ -192,7 +192,7 @@ internal sealed partial class TenantLog
 
     /// <summary>Records that a step's rollback handler ran.</summary>
     public Task<bool> WriteRollbackAsync(string id, int generation, int position, string status, string? error, long now) =>
-        _writer.WriteAsync(tx =>
+        Write(tx =>
             IsCurrent(tx, id, generation) &&
             tx.Execute("UPDATE steps SET rollback_status = $2, rollback_error = $3 WHERE instance_id = $0 AND position = $1",
                 id, position, status, error) > 0 &&
@@ -203,7 +203,7 @@ internal sealed partial class TenantLog
     /// Starts the instance over in a new generation: steps from <paramref name="fromPosition"/> on (all when null)
     /// are forgotten, the events they took are handed back, and the instance is queued again.
     /// </summary>
-    public Task<InstanceRow?> RestartAsync(string id, int fromPosition, long now) => _writer.WriteAsync(tx =>
+    public Task<InstanceRow?> RestartAsync(string id, int fromPosition, long now) => Write(tx =>
     {
         var found = tx.Query($"SELECT {InstanceColumns} FROM instances WHERE id = $0", ReadInstance, id);
         if (found.Count == 0)
@@ -228,7 +228,7 @@ internal sealed partial class TenantLog
     });
 
     /// <summary>Deletes the instance and its whole history; false when there was none.</summary>
-    public Task<bool> DeleteInstanceAsync(string id) => _writer.WriteAsync(tx =>
+    public Task<bool> DeleteInstanceAsync(string id) => Write(tx =>
     {
         tx.Execute("DELETE FROM attempts WHERE instance_id = $0", id);
         tx.Execute("DELETE FROM steps WHERE instance_id = $0", id);

@@ -17,12 +17,14 @@ internal sealed partial class TenantLog : IDisposable
         "(SELECT COUNT(*) FROM attempts a WHERE a.instance_id = s.instance_id AND a.position = s.position)";
 
     private readonly LogWriter _writer;
+    private readonly OpenTenantLogs? _openLogs;
 
-    private TenantLog(string tenant, string path)
+    private TenantLog(string tenant, string path, OpenTenantLogs? openLogs)
     {
         Tenant = tenant;
         Path = path;
         _writer = new LogWriter(path, tenant);
+        _openLogs = openLogs;
     }
 
     public string Tenant { get; }
@@ -31,23 +33,33 @@ internal sealed partial class TenantLog : IDisposable
 
     public LogWriteStats Stats => _writer.Stats;
 
-    /// <summary>Opens (creating and migrating when needed) the log at <paramref name="path"/>.</summary>
-    public static TenantLog Open(string tenant, string path)
+    /// <summary>
+    /// Opens (creating and migrating when needed) the log at <paramref name="path"/>; with <paramref name="openLogs"/>,
+    /// its files are closed while it is idle and others are used.
+    /// </summary>
+    public static TenantLog Open(string tenant, string path, OpenTenantLogs? openLogs = null)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        var folder = System.IO.Path.GetDirectoryName(path)!;
+        DurableFiles.CreateDirectory(folder);
         using (var connection = SqliteDatabase.Open(path))
         {
             SchemaMigrator.Migrate(connection, TenantLogSchema.Migrations, $"The log of tenant '{tenant}'");
         }
 
-        return new TenantLog(tenant, path);
+        // SQLite flushes the database's bytes, not the folder entry of a file it just created.
+        DurableFiles.FlushDirectory(folder);
+
+        var log = new TenantLog(tenant, path, openLogs);
+        // The migration left a pooled connection: count the log as open from here.
+        log.BeginUse().Dispose();
+        return log;
     }
 
     public void Dispose()
     {
+        _openLogs?.Forget(this);
         _writer.Dispose();
-        using var connection = new SqliteConnection(SqliteDatabase.ConnectionString(Path));
-        SqliteConnection.ClearPool(connection);
+        ClearPool();
     }
 
     /// <summary>
@@ -56,6 +68,7 @@ internal sealed partial class TenantLog : IDisposable
     /// </summary>
     public void BackupTo(string destination)
     {
+        using var use = BeginUse();
         using var source = SqliteDatabase.Open(Path);
         // Not pooled: the copy must be closed (and its own journal gone) when this returns.
         using var target = new SqliteConnection(new SqliteConnectionStringBuilder
@@ -70,6 +83,7 @@ internal sealed partial class TenantLog : IDisposable
 
     public InstanceRow? FindInstance(string id)
     {
+        using var use = BeginUse();
         using var connection = SqliteDatabase.Open(Path);
         return QueryList(connection, $"SELECT {InstanceColumns} FROM instances WHERE id = $0", ReadInstance, id).FirstOrDefault();
     }
@@ -81,6 +95,7 @@ internal sealed partial class TenantLog : IDisposable
     /// <summary>The instance row and its steps (and attempts), read in one transaction so they agree.</summary>
     private InstanceHistory? Load(string id, bool withAttempts)
     {
+        using var use = BeginUse();
         using var connection = SqliteDatabase.Open(Path);
         using var read = connection.BeginTransaction(deferred: true);
         var instance = QueryList(connection, $"SELECT {InstanceColumns} FROM instances WHERE id = $0", ReadInstance, id).FirstOrDefault();
@@ -101,6 +116,7 @@ internal sealed partial class TenantLog : IDisposable
 
     public IReadOnlyList<InstanceRow> ListInstances(InstanceQuery query)
     {
+        using var use = BeginUse();
         using var connection = SqliteDatabase.Open(Path);
         return QueryList(connection,
             $"SELECT {InstanceColumns} FROM instances WHERE ($0 IS NULL OR workflow = $0) AND ($1 IS NULL OR status = $1) AND seq > $2 ORDER BY seq LIMIT $3",
@@ -110,6 +126,7 @@ internal sealed partial class TenantLog : IDisposable
     /// <summary>Instances that must be running after a start: everything unfinished that is not paused or waiting.</summary>
     public IReadOnlyList<(string Id, string Status)> ListRunnable()
     {
+        using var use = BeginUse();
         using var connection = SqliteDatabase.Open(Path);
         return QueryList(connection,
             "SELECT id, status FROM instances WHERE status IN ('queued', 'running', 'waitingForPause') ORDER BY seq",
@@ -119,6 +136,7 @@ internal sealed partial class TenantLog : IDisposable
     /// <summary>The earliest timer of every instance that waits on one.</summary>
     public IReadOnlyList<(string Id, long WakeAt)> ListTimers()
     {
+        using var use = BeginUse();
         using var connection = SqliteDatabase.Open(Path);
         return QueryList(connection,
             "SELECT instance_id, MIN(wake_at) FROM steps WHERE status = 'waiting' AND wake_at IS NOT NULL GROUP BY instance_id",
@@ -128,6 +146,7 @@ internal sealed partial class TenantLog : IDisposable
     /// <summary>The instance's history after <paramref name="afterSeq"/>, in commit order.</summary>
     public IReadOnlyList<HistoryRow> ReadHistory(string id, long afterSeq, int limit = 500)
     {
+        using var use = BeginUse();
         using var connection = SqliteDatabase.Open(Path);
         return QueryList(connection,
             "SELECT seq, at, kind, data FROM history WHERE instance_id = $0 AND seq > $1 ORDER BY seq LIMIT $2",
@@ -137,12 +156,14 @@ internal sealed partial class TenantLog : IDisposable
     /// <summary>True when an unfinished instance is pinned to <paramref name="version"/>.</summary>
     public bool HasUnfinishedOn(int version)
     {
+        using var use = BeginUse();
         using var connection = SqliteDatabase.Open(Path);
         return QueryList(connection, "SELECT 1 FROM instances WHERE ended_at IS NULL AND version = $0 LIMIT 1", r => true, version).Count > 0;
     }
 
     public IReadOnlyDictionary<string, long> CountByStatus()
     {
+        using var use = BeginUse();
         using var connection = SqliteDatabase.Open(Path);
         return QueryList(connection, "SELECT status, COUNT(*) FROM instances GROUP BY status", r => (r.GetString(0), r.GetInt64(1)))
             .ToDictionary(p => p.Item1, p => p.Item2);

@@ -67,9 +67,20 @@ internal sealed class TenantRegistry
             }
 
             var limitsJson = limits is null ? null : JsonSerializer.Serialize(limits, JsonSerializerOptions.Web);
-            _engine.AddTenant(id);
-            Catalog.SetLimits(id, limitsJson);
-            var (key, keyId) = AddKey(id);
+            string key, keyId;
+            try
+            {
+                _engine.AddTenant(id);
+                Catalog.SetLimits(id, limitsJson);
+                (key, keyId) = AddKey(id);
+            }
+            catch (Exception error) when (Storage.StorageFaults.IsDiskFull(error))
+            {
+                // A tenant without its key or log would be half made: leave no trace of it.
+                _engine.DropNewTenant(id);
+                throw;
+            }
+
             Refresh();
             return (Find(id)!, key, keyId);
         }

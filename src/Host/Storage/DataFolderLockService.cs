@@ -1,0 +1,39 @@
+using Skein.Host.Engine;
+
+namespace Skein.Host.Storage;
+
+/// <summary>
+/// Takes the data folder's lock before anything else of the host starts (registered first, so before recovery and
+/// before Kestrel binds), and releases it when the host stops.
+/// </summary>
+internal sealed partial class DataFolderLockService(EngineOptions options, TimeProvider time, ILogger<DataFolderLockService> logger)
+    : IHostedService, IDisposable
+{
+    private DataFolderLock? _lock;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _lock = DataFolderLock.Acquire(options.DataDir, time.GetUtcNow());
+        }
+        catch (DataFolderInUseException error)
+        {
+            LogInUse(logger, error.Folder, error.Message);
+            throw;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        _lock?.Dispose();
+        _lock = null;
+    }
+
+    [LoggerMessage(EventId = 8601, Level = LogLevel.Critical, Message = "Not starting on data folder {Folder}: {Reason}")]
+    private static partial void LogInUse(ILogger logger, string folder, string reason);
+}

@@ -1,0 +1,113 @@
+namespace Skein.Host.Storage;
+
+/// <summary>
+/// Bounds how many tenant logs keep their files open. Each open log holds a writer connection and pooled read
+/// connections, about three file descriptors each (database, <c>-wal</c>, <c>-shm</c>); past
+/// <see cref="Capacity"/> the least recently used idle logs are closed — writer thread stopped, pooled connections
+/// cleared — and reopened by their next read or write. So descriptors grow with active tenants, not registered ones.
+/// A log with a read running or a write queued or committing is never closed.
+/// </summary>
+internal sealed class OpenTenantLogs(int capacity)
+{
+    private readonly object _lock = new();
+    private readonly LinkedList<TenantLog> _recent = new();
+
+    public int Capacity { get; } = capacity;
+
+    /// <summary>Logs whose files are open now.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _recent.Count;
+            }
+        }
+    }
+
+    /// <summary>Marks <paramref name="log"/> used (reopened if it was closed) and closes idle logs past the capacity.</summary>
+    public void Enter(TenantLog log)
+    {
+        List<TenantLog>? victims = null;
+        lock (_lock)
+        {
+            var slot = log.Slot;
+            while (slot.Closing)
+            {
+                Monitor.Wait(_lock);
+            }
+
+            slot.Users++;
+            if (slot.Node is null)
+            {
+                slot.Node = _recent.AddFirst(log);
+            }
+            else if (slot.Node != _recent.First)
+            {
+                _recent.Remove(slot.Node);
+                _recent.AddFirst(slot.Node);
+            }
+
+            for (var node = _recent.Last; node is not null && _recent.Count > Capacity;)
+            {
+                var previous = node.Previous;
+                if (node.Value.Slot.Users == 0)
+                {
+                    _recent.Remove(node);
+                    node.Value.Slot.Node = null;
+                    node.Value.Slot.Closing = true;
+                    (victims ??= []).Add(node.Value);
+                }
+
+                node = previous;
+            }
+        }
+
+        if (victims is not null)
+        {
+            // Outside the lock: stopping a writer thread waits for it, and other tenants must not wait meanwhile.
+            foreach (var victim in victims)
+            {
+                try
+                {
+                    victim.CloseFiles();
+                }
+                finally
+                {
+                    lock (_lock)
+                    {
+                        victim.Slot.Closing = false;
+                        Monitor.PulseAll(_lock);
+                    }
+                }
+            }
+        }
+    }
+
+    public void Exit(TenantLog log)
+    {
+        lock (_lock)
+        {
+            log.Slot.Users--;
+        }
+    }
+
+    /// <summary>Drops a log that is being disposed.</summary>
+    public void Forget(TenantLog log)
+    {
+        lock (_lock)
+        {
+            while (log.Slot.Closing)
+            {
+                Monitor.Wait(_lock);
+            }
+
+            if (log.Slot.Node is { } node)
+            {
+                _recent.Remove(node);
+                log.Slot.Node = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Data.Sqlite;
+
+namespace Skein.Host.Storage;
+
+/// <summary>Recognises "the disk is full" however it surfaces: SQLite's SQLITE_FULL or an I/O error with ENOSPC.</summary>
+internal static class StorageFaults
+{
+    private const int SqliteFull = 13;
+    private const int Enospc = 28;
+    private const int Edquot = 122;
+    private const int WindowsDiskFull = unchecked((int)0x80070070);
+    private const int WindowsHandleDiskFull = unchecked((int)0x80070027);
+
+    /// <summary>True when <paramref name="error"/> or an exception inside it says the disk (or quota) is full.</summary>
+    public static bool IsDiskFull(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case InsufficientStorageException:
+                case SqliteException { SqliteErrorCode: SqliteFull }:
+                case IOException { HResult: Enospc or Edquot or WindowsDiskFull or WindowsHandleDiskFull }:
+                    return true;
+                case AggregateException aggregate when aggregate.InnerExceptions.Any(IsDiskFull):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The message a person gets for a disk-full refusal: which folder, what to do.</summary>
+    public static string Describe(string dataDir, Exception error)
+    {
+        var refused = FindRefusal(error);
+        return refused is not null
+            ? refused.Message
+            : $"The disk holding the data folder '{Path.GetFullPath(dataDir)}' is full, so the request was not carried out. " +
+              "Free space on that disk (or grow it) and retry.";
+    }
+
+    private static InsufficientStorageException? FindRefusal(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is InsufficientStorageException refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
+    }
+}

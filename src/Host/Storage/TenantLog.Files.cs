@@ -1,0 +1,61 @@
+using Microsoft.Data.Sqlite;
+
+namespace Skein.Host.Storage;
+
+/// <summary>When the log's files are open: every read and write is a use, so <see cref="OpenTenantLogs"/> can close idle logs.</summary>
+internal sealed partial class TenantLog
+{
+    internal OpenLogSlot Slot { get; } = new();
+
+    /// <summary>Closes the log's files: the writer thread stops (it has nothing queued) and pooled connections close.</summary>
+    internal void CloseFiles()
+    {
+        _writer.Quiesce();
+        ClearPool();
+    }
+
+    private void ClearPool()
+    {
+        using var connection = new SqliteConnection(SqliteDatabase.ConnectionString(Path));
+        SqliteConnection.ClearPool(connection);
+    }
+
+    /// <summary>A read's use of the log, from opening its connection to disposing it.</summary>
+    private Use BeginUse()
+    {
+        _openLogs?.Enter(this);
+        return new Use(this);
+    }
+
+    /// <summary>A write's use of the log lasts from queueing it until its transaction committed or failed.</summary>
+    private Task<T> Write<T>(Func<LogTransaction, T> write)
+    {
+        if (_openLogs is null)
+        {
+            return _writer.WriteAsync(write);
+        }
+
+        _openLogs.Enter(this);
+        Task<T> task;
+        try
+        {
+            task = _writer.WriteAsync(write);
+        }
+        catch
+        {
+            _openLogs.Exit(this);
+            throw;
+        }
+
+        _ = task.ContinueWith(static (_, state) => ((TenantLog)state!).EndUse(), this, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return task;
+    }
+
+    private void EndUse() => _openLogs?.Exit(this);
+
+    private readonly struct Use(TenantLog log) : IDisposable
+    {
+        public void Dispose() => log.EndUse();
+    }
+}

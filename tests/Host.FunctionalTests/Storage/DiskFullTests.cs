@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Skein.Tests.Common;
+
+namespace Skein.Host.FunctionalTests.Storage;
+
+/// <summary>
+/// A host whose data folder is on a small tmpfs that fills up: every change answers 507 naming the data folder,
+/// /readyz says the folder cannot be written, and once space is freed everything works again and nothing is corrupt.
+/// </summary>
+public sealed class DiskFullTests
+{
+    private const string Admin = "disk-full-admin-key-0123456789";
+    private const string InsufficientStorage = "urn:skein:problem:insufficient-storage";
+
+    [SkippableFact]
+    public async Task A_full_disk_answers_507_and_unready_and_everything_works_again_once_space_is_freed()
+    {
+        using var disk = SmallDisk.TryMount(64);
+        Skip.If(disk is null, "Mounting a tmpfs is not permitted here (the test needs root: CI runs it as root).");
+        var dataDir = Path.Combine(disk!.Path, "data");
+
+        var app = SkeinHost.Create(["--urls=http://127.0.0.1:0", $"--Skein:DataDir={dataDir}", $"--Skein:AdminKey={Admin}",
+            "--Logging:LogLevel:Default=Warning"]);
+        await app.StartAsync();
+        try
+        {
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            using var admin = Client(address, Admin);
+            var (tenant, client) = await NewTenantAsync(admin, address, "full-a");
+            var dll = SampleTenants.Dll("Samples.OrderSaga");
+            await ApiClient.DeployAsync(client, tenant, dll);
+            await ApiClient.CreateAsync(client, tenant, "order", Order("o-1"), "o-1");
+            await ApiClient.WaitForStatusAsync(client, tenant, "o-1", "waiting");
+            var backup = await admin.PostAsync($"/v1/tenants/{tenant}/backups", null);
+            await ApiClient.EnsureAsync(backup, HttpStatusCode.Created);
+            var backupId = (await backup.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+            var archive = await admin.GetByteArrayAsync($"/v1/tenants/{tenant}/backups/{backupId}");
+
+            var filler = Path.Combine(disk.Path, "filler");
+            SmallDisk.Fill(filler);
+
+            await Expect507(await client.PostAsJsonAsync($"/v1/tenants/{tenant}/workflows/order/instances", new { id = "o-2", @params = Order("o-2") }), dataDir);
+            await Expect507(await client.PostAsJsonAsync($"/v1/tenants/{tenant}/instances/o-1/events/approval", new { approved = true, by = "ann" }), dataDir);
+            await Expect507(await client.PostAsync($"/v1/tenants/{tenant}/deployments", Binary(dll)), dataDir);
+            await Expect507(await admin.PostAsync($"/v1/tenants/{tenant}/backups", null), dataDir);
+            await Expect507(await admin.PostAsync($"/v1/tenants/{tenant}/restore?backup={backupId}", null), dataDir);
+            await Expect507(await admin.PostAsync($"/v1/tenants/{tenant}/restore", Binary(archive, "application/zip")), dataDir);
+            await Expect507(await admin.PostAsJsonAsync("/v1/tenants", new { id = "full-new" }), dataDir);
+            var unready = await Eventually.UntilAsync(() => admin.GetAsync("/readyz"), r => r.StatusCode == HttpStatusCode.ServiceUnavailable, "/readyz to be unready");
+            var body = (await unready.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal("unwritable", body["status"]!.GetValue<string>());
+            Assert.Contains(dataDir, body["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+
+            // Nothing of the refused changes exists.
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/v1/tenants/{tenant}/instances/o-2")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/v1/tenants/full-new")).StatusCode);
+            Assert.Single((await admin.GetFromJsonAsync<JsonArray>($"/v1/tenants/{tenant}/backups"))!);
+
+            File.Delete(filler);
+            await Eventually.UntilAsync(() => admin.GetAsync("/readyz"), r => r.StatusCode == HttpStatusCode.OK, "/readyz to be ready again");
+            await ApiClient.CreateAsync(client, tenant, "order", Order("o-2"), "o-2");
+            await ApiClient.SendEventAsync(client, tenant, "o-1", "approval", new { approved = true, by = "ann" });
+            await ApiClient.WaitForStatusAsync(client, tenant, "o-1", "complete");
+            await ApiClient.DeployAsync(client, tenant, dll);
+            await ApiClient.EnsureAsync(await admin.PostAsync($"/v1/tenants/{tenant}/backups", null), HttpStatusCode.Created);
+            await ApiClient.EnsureAsync(await admin.PostAsync($"/v1/tenants/{tenant}/restore?backup={backupId}", null), HttpStatusCode.OK);
+            await ApiClient.WaitForStatusAsync(client, tenant, "o-1", "waiting");
+            await NewTenantAsync(admin, address, "full-new");
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+        }
+
+        foreach (var database in Directory.EnumerateFiles(dataDir, "*.db", SearchOption.AllDirectories).Where(p => !p.Contains("/.", StringComparison.Ordinal)))
+        {
+            using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+            connection.Open();
+            using var check = connection.CreateCommand();
+            check.CommandText = "PRAGMA integrity_check";
+            Assert.Equal("ok", check.ExecuteScalar() as string);
+        }
+    }
+
+    private static object Order(string id) => new { orderId = id, amount = 5.0, items = new[] { "pen" }, coolOffSeconds = 0 };
+
+    private static HttpClient Client(Uri address, string key)
+    {
+        var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(120) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    private static async Task<(string Tenant, HttpClient Client)> NewTenantAsync(HttpClient admin, Uri address, string tenant)
+    {
+        var response = await admin.PostAsJsonAsync("/v1/tenants", new { id = tenant });
+        await ApiClient.EnsureAsync(response, HttpStatusCode.Created);
+        return (tenant, Client(address, (await response.Content.ReadFromJsonAsync<JsonObject>())!["apiKey"]!.GetValue<string>()));
+    }
+
+    private static ByteArrayContent Binary(byte[] bytes, string type = "application/octet-stream")
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue(type);
+        return content;
+    }
+
+    private static async Task Expect507(HttpResponseMessage response, string dataDir)
+    {
+        var problem = await ApiClient.ProblemAsync(response, HttpStatusCode.InsufficientStorage);
+        Assert.Equal(InsufficientStorage, problem["type"]!.GetValue<string>());
+        Assert.Contains(dataDir, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A tmpfs of a few MiB mounted on a temporary folder, unmounted when disposed.</summary>
+    private sealed class SmallDisk : IDisposable
+    {
+        private SmallDisk(string path) => Path = path;
+
+        public string Path { get; }
+
+        public static SmallDisk? TryMount(int megabytes)
+        {
+            if (!OperatingSystem.IsLinux())
+            {
+                return null;
+            }
+
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "skein-tests", "tmpfs-" + Guid.NewGuid().ToString("n"));
+            Directory.CreateDirectory(path);
+            if (Run("mount", "-t", "tmpfs", "-o", $"size={megabytes}m", "tmpfs", path) != 0)
+            {
+                Directory.Delete(path);
+                return null;
+            }
+
+            return new SmallDisk(path);
+        }
+
+        /// <summary>Writes <paramref name="file"/> until the disk refuses another byte.</summary>
+        public static void Fill(string file)
+        {
+            using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
+            foreach (var chunk in new[] { 1024 * 1024, 4096, 1 })
+            {
+                var bytes = new byte[chunk];
+                try
+                {
+                    while (true)
+                    {
+                        stream.Write(bytes);
+                    }
+                }
+                catch (IOException)
+                {
+                    // Full at this chunk size: go on with a smaller one.
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            SqliteConnection.ClearAllPools();
+            _ = Run("umount", "-l", Path);
+            try
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the OS to clean.
+            }
+        }
+
+        private static int Run(string command, params string[] arguments)
+        {
+            try
+            {
+                var start = new ProcessStartInfo(command) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+                foreach (var argument in arguments)
+                {
+                    start.ArgumentList.Add(argument);
+                }
+
+                using var process = Process.Start(start)!;
+                process.WaitForExit();
+                return process.ExitCode;
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return -1;
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Skein.Host.Engine;
+using Skein.Tests.Common;
+
+namespace Skein.Host.Tests.Engine;
+
+public sealed class OpenTenantLogsTests
+{
+    private const int Cap = 16;
+
+    // An open log holds a writer connection and pooled read connections, three descriptors each (db, -wal, -shm).
+    private const int MaxDescriptorsPerOpenLog = 6;
+
+    [Fact]
+    public async Task Three_hundred_tenants_each_touched_once_keep_descriptors_bounded_by_the_open_log_cap()
+    {
+        using var t = new TestEngine(new EngineOptions { MaxOpenTenantLogs = Cap }, typeof(ThreeSteps));
+        var ids = new Dictionary<string, string>();
+        for (var i = 0; i < 300; i++)
+        {
+            var tenant = $"fd-{i:D3}";
+            t.Engine.AddTenant(tenant);
+            var created = await t.Engine.CreateAsync(tenant, "three-steps", "i-" + Guid.NewGuid().ToString("n"), null);
+            await t.Engine.WaitForStatusAsync(tenant, created.Id, s => s == "complete", CancellationToken.None);
+            ids[tenant] = created.Id;
+        }
+
+        var open = OpenDescriptorsUnder(Path.Combine(t.DataDir, "tenants"));
+        Assert.True(open <= Cap * MaxDescriptorsPerOpenLog,
+            $"{open} descriptors are open on tenant logs; at most {Cap * MaxDescriptorsPerOpenLog} expected with {Cap} open logs.");
+        Assert.True(t.Engine.OpenLogs.Count <= Cap, $"{t.Engine.OpenLogs.Count} logs are open; the cap is {Cap}.");
+
+        // A closed log reopens on demand: its history is there and it takes new instances.
+        Assert.Equal("complete", t.Engine.Describe("fd-000", ids["fd-000"])!.Status);
+        var again = await t.Engine.CreateAsync("fd-000", "three-steps", "i-" + Guid.NewGuid().ToString("n"), null);
+        Assert.Equal("complete", await t.Engine.WaitForStatusAsync("fd-000", again.Id, s => s == "complete", CancellationToken.None));
+    }
+
+    private static int OpenDescriptorsUnder(string folder)
+    {
+        var count = 0;
+        foreach (var fd in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+        {
+            try
+            {
+                if (new FileInfo(fd).LinkTarget is { } target && target.StartsWith(folder, StringComparison.Ordinal))
+                {
+                    count++;
+                }
+            }
+            catch (IOException)
+            {
+                // Closed while listing.
+            }
+        }
+
+        return count;
+    }
+}
