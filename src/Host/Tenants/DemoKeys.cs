@@ -23,6 +23,6 @@ internal sealed class DemoKeys
     public void Save(string tenant, string key)
     {
         _keys[tenant] = key;
-        Backup.DurableFiles.WriteAtomically(_file, JsonSerializer.SerializeToUtf8Bytes(_keys));
+        Storage.DurableFiles.WriteAtomically(_file, JsonSerializer.SerializeToUtf8Bytes(_keys));
     }
 }

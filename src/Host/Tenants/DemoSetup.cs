@@ -41,7 +41,7 @@ internal sealed partial class DemoSetup(
 
         Directory.CreateDirectory(dataDir);
         var key = ApiKeys.NewKey();
-        Backup.DurableFiles.WriteAtomically(file, System.Text.Encoding.UTF8.GetBytes(key));
+        Storage.DurableFiles.WriteAtomically(file, System.Text.Encoding.UTF8.GetBytes(key));
         return key;
     }
 
