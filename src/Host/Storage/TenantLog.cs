@@ -46,8 +46,7 @@ internal sealed partial class TenantLog : IDisposable
     public void Dispose()
     {
         _writer.Dispose();
-        using var connection = new SqliteConnection(SqliteDatabase.ConnectionString(Path));
-        SqliteConnection.ClearPool(connection);
+        SqliteDatabase.ClearPool(Path);
     }
 
     /// <summary>
@@ -58,13 +57,7 @@ internal sealed partial class TenantLog : IDisposable
     {
         using var source = SqliteDatabase.Open(Path);
         // Not pooled: the copy must be closed (and its own journal gone) when this returns.
-        using var target = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = destination,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
-        target.Open();
+        using var target = SqliteDatabase.OpenPrivate(destination, create: true);
         source.BackupDatabase(target);
     }
 
