@@ -68,9 +68,9 @@ public sealed partial class SqliteOpenSitesTests
     [GeneratedRegex(@"new\s+(Microsoft\.Data\.Sqlite\.)?SqliteConnection\s*\(|SqliteConnectionStringBuilder|SqliteFactory|sqlite3_open|\.Clone\(\)\s*as\s+SqliteConnection")]
     private static partial Regex ConnectionMaking();
 
-    [GeneratedRegex(@"synchronous\s*=", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"synchronous\s*[=(]", RegexOptions.IgnoreCase)]
     private static partial Regex Synchronous();
 
-    [GeneratedRegex(@"journal_mode\s*=\s*(?<mode>\w+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"journal_mode\s*[=(]\s*(?<mode>\w+)", RegexOptions.IgnoreCase)]
     private static partial Regex JournalMode();
 }
