@@ -29,15 +29,5 @@ internal sealed record LogSnapshot(int SchemaVersion, long LastPosition, long In
     }
 
     /// <summary>A connection outside the pool, so that closing it really closes the file.</summary>
-    public static SqliteConnection OpenPrivate(string path)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWrite,
-            Pooling = false,
-        }.ToString());
-        connection.Open();
-        return connection;
-    }
+    public static SqliteConnection OpenPrivate(string path) => SqliteDatabase.OpenPrivate(path);
 }

@@ -189,8 +189,7 @@ internal sealed partial class WorkflowEngine : IDisposable
         }
 
         var path = Path.Combine(TenantIds.Folder(Options.DataDir, tenant), "log.db");
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(SqliteDatabase.ConnectionString(path));
-        Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);
+        SqliteDatabase.ClearPool(path);
     }
 
     /// <summary>Ends a restore: opens the tenant's (new) log, if the tenant exists, and resumes its unfinished work.</summary>

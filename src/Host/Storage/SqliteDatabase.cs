@@ -25,6 +25,30 @@ internal static class SqliteDatabase
         return connection;
     }
 
+    /// <summary>
+    /// Opens a connection outside the pool, so that closing it really closes the file (a backup snapshot, a staged
+    /// restore): those files are written too, and get the same <c>synchronous=FULL</c> rather than a build default.
+    /// </summary>
+    public static SqliteConnection OpenPrivate(string path, bool create = false)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+            Pooling = false,
+        }.ToString());
+        connection.Open();
+        Execute(connection, "PRAGMA synchronous=FULL;");
+        return connection;
+    }
+
+    /// <summary>Closes the idle pooled connections to <paramref name="path"/>, so the file can be moved or replaced.</summary>
+    public static void ClearPool(string path)
+    {
+        using var connection = new SqliteConnection(ConnectionString(path));
+        SqliteConnection.ClearPool(connection);
+    }
+
     public static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace Skein.Host.Storage;
 
 /// <summary>When the log's files are open: every read and write is a use, so <see cref="OpenTenantLogs"/> can close idle logs.</summary>
@@ -14,11 +12,7 @@ internal sealed partial class TenantLog
         ClearPool();
     }
 
-    private void ClearPool()
-    {
-        using var connection = new SqliteConnection(SqliteDatabase.ConnectionString(Path));
-        SqliteConnection.ClearPool(connection);
-    }
+    private void ClearPool() => SqliteDatabase.ClearPool(Path);
 
     /// <summary>A read's use of the log, from opening its connection to disposing it.</summary>
     private Use BeginUse()

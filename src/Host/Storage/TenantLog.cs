@@ -71,13 +71,7 @@ internal sealed partial class TenantLog : IDisposable
         using var use = BeginUse();
         using var source = SqliteDatabase.Open(Path);
         // Not pooled: the copy must be closed (and its own journal gone) when this returns.
-        using var target = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = destination,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
-        target.Open();
+        using var target = SqliteDatabase.OpenPrivate(destination, create: true);
         source.BackupDatabase(target);
     }
 

@@ -21,7 +21,8 @@ internal sealed class NodeProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<NodeProcess> StartAsync(string dataDir)
+    /// <param name="environment">More environment variables for the process (LD_PRELOAD of the power-loss test).</param>
+    public static async Task<NodeProcess> StartAsync(string dataDir, IReadOnlyDictionary<string, string>? environment = null)
     {
         var folder = AppContext.BaseDirectory;
         var port = FreePort();
@@ -41,6 +42,11 @@ internal sealed class NodeProcess : IDisposable
             start.ArgumentList.Add(argument);
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -55,8 +61,9 @@ internal sealed class NodeProcess : IDisposable
             {
                 return (await probe.GetAsync("/readyz")).StatusCode;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or too slow to answer on a loaded machine: ask again until the deadline.
                 return HttpStatusCode.ServiceUnavailable;
             }
         }, s => s == HttpStatusCode.OK, "the node process to be ready", TimeSpan.FromSeconds(60));
