@@ -21,6 +21,10 @@ namespace Skein.Host.Storage;
 /// log, so a crash during recovery loses none of them (charging is idempotent: an attempt already charged is seen in
 /// the log and skipped).
 /// </para>
+/// <para>
+/// The file is open only while attempts are in flight: when the last one ends it is closed, and the next start
+/// truncates it (nothing in it matters any more), so an idle tenant holds no descriptor for it.
+/// </para>
 /// Thread-safe: attempts of all the tenant's instances start concurrently.
 /// </summary>
 internal sealed class AttemptJournal : IDisposable
@@ -33,7 +37,7 @@ internal sealed class AttemptJournal : IDisposable
     private readonly string _path;
     private readonly string _recoveringPath;
     private readonly Dictionary<long, (AttemptStart Entry, CancellationToken Owner, byte[] Line)> _inFlight = [];
-    private FileStream _file;
+    private FileStream? _file;
     private long _nextHandle;
     private bool _disposed;
 
@@ -42,7 +46,7 @@ internal sealed class AttemptJournal : IDisposable
         _path = path;
         _recoveringPath = path + ".recovering";
         Previous = previous;
-        _file = OpenFresh(path);
+        OpenFresh(path).Dispose();
     }
 
     /// <summary>The attempts the previous sessions started, as their journals recorded them.</summary>
@@ -92,6 +96,7 @@ internal sealed class AttemptJournal : IDisposable
 
             _inFlight[handle] = (entry, owner, line);
             // Unbuffered: the line is in the kernel (and survives the process) when this returns.
+            _file ??= OpenFresh(_path);
             _file.Write(line);
             if (_file.Position > RewriteBytes)
             {
@@ -108,6 +113,13 @@ internal sealed class AttemptJournal : IDisposable
         lock (_lock)
         {
             _inFlight.Remove(handle);
+            if (_inFlight.Count == 0 || _inFlight.Values.All(e => e.Owner.IsCancellationRequested))
+            {
+                // Nothing in flight: the file says nothing a recovery needs; the next start truncates it.
+                _inFlight.Clear();
+                _file?.Dispose();
+                _file = null;
+            }
         }
     }
 
@@ -125,7 +137,7 @@ internal sealed class AttemptJournal : IDisposable
         lock (_lock)
         {
             _disposed = true;
-            _file.Dispose();
+            _file?.Dispose();
         }
     }
 
@@ -174,7 +186,7 @@ internal sealed class AttemptJournal : IDisposable
             }
         }
 
-        _file.Dispose();
+        _file?.Dispose();
         File.Move(temp, _path, overwrite: true);
         _file = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
     }
