@@ -14,6 +14,9 @@ internal sealed partial class ErrorHandler(IProblemDetailsService problems, ILog
     {
         var (status, code, title, detail, errors, instanceStatus) = exception switch
         {
+            // First: a full disk is the answer whatever wrapped it (a host fault during an upload, a restore step).
+            _ when Storage.StorageFaults.IsDiskFull(exception) => Problem(507, "insufficient-storage", "Insufficient storage",
+                Storage.StorageFaults.Describe(context.RequestServices.GetRequiredService<EngineOptions>().DataDir, exception), null, null),
             ApiException api => Problem(api.Status, api.Code, api.Title, api.Message, api.Errors),
             Plugins.UploadRejectedException e => Problem(422, "upload-rejected", "Upload rejected", e.Message, null, null),
             Plugins.HostFaultException e => Problem(500, "host-fault", "The host failed, not the request", e.Message, null, null),
@@ -25,8 +28,6 @@ internal sealed partial class ErrorHandler(IProblemDetailsService problems, ILog
             BadHttpRequestException e when e.StatusCode == 413 => (413, "payload-too-large", "Payload too large",
                 "The request body is larger than this endpoint accepts.", null, null),
             BadHttpRequestException e => Problem(e.StatusCode, "bad-request", "Bad request", e.Message, null, null),
-            _ when Storage.StorageFaults.IsDiskFull(exception) => Problem(507, "insufficient-storage", "Insufficient storage",
-                Storage.StorageFaults.Describe(context.RequestServices.GetRequiredService<EngineOptions>().DataDir, exception), null, null),
             _ => Problem(500, "internal", "Internal error", "The host failed to handle the request; it is logged.", null, null),
         };
         // A host fault was logged where it happened, with its tenant and stage.

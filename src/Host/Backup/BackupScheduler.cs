@@ -14,6 +14,7 @@ internal sealed partial class BackupScheduler(BackupStore store, TenantRegistry 
     {
         // Runs before the first await, so before the node serves requests: no backup or restore is using it yet.
         store.CleanWork();
+        store.CleanPartials();
         if (options.Interval is not { } interval || interval <= TimeSpan.Zero)
         {
             return;
@@ -28,7 +29,6 @@ internal sealed partial class BackupScheduler(BackupStore store, TenantRegistry 
                 {
                     await Task.Run(() =>
                     {
-                        store.CleanPartial(tenant.Id);
                         store.Create(tenant.Id, BackupKind.Scheduled);
                         store.Prune(tenant.Id, options.Retention, options.RetentionIncludesManual);
                     }, stoppingToken);

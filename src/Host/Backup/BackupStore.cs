@@ -86,13 +86,16 @@ internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWrit
         }
     }
 
-    /// <summary>Removes partial archives a crash left behind.</summary>
-    public void CleanPartial(string tenant)
+    /// <summary>
+    /// Removes the partial archives a crash left behind, for every tenant. Called at start only: later, a partial file
+    /// is an archive being written right now (a backup taken by hand while the scheduler runs).
+    /// </summary>
+    public void CleanPartials()
     {
-        var folder = Folder(tenant);
-        if (Directory.Exists(folder))
+        var root = Path.Combine(engineOptions.DataDir, "backups");
+        if (Directory.Exists(root))
         {
-            foreach (var partial in Directory.EnumerateFiles(folder, ".partial-*"))
+            foreach (var partial in Directory.EnumerateFiles(root, ".partial-*", SearchOption.AllDirectories))
             {
                 File.Delete(partial);
             }

@@ -50,7 +50,9 @@ public sealed class DiskFullTests
 
             await Expect507(await client.PostAsJsonAsync($"/v1/tenants/{tenant}/workflows/order/instances", new { id = "o-2", @params = Order("o-2") }), dataDir);
             await Expect507(await client.PostAsJsonAsync($"/v1/tenants/{tenant}/instances/o-1/events/approval", new { approved = true, by = "ann" }), dataDir);
-            await Expect507(await client.PostAsync($"/v1/tenants/{tenant}/deployments", Binary(dll)), dataDir);
+            // A new build (new module id): the same bytes again would be answered from the stored version.
+            var rebuilt = AssemblyImages.WithNewMvid(dll);
+            await Expect507(await client.PostAsync($"/v1/tenants/{tenant}/deployments", Binary(rebuilt)), dataDir);
             await Expect507(await admin.PostAsync($"/v1/tenants/{tenant}/backups", null), dataDir);
             await Expect507(await admin.PostAsync($"/v1/tenants/{tenant}/restore?backup={backupId}", null), dataDir);
             await Expect507(await admin.PostAsync($"/v1/tenants/{tenant}/restore", Binary(archive, "application/zip")), dataDir);
@@ -70,7 +72,7 @@ public sealed class DiskFullTests
             await ApiClient.CreateAsync(client, tenant, "order", Order("o-2"), "o-2");
             await ApiClient.SendEventAsync(client, tenant, "o-1", "approval", new { approved = true, by = "ann" });
             await ApiClient.WaitForStatusAsync(client, tenant, "o-1", "complete");
-            await ApiClient.DeployAsync(client, tenant, dll);
+            await ApiClient.DeployAsync(client, tenant, rebuilt);
             await ApiClient.EnsureAsync(await admin.PostAsync($"/v1/tenants/{tenant}/backups", null), HttpStatusCode.Created);
             await ApiClient.EnsureAsync(await admin.PostAsync($"/v1/tenants/{tenant}/restore?backup={backupId}", null), HttpStatusCode.OK);
             await ApiClient.WaitForStatusAsync(client, tenant, "o-1", "waiting");
