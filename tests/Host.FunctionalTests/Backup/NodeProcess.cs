@@ -12,11 +12,14 @@ namespace Skein.Host.FunctionalTests.Backup;
 internal sealed class NodeProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly Queue<string> _output;
+    private bool _disposed;
 
-    private NodeProcess(Process process, Uri baseAddress)
+    private NodeProcess(Process process, Uri baseAddress, Queue<string> output)
     {
         _process = process;
         BaseAddress = baseAddress;
+        _output = output;
     }
 
     public Uri BaseAddress { get; }
@@ -48,15 +51,31 @@ internal sealed class NodeProcess : IDisposable
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // The last lines the node printed, to say why when it does not start.
+        var output = new Queue<string>();
+        DataReceivedEventHandler keep = (_, e) =>
+        {
+            lock (output)
+            {
+                if (e.Data is { } line)
+                {
+                    output.Enqueue(line);
+                    if (output.Count > 40)
+                    {
+                        output.Dequeue();
+                    }
+                }
+            }
+        };
+        process.OutputDataReceived += keep;
+        process.ErrorDataReceived += keep;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var node = new NodeProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var node = new NodeProcess(process, new Uri($"http://127.0.0.1:{port}"), output);
         using var probe = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         await Eventually.UntilAsync(async () =>
         {
-            Assert.False(process.HasExited, "the node process exited during start");
+            Assert.False(process.HasExited, "the node process exited during start:\n" + node.Output);
             try
             {
                 return (await probe.GetAsync("/readyz")).StatusCode;
@@ -85,8 +104,27 @@ internal sealed class NodeProcess : IDisposable
         await _process.WaitForExitAsync(deadline.Token);
     }
 
+    /// <summary>The last lines the process printed.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output);
+            }
+        }
+    }
+
+    /// <summary>Kills the process if it still runs; safe to call twice (a test's finally after a failed restart).</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill();
