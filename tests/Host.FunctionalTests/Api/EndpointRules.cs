@@ -32,6 +32,9 @@ internal static class EndpointRules
         ["GET /readyz"] = Audience.Anonymous,
         ["GET /openapi/{documentName}.json"] = Audience.Anonymous,
         ["GET /reference/{documentName?}"] = Audience.Anonymous,
+        ["GET /reference/scalar.js"] = Audience.Anonymous,
+        ["GET /reference/scalar.aspnetcore.js"] = Audience.Anonymous,
+        ["GET /reference/favicon.svg"] = Audience.Anonymous,
         ["GET /sdk/Skein.TenantSdk.nupkg"] = Audience.Anonymous,
         ["GET /metrics"] = Audience.Operator,
 
@@ -91,5 +94,8 @@ internal static class EndpointRules
     {
         "GET /openapi/{documentName}.json",
         "GET /reference/{documentName?}",
+        "GET /reference/scalar.js",
+        "GET /reference/scalar.aspnetcore.js",
+        "GET /reference/favicon.svg",
     };
 }

@@ -36,4 +36,24 @@ internal static class TypedWorkflow
             }
         }
         """);
+
+    /// <summary>
+    /// Params and result are host types (int, string): only the tenant code's own call puts a tenant type into
+    /// System.Text.Json's caches (those of the default options).
+    /// </summary>
+    public static byte[] BuildSelfSerializing(int version) => TestAssemblies.Compile("SelfSerializing.Tenant", $$"""
+        namespace SelfSerializing;
+
+        public sealed record Receipt(string Sku, decimal Price, int Version);
+
+        [Workflow("self-serializing")]
+        public sealed class SelfSerializingWorkflow : Workflow<int, string>
+        {
+            public override async Task<string> RunAsync(WorkflowEvent<int> e, WorkflowStep step, CancellationToken ct)
+            {
+                return await step.Do("receipt", ctx =>
+                    Task.FromResult(System.Text.Json.JsonSerializer.Serialize(new Receipt("r", e.Payload, {{version}}))));
+            }
+        }
+        """);
 }

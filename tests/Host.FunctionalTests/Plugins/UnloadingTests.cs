@@ -41,6 +41,22 @@ public sealed class UnloadingTests(HostFixture host) : IClassFixture<HostFixture
         Assert.True(await CollectedAsync(original), "the version 1 load context is still alive after it was retired");
     }
 
+    [Fact]
+    public async Task A_version_whose_code_serialized_its_own_types_with_the_default_options_is_collected_once_retired()
+    {
+        var (tenant, client) = await ApiClient.NewTenantAsync(host, "selfjson");
+        await ApiClient.DeployAsync(client, tenant, TypedWorkflow.BuildSelfSerializing(1));
+        var done = await ApiClient.CreateAsync(client, tenant, "self-serializing", 7, wait: "30s");
+        Assert.Equal("{\"Sku\":\"r\",\"Price\":7,\"Version\":1}", done["output"]!.GetValue<string>());
+        var versions = host.Services.GetRequiredService<LoadedVersions>();
+        var original = ContextOf(versions, tenant, 1);
+
+        await ApiClient.DeployAsync(client, tenant, TypedWorkflow.BuildSelfSerializing(2));
+
+        Assert.DoesNotContain(1, versions.LoadedVersionsOf(tenant));
+        Assert.True(await CollectedAsync(original), "the version 1 load context is still alive after it was retired");
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference ContextOf(LoadedVersions versions, string tenant, int version) =>
         versions.Get(tenant, version)!.Context;
