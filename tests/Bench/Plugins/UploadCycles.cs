@@ -43,7 +43,8 @@ internal static class UploadCycles
     /// <summary>Upload (which retires the previous version, idle by now), load the new one, run an instance on it.</summary>
     private static async Task CycleAsync(PluginHost plugin, byte[] dll)
     {
-        var version = await plugin.DeployAsync(Tenant, dll);
+        // A new build each cycle: an upload identical to a stored version reuses it instead of creating one.
+        var version = await plugin.DeployAsync(Tenant, Skein.Tests.Common.AssemblyImages.WithNewMvid(dll));
         _ = plugin.Versions.Get(Tenant, version)?.Find(TenantDll.Workflow)
             ?? throw new InvalidOperationException($"Version {version} of {Tenant} does not resolve its workflow.");
         await plugin.RunOnceAsync(Tenant);
