@@ -38,9 +38,10 @@ public sealed class EngineOptions
 
     /// <summary>
     /// Tenant logs kept open at once; past it the least recently used idle ones close their files and reopen on their
-    /// next use, so file descriptors grow with active tenants rather than registered ones. Default 256.
+    /// next use, so file descriptors grow with active tenants rather than registered ones. Default 0: derived from the
+    /// process's descriptor limit, (limit − 256) / 8 between 16 and 1,024 (96 under <c>ulimit -n 1024</c>).
     /// </summary>
-    public int MaxOpenTenantLogs { get; set; } = 256;
+    public int MaxOpenTenantLogs { get; set; }
 
     /// <summary>
     /// Demo mode: on an empty data folder, create tenants <c>demo</c>, <c>demo-batch</c> and <c>demo-agent</c> with the

@@ -33,9 +33,9 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             failures.Add("Skein:MaxCrashRecoveries must be 0 or more.");
         }
 
-        if (options.MaxOpenTenantLogs < 1)
+        if (options.MaxOpenTenantLogs < 0)
         {
-            failures.Add("Skein:MaxOpenTenantLogs must be at least 1.");
+            failures.Add("Skein:MaxOpenTenantLogs must be 0 (derived from the descriptor limit) or more.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

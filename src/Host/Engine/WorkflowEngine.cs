@@ -24,7 +24,7 @@ internal sealed partial class WorkflowEngine : IDisposable
         Resolver = resolver;
         Time = time;
         _loggers = loggers;
-        OpenLogs = new OpenTenantLogs(options.MaxOpenTenantLogs);
+        OpenLogs = new OpenTenantLogs(OpenLogBudget.Resolve(options.MaxOpenTenantLogs));
     }
 
     /// <summary>The tenant logs whose files are open; idle ones past the cap are closed.</summary>

@@ -31,12 +31,14 @@ internal static class TenantDensityBenchmark
         var limit = args[0];
         var target = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
         var dataDir = Path.Combine(Path.GetTempPath(), "skein-bench-tenants-" + Guid.NewGuid().ToString("n"));
-        var options = new EngineOptions { DataDir = dataDir, MaxOpenTenantLogs = 128 };
+        var options = new EngineOptions { DataDir = dataDir };
         var count = 0;
         string? failure = null;
+        var openLogs = 0;
         using (var engine = new WorkflowEngine(options, new StaticWorkflowResolver([]), TimeProvider.System, NullLoggerFactory.Instance))
         {
             engine.Start();
+            openLogs = engine.OpenLogs.Capacity;
             try
             {
                 for (; count < target; count++)
@@ -54,7 +56,7 @@ internal static class TenantDensityBenchmark
             }
         }
 
-        FigureWriter.Figure($"tenants per node (ulimit -n {limit}, Skein:MaxOpenTenantLogs {options.MaxOpenTenantLogs})", count, "tenants");
+        FigureWriter.Figure($"tenants per node (ulimit -n {limit}, default settings: {openLogs} open logs at most)", count, "tenants");
         FigureWriter.Note(failure is null ? $"stopped at the target of {target}, no failure" : $"stopped by: {failure}");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(dataDir, recursive: true);
