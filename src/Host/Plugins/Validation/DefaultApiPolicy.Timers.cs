@@ -24,6 +24,15 @@ internal static partial class DefaultApiPolicy
             .DenyMember("RegisterWaitForSingleObject", Threading, OutlivesVersion)
             .DenyMember("UnsafeRegisterWaitForSingleObject", Threading, OutlivesVersion);
 
+        // Callbacks the runtime runs on a thread of its own: an exception there is unhandled and ends the host process
+        // (every tenant on the node), and no try/catch of the host's can be around it.
+        const string EndsProcess = "its callbacks run on a runtime thread where an exception ends the whole host process";
+        p.Type("System.Runtime.CompilerServices.AsyncVoidMethodBuilder")
+            .Deny(Threading, "an async void method or lambda: " + EndsProcess + "; return Task and await it");
+        p.Type("System.Threading.CancellationTokenSource")
+            .DenyMember(".ctor", Threading, "a self-timed CancellationTokenSource: " + EndsProcess + "; use StepConfig.Timeout and ctx.CancellationToken", TakesDelay)
+            .DenyMember("CancelAfter", Threading, "a self-timed CancellationTokenSource: " + EndsProcess + "; use StepConfig.Timeout and ctx.CancellationToken");
+
         // The options can only be told apart at run time, and LongRunning asks for a dedicated thread.
         const string Options = "TaskCreationOptions and TaskContinuationOptions can ask for a dedicated thread (LongRunning); use Task.Run or await";
         foreach (var type in new[] { "System.Threading.Tasks.Task", "System.Threading.Tasks.Task`1", "System.Threading.Tasks.TaskFactory", "System.Threading.Tasks.TaskFactory`1" })
@@ -34,6 +43,9 @@ internal static partial class DefaultApiPolicy
             }
         }
     }
+
+    private static bool TakesDelay(MemberShape shape) =>
+        shape.Parameters.Contains("System.TimeSpan") || shape.Parameters.Contains("System.Int32");
 
     private static bool TakesTaskOptions(MemberShape shape) =>
         shape.Parameters.Contains("System.Threading.Tasks.TaskCreationOptions")

@@ -94,6 +94,11 @@ internal static class ForbiddenApiCases
         { "public static Task Run() => Task.Factory.StartNew(() => { while (true) { } }, TaskCreationOptions.LongRunning);", UploadProblemCodes.Threading, "calls System.Threading.Tasks.TaskFactory.StartNew" },
         { "public static Task Run() => new Task(() => { }, TaskCreationOptions.LongRunning);", UploadProblemCodes.Threading, "creates System.Threading.Tasks.Task" },
 
+        // Callbacks on runtime threads, where an exception ends the host process.
+        { "public static void Run() { Action a = async () => { await Task.Yield(); throw new InvalidOperationException(); }; a(); }", UploadProblemCodes.Threading, "System.Runtime.CompilerServices.AsyncVoidMethodBuilder" },
+        { "public static object Run() { var c = new CancellationTokenSource(TimeSpan.FromSeconds(1)); c.Token.Register(() => throw new InvalidOperationException()); return c; }", UploadProblemCodes.Threading, "creates System.Threading.CancellationTokenSource" },
+        { "public static void Run(CancellationTokenSource c) => c.CancelAfter(1000);", UploadProblemCodes.Threading, "calls System.Threading.CancellationTokenSource.CancelAfter" },
+
         // Namespaces nobody put on the list.
         { "public static object Run() => new System.Xml.XmlDocument();", UploadProblemCodes.ApiNotAllowed, "namespace System.Xml is not on the allow-list" },
     };
