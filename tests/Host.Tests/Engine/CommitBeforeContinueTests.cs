@@ -54,6 +54,8 @@ public sealed class CommitBeforeContinueTests
         var described = t.Describe(id);
         Assert.DoesNotContain(described.Steps, s => s.Name == "nap");
         Assert.NotEqual("waiting", described.Status);
+        // An engine that moved on would already have queued its next write (marking the instance waiting).
+        Assert.Equal(0, t.Log.QueuedWrites);
         Assert.Equal(0, probe.Count("after"));
 
         gate.Release();
