@@ -37,6 +37,21 @@ internal sealed class LogWriter : IDisposable
 
     public LogWriteStats Stats { get; } = new();
 
+    /// <summary>A test seam: when set, each batch waits at the gate before COMMIT (see <see cref="Storage.CommitGate"/>).</summary>
+    internal CommitGate? CommitGate { get; set; }
+
+    /// <summary>A test seam: writes queued and not yet taken into a batch.</summary>
+    internal int Queued
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
     /// <summary>Queues <paramref name="write"/>; the task completes after the write's transaction committed.</summary>
     public Task<T> WriteAsync<T>(Func<LogTransaction, T> write)
     {
@@ -160,6 +175,7 @@ internal sealed class LogWriter : IDisposable
             }
 
             failed = null;
+            CommitGate?.Pass();
             var started = Stopwatch.GetTimestamp();
             tx.Commit();
             Stats.Record(batch.Count, Stopwatch.GetTimestamp() - started);

@@ -33,6 +33,19 @@ internal sealed partial class TenantLog : IDisposable
 
     public LogWriteStats Stats => _writer.Stats;
 
+    /// <summary>A test seam: writes queued behind the batch being written (or held at a commit gate).</summary>
+    internal int QueuedWrites => _writer.Queued;
+
+    /// <summary>
+    /// A test seam: holds every later batch of this log before its COMMIT until the returned gate is released.
+    /// </summary>
+    internal CommitGate HoldCommits()
+    {
+        var gate = new CommitGate();
+        _writer.CommitGate = gate;
+        return gate;
+    }
+
     /// <summary>
     /// Opens (creating and migrating when needed) the log at <paramref name="path"/>; with <paramref name="openLogs"/>,
     /// its files are closed while it is idle and others are used.
