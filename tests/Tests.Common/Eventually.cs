@@ -7,7 +7,9 @@ public static class Eventually
 
     public static async Task<T> Until<T>(Func<T> read, Func<T, bool> done, string what, TimeSpan? deadline = null)
     {
-        var until = DateTime.UtcNow + (deadline ?? DefaultDeadline);
+        // Monotonic: a wall-clock step (NTP, a VM resumed) must neither end a wait early nor stretch it.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var limit = deadline ?? DefaultDeadline;
         while (true)
         {
             var value = read();
@@ -16,7 +18,7 @@ public static class Eventually
                 return value;
             }
 
-            if (DateTime.UtcNow > until)
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > limit)
             {
                 throw new TimeoutException($"Timed out waiting for {what}; last value: {value}");
             }
@@ -27,7 +29,9 @@ public static class Eventually
 
     public static async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? deadline = null)
     {
-        var until = DateTime.UtcNow + (deadline ?? DefaultDeadline);
+        // Monotonic: a wall-clock step (NTP, a VM resumed) must neither end a wait early nor stretch it.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var limit = deadline ?? DefaultDeadline;
         while (true)
         {
             var value = await read();
@@ -36,7 +40,7 @@ public static class Eventually
                 return value;
             }
 
-            if (DateTime.UtcNow > until)
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > limit)
             {
                 throw new TimeoutException($"Timed out waiting for {what}; last value: {value}");
             }
