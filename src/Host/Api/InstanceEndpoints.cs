@@ -15,7 +15,7 @@ internal static class InstanceEndpoints
         {
             var runtime = http.BindTenant(tenant);
             var waitFor = WaitDuration.Parse(wait);
-            var request = await RequestBody.ReadAsync<CreateInstanceRequest>(http.Request, CreateLimit(engine, tenant), allowEmpty: true);
+            var request = await RequestBody.ReadAsync<CreateInstanceRequest>(http.Request, CreateLimit(runtime), allowEmpty: true);
             var created = await engine.CreateAsync(runtime, workflow, request.Id, request.ParamsJson);
             var status = created.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK;
             var ended = waitFor is { } duration && await WaitForEndAsync(engine, runtime, created.Id, duration, http.RequestAborted);
@@ -34,7 +34,7 @@ internal static class InstanceEndpoints
         tenant.MapPost("/workflows/{workflow}/instances/batch", async (HttpContext http, string tenant, string workflow, WorkflowEngine engine) =>
         {
             var runtime = http.BindTenant(tenant);
-            var items = await ReadBatchAsync(http, engine, tenant);
+            var items = await ReadBatchAsync(http, runtime);
             var results = await engine.CreateBatchAsync(runtime, workflow, items.Select(i => (i.Id, i.ParamsJson)).ToList());
             return Results.Ok(results.Select(r => r.Instance is { } i
                 ? new BatchItemResponse(i.Id, i.Status, i.Created, null)
@@ -116,12 +116,12 @@ internal static class InstanceEndpoints
     }
 
     /// <summary>A create body: the tenant's payload limit for the params, plus room for the id and the wrapper.</summary>
-    private static long CreateLimit(WorkflowEngine engine, string tenant) =>
-        engine.Runtime(tenant).Limits.MaxPayloadBytes + (long)BoundedBody.Envelope;
+    private static long CreateLimit(TenantRuntime runtime) =>
+        runtime.Limits.MaxPayloadBytes + (long)BoundedBody.Envelope;
 
-    private static async Task<List<CreateInstanceRequest>> ReadBatchAsync(HttpContext http, WorkflowEngine engine, string tenant)
+    private static async Task<List<CreateInstanceRequest>> ReadBatchAsync(HttpContext http, TenantRuntime runtime)
     {
-        var items = await RequestBody.ReadAsync<List<CreateInstanceRequest>>(http.Request, WorkflowEngine.MaxBatch * CreateLimit(engine, tenant));
+        var items = await RequestBody.ReadAsync<List<CreateInstanceRequest>>(http.Request, WorkflowEngine.MaxBatch * CreateLimit(runtime));
         return items.Count is 0 or > WorkflowEngine.MaxBatch
             ? throw ApiException.Invalid($"A batch holds 1–{WorkflowEngine.MaxBatch} instances; this one holds {items.Count}.")
             : items;

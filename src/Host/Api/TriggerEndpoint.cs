@@ -20,7 +20,7 @@ internal static class TriggerEndpoint
             var waitFor = WaitDuration.Parse(wait);
             var (workflow, request) = Match(engine, tenant, http, path ?? "")
                 ?? throw new NotFoundException($"Tenant '{tenant}' has no HTTP trigger for {http.Request.Method} run/{path}.");
-            var body = await RequestBody.ReadJsonTextAsync(http.Request, engine.Runtime(tenant).Limits.MaxPayloadBytes);
+            var body = await RequestBody.ReadJsonTextAsync(http.Request, runtime.Limits.MaxPayloadBytes);
             var id = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
             var created = await engine.CreateAsync(runtime, workflow, id, body, request);
             var url = $"/v1/tenants/{tenant}/instances/{created.Id}";
