@@ -7,12 +7,11 @@ internal static class SystemdAnalyze
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
 
-    /// <summary>The tool's path. A missing tool is a failure, never a pass: CI installs it (.ci/run).</summary>
+    /// <summary>The tool's path, from PATH. A missing tool is a failure, never a pass: CI installs it (.ci/run).</summary>
     public static string Tool()
     {
         var found = (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Append("/usr/bin")
             .Select(dir => Path.Combine(dir, "systemd-analyze"))
             .FirstOrDefault(File.Exists);
         if (found is null)
