@@ -35,7 +35,7 @@ public sealed class PauseResumeTests
         await t.WaitForStatusAsync(id, "waiting");
 
         Assert.Equal("paused", await t.Engine.PauseAsync(TestEngine.Tenant, id));
-        t.Advance(TimeSpan.FromMinutes(10));
+        await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(10));
         Assert.Equal("paused", t.Describe(id).Status);
         Assert.Equal(0, Probe.For(id).Count("after"));
 
@@ -86,7 +86,7 @@ public sealed class PauseResumeTests
         await t.Engine.PauseAsync(TestEngine.Tenant, id);
 
         t.Restart();
-        t.Advance(TimeSpan.FromMinutes(10));
+        await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(10));
         Assert.Equal("paused", t.Describe(id).Status);
 
         await t.Engine.ResumeAsync(TestEngine.Tenant, id);

@@ -42,7 +42,7 @@ public sealed class TerminateTests
         await t.WaitForStatusAsync(id, "waiting");
 
         await t.Engine.TerminateAsync(TestEngine.Tenant, id);
-        t.Advance(TimeSpan.FromMinutes(10));
+        await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(10));
 
         Assert.Equal("terminated", t.Describe(id).Status);
         Assert.Equal(0, Probe.For(id).Count("after"));
