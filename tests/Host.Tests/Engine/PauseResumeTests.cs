@@ -17,6 +17,7 @@ public sealed class PauseResumeTests
         probe.Open("body");
 
         await t.WaitForStatusAsync(id, "paused");
+        await t.WaitUntilIdleAsync();
         var described = t.Describe(id);
         Assert.Equal("complete", Assert.Single(described.Steps).Status);
         Assert.Equal(0, probe.Count("done"));
@@ -54,6 +55,7 @@ public sealed class PauseResumeTests
         await t.Engine.PauseAsync(TestEngine.Tenant, id);
         await t.Engine.SendEventAsync(TestEngine.Tenant, id, "approval", "\"gina\"");
         await t.Engine.SendEventAsync(TestEngine.Tenant, id, "approval", "\"hank\"");
+        await t.WaitUntilIdleAsync();
         Assert.Equal("paused", t.Describe(id).Status);
 
         await t.Engine.ResumeAsync(TestEngine.Tenant, id);

@@ -16,6 +16,7 @@ public sealed class TerminateTests
         Assert.Equal("terminated", await t.Engine.TerminateAsync(TestEngine.Tenant, id));
 
         await Eventually.Until(() => probe.Count("cancelled") == 1, "the attempt's token to be cancelled");
+        await t.WaitUntilIdleAsync();
         var described = t.Describe(id);
         Assert.Equal("terminated", described.Status);
         Assert.Empty(described.Steps);
