@@ -19,8 +19,8 @@ public sealed class DescribeShapeContractTests(HostFixture host) : IClassFixture
 
     private static readonly string[] StepFields = ["type", "name", "count", "status", "output", "attempts"];
 
-    /// <summary>A step's own error (the last attempt's) and its rollback outcome (sagas).</summary>
-    private static readonly string[] StepExtras = ["error", "rollback"];
+    /// <summary>When the step started and ended, its own error (the last attempt's) and its rollback outcome (sagas).</summary>
+    private static readonly string[] StepExtras = ["start", "end", "error", "rollback"];
 
     private static readonly string[] SleepFields = ["type", "name", "start", "end", "finished"];
 
@@ -72,11 +72,12 @@ public sealed class DescribeShapeContractTests(HostFixture host) : IClassFixture
         Assert.Equal(1, Num(charge, "count"));
         Assert.Equal("complete", Str(charge, "status"));
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"id":"ch-1","amount":42}"""), charge["output"]), json);
+        Assert.True(Time(charge, "start") <= Time(charge, "end"), json);
         var attempts = charge["attempts"]!.AsArray();
         Assert.Equal(2, attempts.Count);
         var first = Attempt(attempts[0]!, 1, success: false, json);
-        Assert.Equal("InvalidOperationException", Str(first, "name"));
-        Assert.Equal("card busy", Str(first, "message"));
+        Assert.Equal("InvalidOperationException", Str(first!, "name"));
+        Assert.Equal("card busy", Str(first!, "message"));
         Assert.Null(Attempt(attempts[1]!, 2, success: true, json));
         Assert.True(Time(attempts[0]!, "end") <= Time(attempts[1]!, "start"), json);
 
@@ -98,8 +99,8 @@ public sealed class DescribeShapeContractTests(HostFixture host) : IClassFixture
         Assert.Equal("errored", Str(ship, "status"));
         Assert.Null(ship["output"]);
         var shipError = Attempt(Assert.Single(ship["attempts"]!.AsArray())!, 1, success: false, json);
-        Assert.Equal("NonRetryableException", Str(shipError, "name"));
-        Assert.Equal("no stock for ivy", Str(shipError, "message"));
+        Assert.Equal("NonRetryableException", Str(shipError!, "name"));
+        Assert.Equal("no stock for ivy", Str(shipError!, "message"));
     }
 
     /// <summary>Checks one attempt's fields and returns its error object (null on success).</summary>
