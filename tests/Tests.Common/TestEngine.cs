@@ -88,6 +88,22 @@ internal sealed class TestEngine : IDisposable
 
     public void Advance(TimeSpan by) => Time.Advance(by);
 
+    /// <summary>
+    /// Waits until the engine has nothing left to do (see <c>TenantRuntime.IsIdle</c>) with exactly
+    /// <paramref name="stepBodiesRunning"/> step bodies running: after advancing fake time, call this before asserting
+    /// that something did not happen, so a wake-up on its way has landed (or is proven not to come).
+    /// </summary>
+    public Task WaitUntilIdleAsync(int stepBodiesRunning = 0) =>
+        Eventually.Until(() => Engine.Runtime(Tenant).IsIdle(stepBodiesRunning),
+            $"the engine to be idle with {stepBodiesRunning} step bodies running");
+
+    /// <summary>Advances fake time, then waits until the engine is idle: the wake-ups due by then have all run.</summary>
+    public async Task AdvanceAndSettleAsync(TimeSpan by, int stepBodiesRunning = 0)
+    {
+        Time.Advance(by);
+        await WaitUntilIdleAsync(stepBodiesRunning);
+    }
+
     public void Dispose()
     {
         Engine.Dispose();

@@ -141,7 +141,7 @@ internal sealed partial class InstanceActor
     });
 
     private async Task<string?> CurrentStatusAsync() =>
-        (await Task.Run(() => _tenant.Log.FindInstance(Id)))?.Status;
+        (await OffSchedulerAsync(() => _tenant.Log.FindInstance(Id)))?.Status;
 
     private void EnsureUnfinished([System.Diagnostics.CodeAnalysis.NotNull] string? status, string operation)
     {

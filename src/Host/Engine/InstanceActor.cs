@@ -23,7 +23,7 @@ internal sealed partial class InstanceActor
     {
         _tenant = tenant;
         Id = id;
-        Scheduler = new SerialTaskScheduler(OnIdle);
+        Scheduler = new SerialTaskScheduler(OnIdle, tenant.Log.Work);
     }
 
     public string Id { get; }
@@ -235,7 +235,24 @@ internal sealed partial class InstanceActor
         }
     }
 
-    private Task<InstanceSnapshot?> LoadAsync() => Task.Run(() => _tenant.Log.LoadSnapshot(Id));
+    private Task<InstanceSnapshot?> LoadAsync() => OffSchedulerAsync(() => _tenant.Log.LoadSnapshot(Id));
+
+    /// <summary>
+    /// Runs a blocking read on the thread pool. It stays counted as work in flight until its result is back on the
+    /// scheduler (the <c>finally</c> runs there), so the engine never looks idle in between.
+    /// </summary>
+    private async Task<T> OffSchedulerAsync<T>(Func<T> read)
+    {
+        _tenant.Log.Work.Enter();
+        try
+        {
+            return await Task.Run(read);
+        }
+        finally
+        {
+            _tenant.Log.Work.Exit();
+        }
+    }
 
     private void ReleaseSlot()
     {

@@ -1,3 +1,5 @@
+using Skein.Host.Storage;
+
 namespace Skein.Host.Engine;
 
 /// <summary>
@@ -9,10 +11,17 @@ internal sealed class SerialTaskScheduler : TaskScheduler, IThreadPoolWorkItem
 {
     private readonly Queue<Task> _queue = new();
     private readonly Action _onIdle;
+    private readonly WorkInFlight _work;
     private bool _draining;
     private bool _workSinceIdle;
 
-    public SerialTaskScheduler(Action onIdle) => _onIdle = onIdle;
+    /// <param name="onIdle">Called whenever the queue runs dry.</param>
+    /// <param name="work">Counts each task from its queuing to the end of its run, so tests can tell idle.</param>
+    public SerialTaskScheduler(Action onIdle, WorkInFlight work)
+    {
+        _onIdle = onIdle;
+        _work = work;
+    }
 
     /// <summary>True when nothing is queued; callers hold a lock that also guards posting.</summary>
     public bool IsEmpty
@@ -64,12 +73,20 @@ internal sealed class SerialTaskScheduler : TaskScheduler, IThreadPoolWorkItem
                 }
             }
 
-            TryExecuteTask(next!);
+            try
+            {
+                TryExecuteTask(next!);
+            }
+            finally
+            {
+                _work.Exit();
+            }
         }
     }
 
     protected override void QueueTask(Task task)
     {
+        _work.Enter();
         lock (_queue)
         {
             _queue.Enqueue(task);

@@ -83,6 +83,13 @@ internal sealed partial class TenantRuntime : IDisposable
         }
     }
 
+    /// <summary>
+    /// A test seam: true when this tenant's engine has no work in hand and exactly <paramref name="stepBodiesRunning"/>
+    /// step bodies are running (see <see cref="WorkInFlight"/>). Fake time does not move on its own, so once idle the
+    /// engine stays idle until the test acts.
+    /// </summary>
+    internal bool IsIdle(int stepBodiesRunning = 0) => Log.Work.IsIdle(stepBodiesRunning);
+
     /// <summary>Hands a message to the instance's actor, creating the actor if the instance has none in memory.</summary>
     public Task<T> Post<T>(string id, Func<InstanceActor, Task<T>> message)
     {

@@ -95,6 +95,7 @@ internal sealed partial class WorkflowExecution
         using var http = _tenant.Egress.CreateClient(attemptCancel.Token);
         var attemptContext = new StepContext(context.Name, context.Count, context.Attempt, context.IdempotencyKey, http, attemptCancel.Token);
         var deadline = _tenant.Time.DeadlineAfter(timeout);
+        _tenant.Log.Work.EnterBody();
         try
         {
             var value = await Task.Run(() => action(attemptContext), CancellationToken.None)
@@ -117,6 +118,11 @@ internal sealed partial class WorkflowExecution
         catch (Exception error)
         {
             return (default, null, error);
+        }
+        finally
+        {
+            // Here, back on the scheduler: the outcome is in the engine's hands (and counted) before the body is not.
+            _tenant.Log.Work.ExitBody();
         }
     }
 
@@ -164,6 +170,7 @@ internal sealed partial class WorkflowExecution
         {
             string status = StepKind.Complete;
             string? error = null;
+            _tenant.Log.Work.EnterBody();
             try
             {
                 var deadline = _tenant.Time.DeadlineAfter(entry.Timeout);
@@ -174,6 +181,10 @@ internal sealed partial class WorkflowExecution
             {
                 status = StepKind.Errored;
                 error = $"{failure.GetType().Name}: {failure.Message}";
+            }
+            finally
+            {
+                _tenant.Log.Work.ExitBody();
             }
 
             if (!await Log.WriteRollbackAsync(Id, Generation, entry.Position, status, error, Now))

@@ -21,6 +21,7 @@ internal sealed class LogWriter : IDisposable
     private readonly string _path;
     private readonly string _name;
     private readonly object _lock = new();
+    private readonly WorkInFlight _work;
     private Queue<LogWrite> _pending = new();
     private Queue<LogWrite> _spare = new();
     private bool _threadRunning;
@@ -29,10 +30,11 @@ internal sealed class LogWriter : IDisposable
     private SqliteConnection? _connection;
     private LogTransaction? _transaction;
 
-    public LogWriter(string path, string name)
+    public LogWriter(string path, string name, WorkInFlight work)
     {
         _path = path;
         _name = name;
+        _work = work;
     }
 
     public LogWriteStats Stats { get; } = new();
@@ -59,6 +61,7 @@ internal sealed class LogWriter : IDisposable
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            _work.Enter();
             _pending.Enqueue(item);
             if (_threadRunning)
             {
@@ -182,6 +185,7 @@ internal sealed class LogWriter : IDisposable
             foreach (var write in batch)
             {
                 write.Complete();
+                _work.Exit();
             }
         }
         catch (Exception error)
@@ -193,6 +197,7 @@ internal sealed class LogWriter : IDisposable
                 foreach (var write in batch)
                 {
                     write.Fail(error);
+                    _work.Exit();
                 }
 
                 return;
@@ -200,6 +205,7 @@ internal sealed class LogWriter : IDisposable
 
             // One write was wrong: fail it alone and commit the others without it.
             failed.Fail(error);
+            _work.Exit();
             var rest = new Queue<LogWrite>(batch.Where(w => !ReferenceEquals(w, failed)));
             if (rest.Count > 0)
             {

@@ -23,7 +23,7 @@ internal sealed partial class TenantLog : IDisposable
     {
         Tenant = tenant;
         Path = path;
-        _writer = new LogWriter(path, tenant);
+        _writer = new LogWriter(path, tenant, Work);
         _openLogs = openLogs;
     }
 
@@ -32,6 +32,9 @@ internal sealed partial class TenantLog : IDisposable
     public string Path { get; }
 
     public LogWriteStats Stats => _writer.Stats;
+
+    /// <summary>A test seam: the engine work in hand for this tenant, to tell when it is idle.</summary>
+    internal WorkInFlight Work { get; } = new();
 
     /// <summary>A test seam: writes queued behind the batch being written (or held at a commit gate).</summary>
     internal int QueuedWrites => _writer.Queued;

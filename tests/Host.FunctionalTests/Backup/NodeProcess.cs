@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Skein.Tests.Common;
 
 namespace Skein.Host.FunctionalTests.Backup;
@@ -11,6 +10,9 @@ namespace Skein.Host.FunctionalTests.Backup;
 /// </summary>
 internal sealed class NodeProcess : IDisposable
 {
+    /// <summary>What ASP.NET Core prints (Microsoft.Hosting.Lifetime, Information) once Kestrel is bound.</summary>
+    private const string ListeningMarker = "Now listening on: ";
+
     private readonly Process _process;
     private readonly Queue<string> _output;
     private bool _disposed;
@@ -28,7 +30,6 @@ internal sealed class NodeProcess : IDisposable
     public static async Task<NodeProcess> StartAsync(string dataDir, IReadOnlyDictionary<string, string>? environment = null)
     {
         var folder = AppContext.BaseDirectory;
-        var port = FreePort();
         var start = new ProcessStartInfo(DotnetHost) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
         {
@@ -36,10 +37,13 @@ internal sealed class NodeProcess : IDisposable
             "--runtimeconfig", Path.Combine(folder, "Skein.Host.FunctionalTests.runtimeconfig.json"),
             "--depsfile", Path.Combine(folder, "Skein.Host.FunctionalTests.deps.json"),
             Path.Combine(folder, "Skein.Host.dll"),
-            $"--urls=http://127.0.0.1:{port}",
+            // Port 0: the node binds a free port itself and prints it, so no other process can take it between a
+            // pick here and the bind there.
+            "--urls=http://127.0.0.1:0",
             $"--Skein:DataDir={dataDir}",
             $"--Skein:AdminKey={HostFixture.AdminKey}",
             "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
         })
         {
             start.ArgumentList.Add(argument);
@@ -53,12 +57,18 @@ internal sealed class NodeProcess : IDisposable
         var process = Process.Start(start)!;
         // The last lines the node printed, to say why when it does not start.
         var output = new Queue<string>();
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         DataReceivedEventHandler keep = (_, e) =>
         {
             lock (output)
             {
                 if (e.Data is { } line)
                 {
+                    if (line.IndexOf(ListeningMarker, StringComparison.Ordinal) is var at and >= 0)
+                    {
+                        listening.TrySetResult(new Uri(line[(at + ListeningMarker.Length)..].Trim()));
+                    }
+
                     output.Enqueue(line);
                     if (output.Count > 40)
                     {
@@ -71,7 +81,12 @@ internal sealed class NodeProcess : IDisposable
         process.ErrorDataReceived += keep;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var node = new NodeProcess(process, new Uri($"http://127.0.0.1:{port}"), output);
+        var address = await Eventually.Until(() =>
+        {
+            Assert.False(process.HasExited && !listening.Task.IsCompleted, "the node process exited during start:\n" + Tail(output));
+            return listening.Task;
+        }, t => t.IsCompleted, "the node process to print its address", TimeSpan.FromSeconds(60));
+        var node = new NodeProcess(process, await address, output);
         using var probe = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         await Eventually.UntilAsync(async () =>
         {
@@ -134,11 +149,12 @@ internal sealed class NodeProcess : IDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
+    private static string Tail(Queue<string> output)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (output)
+        {
+            return string.Join('\n', output);
+        }
     }
 
     private static string DotnetHost =>

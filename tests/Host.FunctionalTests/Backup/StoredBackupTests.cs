@@ -38,7 +38,7 @@ public sealed class StoredBackupTests(HostFixture host) : IClassFixture<HostFixt
     }
 
     [Fact]
-    public async Task Pruning_keeps_the_newest_backups_and_a_partial_archive_is_never_listed()
+    public async Task Pruning_keeps_the_newest_backups_and_a_partial_archive_is_not_listed()
     {
         var (tenant, client) = await ApiClient.NewTenantAsync(host, "prune");
         await ApiClient.DeployAsync(client, tenant, MixedWorkflow.Build());

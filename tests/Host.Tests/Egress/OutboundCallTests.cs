@@ -42,7 +42,7 @@ public sealed class OutboundCallTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task An_allowed_loopback_port_is_reached_and_no_other()
+    public async Task An_allowed_loopback_port_is_reached_and_another_port_on_the_same_address_is_refused()
     {
         await using var other = new LoopbackServer(_ => LoopbackServer.Ok("other"));
         _egress.SetAllowList([$"127.0.0.1:{_server.Port}"]);

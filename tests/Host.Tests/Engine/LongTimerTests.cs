@@ -24,7 +24,7 @@ public sealed class LongTimerTests
         var id = await t.CreateAsync("long-sleep", duration.Ticks);
         await t.WaitForStatusAsync(id, "waiting");
 
-        t.Advance(duration - OneMs);
+        await t.AdvanceAndSettleAsync(duration - OneMs);
         Assert.Equal("waiting", t.Describe(id).Status);
         t.Advance(OneMs);
 
@@ -46,6 +46,7 @@ public sealed class LongTimerTests
         t.Advance(TimeSpan.FromMinutes(1));
 
         await t.WaitForStatusAsync(near, "complete");
+        await t.WaitUntilIdleAsync();
         Assert.Equal("waiting", t.Describe(far).Status);
         t.Advance(TimeSpan.FromDays(50) - TimeSpan.FromMinutes(1));
         await t.WaitForStatusAsync(far, "complete");
@@ -60,7 +61,7 @@ public sealed class LongTimerTests
         await t.WaitForStatusAsync(id, "waiting");
 
         t.Restart();
-        t.Advance(TimeSpan.FromDays(50) - OneMs);
+        await t.AdvanceAndSettleAsync(TimeSpan.FromDays(50) - OneMs);
         Assert.Equal("waiting", t.Describe(id).Status);
         t.Advance(OneMs);
 
@@ -106,7 +107,7 @@ public sealed class LongTimerTests
         var id = await t.CreateAsync("sleep-until", until);
         await t.WaitForStatusAsync(id, "waiting");
 
-        t.Advance(TimeSpan.FromDays(365) - OneMs);
+        await t.AdvanceAndSettleAsync(TimeSpan.FromDays(365) - OneMs);
         Assert.Equal("waiting", t.Describe(id).Status);
         t.Advance(OneMs);
 

@@ -17,6 +17,7 @@ public sealed class PauseResumeTests
         probe.Open("body");
 
         await t.WaitForStatusAsync(id, "paused");
+        await t.WaitUntilIdleAsync();
         var described = t.Describe(id);
         Assert.Equal("complete", Assert.Single(described.Steps).Status);
         Assert.Equal(0, probe.Count("done"));
@@ -35,7 +36,7 @@ public sealed class PauseResumeTests
         await t.WaitForStatusAsync(id, "waiting");
 
         Assert.Equal("paused", await t.Engine.PauseAsync(TestEngine.Tenant, id));
-        t.Advance(TimeSpan.FromMinutes(10));
+        await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(10));
         Assert.Equal("paused", t.Describe(id).Status);
         Assert.Equal(0, Probe.For(id).Count("after"));
 
@@ -54,6 +55,7 @@ public sealed class PauseResumeTests
         await t.Engine.PauseAsync(TestEngine.Tenant, id);
         await t.Engine.SendEventAsync(TestEngine.Tenant, id, "approval", "\"gina\"");
         await t.Engine.SendEventAsync(TestEngine.Tenant, id, "approval", "\"hank\"");
+        await t.WaitUntilIdleAsync();
         Assert.Equal("paused", t.Describe(id).Status);
 
         await t.Engine.ResumeAsync(TestEngine.Tenant, id);
@@ -86,7 +88,7 @@ public sealed class PauseResumeTests
         await t.Engine.PauseAsync(TestEngine.Tenant, id);
 
         t.Restart();
-        t.Advance(TimeSpan.FromMinutes(10));
+        await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(10));
         Assert.Equal("paused", t.Describe(id).Status);
 
         await t.Engine.ResumeAsync(TestEngine.Tenant, id);

@@ -12,7 +12,7 @@ public sealed class SleepTests
         await t.WaitForStatusAsync(id, "waiting");
         await Eventually.Until(() => t.Engine.Runtime(TestEngine.Tenant).ActiveActors == 0, "the waiting instance to leave memory");
 
-        t.Advance(TimeSpan.FromMinutes(29));
+        await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(29));
         Assert.Equal("waiting", t.Describe(id).Status);
         t.Advance(TimeSpan.FromMinutes(1));
 

@@ -16,6 +16,7 @@ public sealed class TerminateTests
         Assert.Equal("terminated", await t.Engine.TerminateAsync(TestEngine.Tenant, id));
 
         await Eventually.Until(() => probe.Count("cancelled") == 1, "the attempt's token to be cancelled");
+        await t.WaitUntilIdleAsync();
         var described = t.Describe(id);
         Assert.Equal("terminated", described.Status);
         Assert.Empty(described.Steps);
@@ -42,7 +43,7 @@ public sealed class TerminateTests
         await t.WaitForStatusAsync(id, "waiting");
 
         await t.Engine.TerminateAsync(TestEngine.Tenant, id);
-        t.Advance(TimeSpan.FromMinutes(10));
+        await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(10));
 
         Assert.Equal("terminated", t.Describe(id).Status);
         Assert.Equal(0, Probe.For(id).Count("after"));

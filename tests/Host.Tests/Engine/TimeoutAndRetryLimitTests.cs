@@ -22,7 +22,7 @@ public sealed class TimeoutAndRetryLimitTests
         var id = await t.CreateAsync("long-event-wait", timeout.Ticks);
         await t.WaitForStatusAsync(id, "waiting");
 
-        t.Advance(timeout - OneMs);
+        await t.AdvanceAndSettleAsync(timeout - OneMs);
         Assert.Equal("waiting", t.Describe(id).Status);
         t.Advance(OneMs);
 
@@ -59,7 +59,8 @@ public sealed class TimeoutAndRetryLimitTests
         await t.CreateAsync("long-step-timeout", TimeSpan.FromDays(50).Ticks, id);
         await Eventually.Until(() => Probe.For(id).Count("started") == 1, "the attempt to start");
 
-        t.Advance(TimeSpan.FromDays(50) - OneMs);
+        // The body runs until its token is cancelled: the one step body the engine may still be running.
+        await t.AdvanceAndSettleAsync(TimeSpan.FromDays(50) - OneMs, stepBodiesRunning: 1);
         Assert.Equal("running", t.Describe(id).Status);
         t.Advance(OneMs);
 
@@ -97,7 +98,7 @@ public sealed class TimeoutAndRetryLimitTests
         var id = await t.CreateAsync("long-retry", new LongRetryParams(1, TimeSpan.FromDays(50).Ticks, Backoff.Constant, Failures: 1));
         await WaitForAttemptsAsync(t, id, 1);
 
-        t.Advance(TimeSpan.FromDays(50) - OneMs);
+        await t.AdvanceAndSettleAsync(TimeSpan.FromDays(50) - OneMs);
         Assert.Single(Assert.Single(t.Describe(id).Steps).Attempts!);
         t.Advance(OneMs);
 
@@ -114,7 +115,7 @@ public sealed class TimeoutAndRetryLimitTests
         t.Advance(TimeSpan.FromDays(200));
         await WaitForAttemptsAsync(t, id, 2);
 
-        t.Advance(TimeSpan.FromDays(365) - OneMs);
+        await t.AdvanceAndSettleAsync(TimeSpan.FromDays(365) - OneMs);
         Assert.Equal(2, Assert.Single(t.Describe(id).Steps).Attempts!.Count);
         t.Advance(OneMs);
 

@@ -94,7 +94,7 @@ public sealed class ControlMatrixTests
             matrix.ReleaseInFlight(id);
             await t.WaitForStatusAsync(id, "paused");
             var attempts = Attempts(t, id);
-            t.Advance(TimeSpan.FromMinutes(15));
+            await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(15));
             Assert.Equal("paused", t.Describe(id).Status);
             Assert.Equal(attempts, Attempts(t, id));
             Assert.Equal("queued", await t.Engine.ResumeAsync(TestEngine.Tenant, id));
