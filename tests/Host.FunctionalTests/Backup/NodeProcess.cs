@@ -9,7 +9,7 @@ namespace Skein.Host.FunctionalTests.Backup;
 /// The real host node as a process of its own (the Skein.Host assembly the test build copied here, run with this
 /// test assembly's runtime config and dependency list), so a test can kill it with SIGKILL and start it again.
 /// </summary>
-internal sealed class NodeProcess : IDisposable
+internal sealed partial class NodeProcess : IDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _output;
@@ -25,7 +25,9 @@ internal sealed class NodeProcess : IDisposable
     public Uri BaseAddress { get; }
 
     /// <param name="environment">More environment variables for the process (LD_PRELOAD of the power-loss test).</param>
-    public static async Task<NodeProcess> StartAsync(string dataDir, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="onLine">Sees every line the process prints, stdout and stderr, as it comes.</param>
+    public static async Task<NodeProcess> StartAsync(string dataDir, IReadOnlyDictionary<string, string>? environment = null,
+        Action<string>? onLine = null)
     {
         var folder = AppContext.BaseDirectory;
         var port = FreePort();
@@ -59,6 +61,7 @@ internal sealed class NodeProcess : IDisposable
             {
                 if (e.Data is { } line)
                 {
+                    onLine?.Invoke(line);
                     output.Enqueue(line);
                     if (output.Count > 40)
                     {
