@@ -148,6 +148,11 @@ internal static class CrashRunChecks
             }
         }
 
+        if (last.Steps.Count == run.Snapshots[^2].Steps.Count)
+        {
+            problems.Add("the last run committed no step: it had no cut-off work to recover and finish");
+        }
+
         // The copy taken after the kill that ended the run before the upload: what the upload's run started on.
         var atUpload = run.Snapshots[run.VersionTwoRun - 2];
         if (!atUpload.Instances.Values.Any(i => i.Version == 1 && i.Status != "complete"))
