@@ -75,6 +75,14 @@ internal static class CrashRunChecks
             }
         }
 
+        // Commit before continue: a step that ran in a killed run found the steps before it committed, so the copy
+        // taken after that kill holds them.
+        problems.AddRange(run.Effects
+            .Where(e => e.Run < run.Snapshots.Count)
+            .SelectMany(e => RealHostCrashWorkflow.After.GetValueOrDefault(e.Step, []).Select(before => (Effect: e, Before: $"{e.Instance} {before}")))
+            .Where(x => !run.Snapshots[x.Effect.Run - 1].Steps.ContainsKey(x.Before))
+            .Select(x => $"{x.Effect.StepKey} ran ({x.Effect}) before {x.Before} was committed: the copy after kill {x.Effect.Run} does not hold it"));
+
         if (!effects.Any(g => g.Select(e => e.Run).Distinct().Count() > 1))
         {
             problems.Add("no step ran in two runs: no kill landed between a side effect and its commit, so the test proved nothing about re-runs");

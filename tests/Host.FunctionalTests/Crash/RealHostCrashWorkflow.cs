@@ -23,6 +23,16 @@ internal static class RealHostCrashWorkflow
     /// <summary>The steps of one instance, as name#count, in the order their values appear in the result.</summary>
     public static readonly string[] Steps = ["work#1", "work#2", "work#3", "work#4", "fan-a#1", "fan-b#1", "close#1"];
 
+    /// <summary>
+    /// The steps each step starts after (it starts only once they returned): with commit before continue, they were
+    /// committed before it ran.
+    /// </summary>
+    public static readonly Dictionary<string, string[]> After = new(StringComparer.Ordinal)
+    {
+        ["work#2"] = ["work#1"], ["work#3"] = ["work#2"], ["work#4"] = ["work#3"],
+        ["fan-a#1"] = ["work#4"], ["fan-b#1"] = ["work#4"], ["close#1"] = ["fan-a#1", "fan-b#1"],
+    };
+
     /// <summary>The workflow's params: how long each step works, in milliseconds.</summary>
     public static byte[] Build(int version) => TestAssemblies.Compile("RealCrash.Tenant", $$"""
         namespace RealCrash;
@@ -50,8 +60,9 @@ internal static class RealHostCrashWorkflow
                 step.Do(name, Config, async ctx =>
                 {
                     var value = Guid.NewGuid().ToString("n");
-                    // The side effect at a random moment of the work: a kill may come before it, or after it and before the commit.
-                    var before = Random.Shared.Next(e.Payload + 1);
+                    // Half the side effects come first thing, right after the step before returned (a kill then shows whether
+                    // that one was committed first); the others at a random moment of the work, so a kill may come before them.
+                    var before = Random.Shared.Next(2) == 0 ? 0 : Random.Shared.Next(e.Payload + 1);
                     await Task.Delay(before, ctx.CancellationToken);
                     Console.WriteLine("{{EffectPrefix}}" + e.InstanceId + " " + ctx.Name + "#" + ctx.Count + " " + value);
                     await Task.Delay(e.Payload - before, ctx.CancellationToken);
