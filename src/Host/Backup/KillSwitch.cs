@@ -4,8 +4,7 @@ namespace Skein.Host.Backup;
 
 /// <summary>
 /// The crash point of <c>Skein:Testing:KillAt</c>: SIGKILL of the process itself, so what a restart finds is exactly what
-/// a power-independent crash at that point leaves (the page cache survives, nothing else runs: no shutdown, no
-/// <c>finally</c>, no flush of the logger).
+/// <c>kill -9</c> at that point leaves: no shutdown, no <c>finally</c> block, no flush of the logger.
 /// </summary>
 internal static class KillSwitch
 {

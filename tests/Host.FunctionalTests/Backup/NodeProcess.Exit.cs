@@ -18,7 +18,8 @@ internal sealed partial class NodeProcess
     /// <summary>SIGTERM, the way a service manager stops the node: it shuts down gracefully; returns its exit code.</summary>
     public async Task<int> StopAsync(TimeSpan deadline)
     {
-        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!)
+        var pid = _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", pid }, UseShellExecute = false })!)
         {
             await kill.WaitForExitAsync();
         }
