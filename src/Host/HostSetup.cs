@@ -56,6 +56,9 @@ public static class HostSetup
         services.AddSingleton<Backup.BackupWriter>();
         services.AddSingleton<Backup.BackupStore>();
         services.AddSingleton<Backup.DeploymentCheck>();
+        services.AddOptions<Backup.TestingOptions>().Bind(configuration.GetSection("Skein:Testing")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Backup.TestingOptions>, Backup.TestingOptionsValidator>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<Backup.TestingOptions>>().Value);
         services.AddSingleton<Backup.RestoreService>();
         services.AddHostedService<Backup.BackupScheduler>();
 

@@ -10,14 +10,20 @@ internal sealed class LogFile : IDisposable
 {
     private readonly SqliteConnection _connection;
 
-    public LogFile(string path)
+    /// <param name="readOnly">Opens it read-only: a copy taken to look at stays as it was copied.</param>
+    public LogFile(string path, bool readOnly = false)
     {
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"No database at {path}.", path);
         }
 
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Pooling = false,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+        }.ToString());
         _connection.Open();
     }
 

@@ -33,11 +33,15 @@ internal sealed record RestoreJournal(
     public void Write(string dataDir) =>
         DurableFiles.WriteAtomically(PathOf(dataDir, Tenant), JsonSerializer.SerializeToUtf8Bytes(this, BackupManifest.Json));
 
-    /// <summary>After the commit point: makes the catalog match the new files, drops the old folder and the journal.</summary>
-    public void Finish(string dataDir, Catalog catalog)
+    /// <summary>
+    /// After the commit point: makes the catalog match the new files, drops the old folder and the journal.
+    /// <paramref name="catalogUpdated"/> (for tests) is called once the catalog is updated, before anything is dropped.
+    /// </summary>
+    public void Finish(string dataDir, Catalog catalog, Action? catalogUpdated = null)
     {
         catalog.RestoreTenant(Tenant, CreatedAt, LimitsJson, Deployments, ActiveVersion,
             Keys?.Select(k => (k.Id, k.Hash, k.CreatedAt, k.RevokedAt)).ToList());
+        catalogUpdated?.Invoke();
         DeleteFolder(OldPath(dataDir));
         DeleteJournal(dataDir);
     }

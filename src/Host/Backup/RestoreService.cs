@@ -18,12 +18,16 @@ internal sealed partial class RestoreService(
     LoadedVersions versions,
     DeploymentCheck deployments,
     BackupOptions options,
+    TestingOptions testing,
     ILogger<RestoreService> logger)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
-    /// <summary>For tests: called at each step of the swap (see <see cref="TenantSwap.CrashPoints"/>).</summary>
-    internal Action<string>? CrashPoint { get; set; }
+    /// <summary>
+    /// For tests: called at each step of the swap (see <see cref="TenantSwap.CrashPoints"/>); kills the process at
+    /// <c>Skein:Testing:KillAt</c> when that is set.
+    /// </summary>
+    internal Action<string>? CrashPoint { get; set; } = KillSwitch.At(testing.KillAt);
 
     /// <summary>
     /// Restores the archive at <paramref name="archivePath"/>, which must be a backup of <paramref name="source"/>,
@@ -34,6 +38,11 @@ internal sealed partial class RestoreService(
         if (!TenantIds.IsValid(target))
         {
             throw new InvalidRequestException($"'{target}' is not a valid tenant id.");
+        }
+
+        if (testing.KillAt is { } killAt)
+        {
+            LogKillAt(logger, target, killAt);
         }
 
         var gate = _gates.GetOrAdd(target, _ => new SemaphoreSlim(1, 1));
@@ -124,6 +133,10 @@ internal sealed partial class RestoreService(
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information,
         Message = "Tenant {Tenant} restored from a backup of {Source} taken at {CreatedAt}: {Instances} instances")]
     private static partial void LogRestored(ILogger logger, string tenant, string source, DateTimeOffset createdAt, long instances);
+
+    [LoggerMessage(EventId = 8850, Level = LogLevel.Warning,
+        Message = "Restoring tenant {Tenant} with Skein:Testing:KillAt = {Point}: the process kills itself when the restore reaches that point (a test-only option)")]
+    private static partial void LogKillAt(ILogger logger, string tenant, string point);
 }
 
 /// <summary>What a restore put in place.</summary>

@@ -12,7 +12,15 @@ namespace Skein.Host.Backup;
 /// <param name="crashPoint">For tests: called after each durable step, and may throw to simulate a crash there.</param>
 internal sealed class TenantSwap(string dataDir, Catalog catalog, Action<string>? crashPoint = null)
 {
-    public static readonly string[] CrashPoints = ["journal-written", "quiesced", "old-moved", "new-moved"];
+    /// <summary>
+    /// The named points of a swap, in order: each is reached once the step before it is durable. A crash at a point
+    /// before <see cref="CommitPoint"/> leaves the tenant wholly old after the start-up recovery; at or after it,
+    /// wholly new. <c>Skein:Testing:KillAt</c> accepts exactly these names.
+    /// </summary>
+    public static readonly string[] CrashPoints = ["journal-written", "quiesced", "old-moved", "new-moved", "catalog-updated"];
+
+    /// <summary>The first point past the commit (the staged folder renamed onto the tenant's).</summary>
+    public const string CommitPoint = "new-moved";
 
     /// <summary>Swaps the folders; <paramref name="quiesce"/> stops the tenant once the journal is durable.</summary>
     public void Run(RestoreJournal journal, Action quiesce)
@@ -30,7 +38,7 @@ internal sealed class TenantSwap(string dataDir, Catalog catalog, Action<string>
         crashPoint?.Invoke("old-moved");
         // The commit point: from here a restart finishes this restore instead of undoing it.
         DurableFiles.Move(journal.StagingPath(dataDir), live, isDirectory: true);
-        crashPoint?.Invoke("new-moved");
-        journal.Finish(dataDir, catalog);
+        crashPoint?.Invoke(CommitPoint);
+        journal.Finish(dataDir, catalog, () => crashPoint?.Invoke("catalog-updated"));
     }
 }

@@ -8,7 +8,7 @@ namespace Skein.Host.FunctionalTests.Backup;
 /// The real host node as a process of its own (the Skein.Host assembly the test build copied here, run with this
 /// test assembly's runtime config and dependency list), so a test can kill it with SIGKILL and start it again.
 /// </summary>
-internal sealed class NodeProcess : IDisposable
+internal sealed partial class NodeProcess : IDisposable
 {
     /// <summary>What ASP.NET Core prints (Microsoft.Hosting.Lifetime, Information) once Kestrel is bound.</summary>
     private const string ListeningMarker = "Now listening on: ";
@@ -27,7 +27,9 @@ internal sealed class NodeProcess : IDisposable
     public Uri BaseAddress { get; }
 
     /// <param name="environment">More environment variables for the process (LD_PRELOAD of the power-loss test).</param>
-    public static async Task<NodeProcess> StartAsync(string dataDir, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="onLine">Sees every line the process prints, stdout and stderr, as it comes.</param>
+    public static async Task<NodeProcess> StartAsync(string dataDir, IReadOnlyDictionary<string, string>? environment = null,
+        Action<string>? onLine = null)
     {
         var folder = AppContext.BaseDirectory;
         var start = new ProcessStartInfo(DotnetHost) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -69,6 +71,7 @@ internal sealed class NodeProcess : IDisposable
                         listening.TrySetResult(new Uri(line[(at + ListeningMarker.Length)..].Trim()));
                     }
 
+                    onLine?.Invoke(line);
                     output.Enqueue(line);
                     if (output.Count > 40)
                     {

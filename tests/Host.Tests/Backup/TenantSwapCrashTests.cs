@@ -13,6 +13,7 @@ public sealed class TenantSwapCrashTests
     public static TheoryData<string, bool> Points => new()
     {
         { "journal-written", false }, { "quiesced", false }, { "old-moved", false }, { "new-moved", true },
+        { "catalog-updated", true },
     };
 
     [Theory]

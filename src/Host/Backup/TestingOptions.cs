@@ -1,0 +1,14 @@
+namespace Skein.Host.Backup;
+
+/// <summary>
+/// Options for tests only, bound from <c>Skein:Testing</c>; never set them on a node that serves tenants.
+/// </summary>
+public sealed class TestingOptions
+{
+    /// <summary>
+    /// A point of the restore swap (one of <see cref="TenantSwap.CrashPoints"/>) at which the process kills itself with
+    /// SIGKILL, as abruptly as a crash: no shutdown, no <c>finally</c> blocks. Lets a test crash the real host at an exact
+    /// moment of a restore. Default none.
+    /// </summary>
+    public string? KillAt { get; set; }
+}
