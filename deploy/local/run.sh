@@ -28,7 +28,8 @@ stop() {
   if [ "${SKEIN_KEEP_DATA:-}" = "1" ]; then echo "data kept in $data"; else rm -rf "$data"; fi
   echo "stopped"
 }
-trap stop INT TERM EXIT
+trap stop EXIT
+trap 'exit 130' INT TERM
 
 # start NAME LOG COMMAND…: starts a process in the background and waits until it prints the address it listens on.
 start() {
@@ -63,4 +64,6 @@ echo "data: $data (logs: router.log, a.log, b.log)"
 echo "try: curl -s -X POST $url/v1/tenants -H \"Authorization: Bearer $key\" -H 'Content-Type: application/json' -d '{\"id\":\"acme\"}'"
 echo "Ctrl-C stops all three."
 wait -n "${pids[@]}" || true
-echo "a process exited:"; tail -n 20 "$data"/*.log
+echo "a process exited; its last lines:"
+tail -n 20 "$data"/*.log
+exit 1

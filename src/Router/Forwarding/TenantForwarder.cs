@@ -44,6 +44,7 @@ internal sealed class TenantForwarder(
     /// </summary>
     public async Task<IResult> ForwardToNodeAsync(HttpContext http, string tenant, string nodeId, string? nodeKey, Action<int>? onAnswer)
     {
+        var transformer = new NodeTransformer(nodeId, nodeKey, onAnswer, hideRefusedKey: nodeKey is null);
         http.Response.Headers[NodeTransformer.NodeHeader] = nodeId;
         var node = nodes.Find(nodeId);
         if (node is null)
@@ -70,8 +71,19 @@ internal sealed class TenantForwarder(
             bodySize.MaxRequestBodySize = null;
         }
 
-        var error = await forwarder.SendAsync(http, node.Prefix, connections.Invoker, _config, new NodeTransformer(nodeId, nodeKey, onAnswer));
-        return error == ForwarderError.None ? Results.Empty : Failed(http, tenant, node, error);
+        var error = await forwarder.SendAsync(http, node.Prefix, connections.Invoker, _config, transformer);
+        if (error != ForwarderError.None)
+        {
+            return Failed(http, tenant, node, error);
+        }
+
+        if (transformer.KeyRefused && !http.Response.HasStarted)
+        {
+            http.Response.Clear();
+            return UnknownTenant(tenant);
+        }
+
+        return Results.Empty;
     }
 
     private async Task<IResult> RouteAsync(HttpContext http)
@@ -98,7 +110,7 @@ internal sealed class TenantForwarder(
 
         if (placements.Find(tenant) is not { } nodeId)
         {
-            return RouterProblem.NotFound($"Tenant '{tenant}' does not exist.");
+            return UnknownTenant(tenant);
         }
 
         // A deleted tenant leaves the placement table once its node confirms the delete.
@@ -146,6 +158,8 @@ internal sealed class TenantForwarder(
             : RouterProblem.Problem(StatusCodes.Status502BadGateway, "node-failed", "The node failed to answer",
                 $"Node '{node.Id}' failed while handling the request ({error}); it may or may not have taken effect.", NodeExtension(node.Id));
     }
+
+    private static IResult UnknownTenant(string tenant) => RouterProblem.NotFound($"Tenant '{tenant}' does not exist.");
 
     private static bool IsConnectFailure(Exception? exception)
     {
