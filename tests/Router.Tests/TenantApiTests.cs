@@ -33,7 +33,12 @@ public sealed class TenantApiTests(RouterCluster cluster)
         var firstEvent = await ReadEventAsync(stream, firstDeadline.Token);
         Assert.NotNull(firstEvent);
 
-        await WaitForStatusAsync(router, "api-1", "t-1", "waiting");
+        // Waiting for its event (past the sleep): nothing changes until the event is sent, so both reads see one state.
+        await Skein.Tests.Common.Eventually.UntilAsync(
+            () => router.GetFromJsonAsync<JsonElement>("/v1/tenants/api-1/instances/t-1"),
+            d => d.GetProperty("status").GetString() == "waiting"
+                && d.GetProperty("steps").EnumerateArray().Any(s => s.GetProperty("type").GetString() == "waitForEvent"),
+            "t-1 to wait for its event", TimeSpan.FromSeconds(60));
         var viaRouter = await router.GetStringAsync("/v1/tenants/api-1/instances/t-1");
         var viaNode = await direct.GetStringAsync("/v1/tenants/api-1/instances/t-1");
         Assert.Equal(viaNode, viaRouter);
