@@ -119,6 +119,22 @@ public sealed class TenantApiTests(RouterCluster cluster)
         Assert.Equal(tenant.Node, RouterApi.Node(response));
     }
 
+    [Fact]
+    public async Task An_upload_larger_than_kestrels_default_body_limit_reaches_the_node()
+    {
+        var tenant = await cluster.CreateTenantAsync("large-1");
+        using var client = cluster.Router(tenant.ApiKey);
+        // 40 MiB: over the 30 MB a Kestrel server accepts by default, under the host's 64 MiB upload limit. The
+        // node reads it all and refuses it as not an assembly; the router must not refuse it first.
+        using var upload = new ByteArrayContent(new byte[40 * 1024 * 1024]);
+        upload.Headers.ContentType = new("application/octet-stream");
+
+        using var response = await client.PostAsync("/v1/tenants/large-1/deployments", upload);
+
+        Assert.Equal(tenant.Node, RouterApi.Node(response));
+        Assert.Equal("urn:skein:problem:upload-rejected", (await RouterApi.ProblemAsync(response)).GetProperty("type").GetString());
+    }
+
     private static async Task<string?> ReadEventAsync(StreamReader stream, CancellationToken ct)
     {
         string? kind = null;
