@@ -58,6 +58,12 @@ start "router" "$data/router.log" dotnet "$SKEIN_ROUTER_DLL" --urls=http://127.0
   "--Router:DataDir=$data/router" "--Router:AdminKey=$key" \
   --Router:Nodes:0:Id=a "--Router:Nodes:0:Url=$url_a" --Router:Nodes:1:Id=b "--Router:Nodes:1:Url=$url_b" \
   ${SKEIN_ROUTER_ARGS:-}
+# Ready once it has probed both nodes: before that it cannot place a tenant.
+deadline=$((SECONDS + 120))
+until [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/readyz")" = "200" ]; do
+  if [ $SECONDS -ge $deadline ]; then echo "the router was not ready within 120 s:"; tail -n 30 "$data/router.log"; exit 1; fi
+  sleep 0.2
+done
 echo "router: $url pid=${pids[-1]}"
 echo "admin key: $key"
 echo "data: $data (logs: router.log, a.log, b.log)"

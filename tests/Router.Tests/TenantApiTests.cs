@@ -33,12 +33,7 @@ public sealed class TenantApiTests(RouterCluster cluster)
         var firstEvent = await ReadEventAsync(stream, firstDeadline.Token);
         Assert.NotNull(firstEvent);
 
-        // Waiting for its event (past the sleep): nothing changes until the event is sent, so both reads see one state.
-        await Skein.Tests.Common.Eventually.UntilAsync(
-            () => router.GetFromJsonAsync<JsonElement>("/v1/tenants/api-1/instances/t-1"),
-            d => d.GetProperty("status").GetString() == "waiting"
-                && d.GetProperty("steps").EnumerateArray().Any(s => s.GetProperty("type").GetString() == "waitForEvent"),
-            "t-1 to wait for its event", TimeSpan.FromSeconds(60));
+        await WaitForEventWaitAsync(router, "api-1", "t-1");
         var viaRouter = await router.GetStringAsync("/v1/tenants/api-1/instances/t-1");
         var viaNode = await direct.GetStringAsync("/v1/tenants/api-1/instances/t-1");
         Assert.Equal(viaNode, viaRouter);
@@ -68,6 +63,7 @@ public sealed class TenantApiTests(RouterCluster cluster)
         Assert.Equal(HttpStatusCode.Accepted, triggered.StatusCode);
         Assert.Equal(tenant.Node, RouterApi.Node(triggered));
         var triggeredId = (await triggered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        await WaitForEventWaitAsync(router, "api-1", triggeredId);
         Assert.Equal(await direct.GetStringAsync($"/v1/tenants/api-1/instances/{triggeredId}"),
             await router.GetStringAsync($"/v1/tenants/api-1/instances/{triggeredId}"));
 
@@ -153,6 +149,14 @@ public sealed class TenantApiTests(RouterCluster cluster)
 
         return null;
     }
+
+    /// <summary>Waiting for its event (past the sleep): nothing changes until the event is sent, so two reads see one state.</summary>
+    private static Task<JsonElement> WaitForEventWaitAsync(HttpClient client, string tenant, string id) =>
+        Skein.Tests.Common.Eventually.UntilAsync(
+            () => client.GetFromJsonAsync<JsonElement>($"/v1/tenants/{tenant}/instances/{id}"),
+            d => d.GetProperty("status").GetString() == "waiting"
+                && d.GetProperty("steps").EnumerateArray().Any(s => s.GetProperty("type").GetString() == "waitForEvent"),
+            $"{id} to wait for its event", TimeSpan.FromSeconds(60));
 
     private static async Task<JsonElement> WaitForStatusAsync(HttpClient client, string tenant, string id, string status) =>
         await Skein.Tests.Common.Eventually.UntilAsync(

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Skein.Router.Forwarding;
 using Skein.Router.Nodes;
@@ -18,11 +19,13 @@ internal sealed class TenantCreation(
     NodeHealth health,
     ILogger<TenantCreation> logger)
 {
-    /// <summary>A create is an id and limits: a few hundred bytes. The host has the same envelope bound.</summary>
+    /// <summary>A create is an id and limits: a few hundred bytes (the host's own bound is lower still).</summary>
     private const int MaxBodyBytes = 64 * 1024;
 
-    // Creates are rare operator calls; one at a time means two creates of one id cannot land on two nodes.
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    // One create per id at a time, so two creates of one id cannot land on two nodes (the health of a node may change
+    // between them); creates of different ids do not wait for each other, so one slow node holds up only its own.
+    // An entry stays per id ever created through this process: creates are operator calls, not a hot path.
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _creating = new(StringComparer.Ordinal);
 
     public async Task<IResult> CreateAsync(HttpContext http)
     {
@@ -42,7 +45,8 @@ internal sealed class TenantCreation(
             return RouterProblem.Invalid("The body must be a JSON object with the new tenant's 'id', e.g. {\"id\":\"acme\"}.");
         }
 
-        await _gate.WaitAsync(http.RequestAborted);
+        var gate = _creating.GetOrAdd(tenant, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(http.RequestAborted);
         try
         {
             var placed = placements.Find(tenant);
@@ -77,7 +81,7 @@ internal sealed class TenantCreation(
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
 
