@@ -9,11 +9,16 @@ namespace Skein.Router.Api;
 /// with a node down the answer is 503 naming it, not a list that silently lacks that node's tenants
 /// (<c>GET /v1/placements</c> answers from the router alone).
 /// </summary>
-internal sealed class TenantListing(NodeDirectory nodes, NodeHealth health, NodeConnections connections, ILogger<TenantListing> logger)
+internal sealed class TenantListing(
+    NodeDirectory nodes,
+    NodeHealth health,
+    NodeConnections connections,
+    Microsoft.Extensions.Options.IOptions<RouterOptions> options,
+    ILogger<TenantListing> logger)
 {
     public async Task<IResult> ListAsync(HttpContext http)
     {
-        var retryAfter = http.RequestServices.GetRequiredService<Forwarding.TenantForwarder>().RetryAfter;
+        var retryAfter = options.Value.HealthCheckInterval;
         var down = nodes.All.Where(n => !health.IsHealthy(n.Id)).Select(n => n.Id).ToList();
         if (down.Count > 0)
         {
