@@ -1,0 +1,101 @@
+using System.Collections.Frozen;
+using Microsoft.Extensions.Options;
+
+namespace Skein.Router.Placement;
+
+/// <summary>
+/// The placement table (tenant → node id), persisted in <c>{DataDir}/router.db</c>. Every request looks its tenant
+/// up here, so reads come from an immutable in-memory snapshot swapped after each committed write; writes are rare
+/// (a tenant created, deleted or moved) and serialized.
+/// </summary>
+internal sealed class PlacementStore
+{
+    private const int SchemaVersion = 1;
+    private readonly Lock _writeLock = new();
+    private FrozenDictionary<string, string> _snapshot;
+
+    public PlacementStore(IOptions<RouterOptions> options, ILogger<PlacementStore> logger)
+    {
+        Directory.CreateDirectory(options.Value.DataDir);
+        DatabasePath = Path.Combine(options.Value.DataDir, PlacementDatabase.FileName);
+        using (var connection = PlacementDatabase.Open(DatabasePath))
+        {
+            PlacementDatabase.Execute(connection, "PRAGMA journal_mode=WAL;");
+            using var version = connection.CreateCommand();
+            version.CommandText = "PRAGMA user_version;";
+            var current = Convert.ToInt32(version.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            if (current > SchemaVersion)
+            {
+                throw new InvalidOperationException(
+                    $"The placement database {DatabasePath} has schema version {current}, newer than this router's {SchemaVersion}: run a newer router.");
+            }
+
+            if (current < 1)
+            {
+                PlacementDatabase.Execute(connection, """
+                    BEGIN IMMEDIATE;
+                    CREATE TABLE IF NOT EXISTS placements (
+                        tenant TEXT PRIMARY KEY NOT NULL,
+                        node TEXT NOT NULL,
+                        placed_at INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    PRAGMA user_version=1;
+                    COMMIT;
+                    """);
+            }
+        }
+
+        _snapshot = ReadAll();
+        RouterLog.PlacementDatabase(logger, DatabasePath);
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>The node holding <paramref name="tenant"/>, or null when the router does not know the tenant.</summary>
+    public string? Find(string tenant) => Volatile.Read(ref _snapshot).GetValueOrDefault(tenant);
+
+    public IReadOnlyList<TenantPlacement> All() =>
+        [.. Volatile.Read(ref _snapshot).Select(p => new TenantPlacement(p.Key, p.Value)).OrderBy(p => p.Tenant, StringComparer.Ordinal)];
+
+    public int CountOn(string node) => Volatile.Read(ref _snapshot).Values.Count(n => n == node);
+
+    /// <summary>Records a new tenant's node; committed (fsync'd) before it returns.</summary>
+    public void Add(string tenant, string node) =>
+        Write("INSERT INTO placements (tenant, node, placed_at) VALUES ($tenant, $node, $at);", tenant, node);
+
+    /// <summary>Forgets a deleted tenant.</summary>
+    public void Remove(string tenant) => Write("DELETE FROM placements WHERE tenant = $tenant;", tenant, null);
+
+    private void Write(string sql, string tenant, string? node)
+    {
+        lock (_writeLock)
+        {
+            using (var connection = PlacementDatabase.Open(DatabasePath))
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = sql;
+                command.Parameters.AddWithValue("$tenant", tenant);
+                command.Parameters.AddWithValue("$node", (object?)node ?? DBNull.Value);
+                command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                command.ExecuteNonQuery();
+            }
+
+            Volatile.Write(ref _snapshot, ReadAll());
+        }
+    }
+
+    private FrozenDictionary<string, string> ReadAll()
+    {
+        using var connection = PlacementDatabase.Open(DatabasePath);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT tenant, node FROM placements;";
+        using var reader = command.ExecuteReader();
+        var all = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            all[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return all.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,29 @@
+namespace Skein.Router;
+
+/// <summary>The <c>Router</c> configuration section.</summary>
+public sealed class RouterOptions
+{
+    /// <summary>The host nodes tenants are placed on. Ids are stable names: a placement refers to a node by id.</summary>
+    public List<NodeOptions> Nodes { get; set; } = [];
+
+    /// <summary>The key that guards the router's own admin API (<c>/v1/nodes</c>, <c>/v1/placements</c>, tenant create and list).</summary>
+    public string? AdminKey { get; set; }
+
+    /// <summary>The folder of the placement database; relative paths are resolved against the content root. Default <c>./data</c>.</summary>
+    public string DataDir { get; set; } = "./data";
+
+    /// <summary>Optional: requests whose Host is <c>{tenant}.{Domain}</c> go to that tenant's node.</summary>
+    public string? Domain { get; set; }
+
+    /// <summary>How often each node's <c>/readyz</c> is probed. Default 2 s.</summary>
+    public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a probe may take before it counts as a failure. Default 5 s.</summary>
+    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a forwarded exchange may stay silent before the router gives up on it. Default 1 hour: an instance's
+    /// event stream is quiet while it sleeps, and a <c>?wait=</c> may last 5 minutes.
+    /// </summary>
+    public TimeSpan ActivityTimeout { get; set; } = TimeSpan.FromHours(1);
+}
