@@ -30,6 +30,20 @@ internal sealed class TenantRequests
         return lease;
     }
 
+    /// <summary>How many requests of <paramref name="tenant"/> are in flight.</summary>
+    public int Count(string tenant)
+    {
+        if (!_tenants.TryGetValue(tenant, out var inFlight))
+        {
+            return 0;
+        }
+
+        lock (inFlight)
+        {
+            return inFlight.Leases.Count;
+        }
+    }
+
     /// <summary>
     /// Waits until no request of <paramref name="tenant"/> is in flight, or <paramref name="timeout"/>; returns how
     /// many are left. The caller has made sure no new one is admitted.
