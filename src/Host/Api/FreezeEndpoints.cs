@@ -29,6 +29,3 @@ internal static class FreezeEndpoints
             + "200 {tenant, frozen: false}, also when it was not frozen.");
     }
 }
-
-/// <summary>The answer of a freeze or an unfreeze.</summary>
-internal sealed record FreezeResponse(string Tenant, bool Frozen);

@@ -13,8 +13,10 @@ internal static class FrozenTenantGate
 {
     public static void UseFrozenTenantGate(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
+        // Only tenants this node has are counted: a path naming any other id must not grow the table.
         if (http.GetEndpoint() is not { } endpoint || endpoint.Metadata.GetMetadata<AvailableWhileFrozen>() is not null
-            || http.GetRouteValue("tenant") is not string tenant)
+            || http.GetRouteValue("tenant") is not string tenant
+            || http.RequestServices.GetRequiredService<TenantRegistry>().Find(tenant) is null)
         {
             await next(http);
             return;
