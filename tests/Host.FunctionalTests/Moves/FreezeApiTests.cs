@@ -184,4 +184,24 @@ public sealed class FreezeApiTests(HostFixture host) : IClassFixture<HostFixture
         Assert.False((await admin.GetFromJsonAsync<JsonObject>($"/v1/tenants/{tenant}"))!["frozen"]!.GetValue<bool>());
         await ApiClient.DeployAsync(client, tenant, VersionedWorkflow.Build(1));
     }
+
+    [Fact]
+    public async Task A_restore_onto_a_frozen_tenant_is_allowed_and_leaves_it_frozen_until_the_unfreeze()
+    {
+        var (tenant, client) = await ApiClient.NewTenantAsync(host, "restored");
+        using var admin = host.Client();
+        await ApiClient.DeployAsync(client, tenant, VersionedWorkflow.Build(1));
+        await ApiClient.CreateAsync(client, tenant, "pinned", 1, "kept");
+        await ApiClient.WaitForStatusAsync(client, tenant, "kept", "waiting");
+        var archive = await BackupApi.BackupAsync(admin, tenant);
+        await FreezeApi.FreezeAsync(admin, tenant);
+
+        await BackupApi.RestoreAsync(admin, tenant, archive);
+
+        Assert.True((await admin.GetFromJsonAsync<JsonObject>($"/v1/tenants/{tenant}"))!["frozen"]!.GetValue<bool>());
+        await FreezeApi.AssertFrozenAsync(await client.GetAsync($"/v1/tenants/{tenant}/instances/kept"), tenant);
+        await FreezeApi.UnfreezeAsync(admin, tenant);
+        await ApiClient.SendEventAsync(client, tenant, "kept", "go", new { who = "restored" });
+        await ApiClient.WaitForStatusAsync(client, tenant, "kept", "complete");
+    }
 }
