@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Skein.Host.Engine;
 using Skein.Host.Plugins;
 using Skein.Host.Storage;
@@ -19,10 +18,9 @@ internal sealed partial class RestoreService(
     DeploymentCheck deployments,
     BackupOptions options,
     TestingOptions testing,
+    TenantOperations operations,
     ILogger<RestoreService> logger)
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
-
     /// <summary>
     /// For tests: called at each step of the swap (see <see cref="TenantSwap.CrashPoints"/>); kills the process at
     /// <c>Skein:Testing:KillAt</c> when that is set.
@@ -45,15 +43,9 @@ internal sealed partial class RestoreService(
             LogKillAt(logger, target, killAt);
         }
 
-        var gate = _gates.GetOrAdd(target, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync();
-        try
+        using (await operations.EnterAsync(target))
         {
             return await Task.Run(() => Restore(source, target, archivePath));
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 
