@@ -45,6 +45,9 @@ public static class HostSetup
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<TenantRegistry>();
+        services.AddSingleton<TenantOperations>();
+        services.AddSingleton<TenantRequests>();
+        services.AddSingleton<TenantFreezer>();
         services.AddSingleton<Plugins.Validation.UploadValidator>();
         services.AddSingleton<DeploymentService>();
         services.AddHostedService<VersionRetirementService>();
@@ -75,6 +78,7 @@ public static class HostSetup
         app.UseStatusCodePages();
         app.UseRateLimiter();
         app.UseRestoreRetry();
+        app.UseFrozenTenantGate();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/reference");
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
@@ -90,6 +94,7 @@ public static class HostSetup
         app.MapTriggerEndpoint();
         app.MapMetricsEndpoint();
         app.MapBackupEndpoints();
+        app.MapFreezeEndpoints();
         return app;
     }
 

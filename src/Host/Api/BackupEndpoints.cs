@@ -28,7 +28,7 @@ internal static class BackupEndpoints
                 File.Delete(path);
                 throw;
             }
-        }).WithSummary("A consistent backup archive of the tenant (log snapshot, needed deployment versions, manifest), streamed as a zip.");
+        }).AvailableWhileFrozen().WithSummary("A consistent backup archive of the tenant (log snapshot, needed deployment versions, manifest), streamed as a zip; also while it is frozen (a move copies it then).");
 
         tenant.MapPost("/restore", async (HttpContext http, string tenant, string? @as, string? backup, RestoreService restore,
             BackupStore store, BackupOptions options, WorkflowEngine engine) =>
@@ -55,7 +55,7 @@ internal static class BackupEndpoints
             {
                 File.Delete(path);
             }
-        }).WithSummary("Restore a tenant from a backup archive (the body, or ?backup={id} of a stored one); ?as={id} restores it into another tenant id. Everything is verified before the live tenant is touched.");
+        }).AvailableWhileFrozen().WithSummary("Restore a tenant from a backup archive (the body, or ?backup={id} of a stored one); ?as={id} restores it into another tenant id. Everything is verified before the live tenant is touched. A frozen tenant stays frozen (restored, nothing runs) until it is unfrozen.");
 
         tenant.MapPost("/backups", async (HttpContext http, string tenant, BackupStore store) =>
         {
@@ -63,14 +63,14 @@ internal static class BackupEndpoints
             http.RequireTenant(tenant);
             var stored = await Task.Run(() => store.Create(tenant, BackupKind.Manual));
             return Results.Created($"/v1/tenants/{tenant}/backups/{stored.Id}", stored);
-        }).WithSummary("Take a backup now and store it on this node; retention never deletes it (unless Skein:Backup:RetentionIncludesManual is set).");
+        }).AvailableWhileFrozen().WithSummary("Take a backup now and store it on this node; retention never deletes it (unless Skein:Backup:RetentionIncludesManual is set).");
 
         tenant.MapGet("/backups", (HttpContext http, string tenant, BackupStore store) =>
         {
             http.RequireAdmin("Listing backups");
             RequireValid(tenant);
             return Results.Ok(store.List(tenant));
-        }).WithSummary("The stored backups of the tenant, oldest first.");
+        }).AvailableWhileFrozen().WithSummary("The stored backups of the tenant, oldest first.");
 
         tenant.MapGet("/backups/{id}", (HttpContext http, string tenant, string id, BackupStore store) =>
         {
@@ -78,14 +78,14 @@ internal static class BackupEndpoints
             RequireValid(tenant);
             var stored = store.Find(tenant, id) ?? throw new NotFoundException($"Tenant '{tenant}' has no stored backup '{id}'.");
             return Results.File(stored.Path, "application/zip", $"{tenant}-{id}.zip");
-        }).WithSummary("Download a stored backup.");
+        }).AvailableWhileFrozen().WithSummary("Download a stored backup.");
 
         tenant.MapDelete("/backups/{id}", (HttpContext http, string tenant, string id, BackupStore store) =>
         {
             http.RequireAdmin("Deleting backups");
             RequireValid(tenant);
             return store.Delete(tenant, id) ? Results.NoContent() : throw new NotFoundException($"Tenant '{tenant}' has no stored backup '{id}'.");
-        }).WithSummary("Delete a stored backup.");
+        }).AvailableWhileFrozen().WithSummary("Delete a stored backup.");
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ internal sealed partial class ErrorHandler(IProblemDetailsService problems, ILog
             NotFoundException e => Problem(404, "not-found", "Not found", e.Message, null, null),
             ConflictException e => Problem(409, "conflict", "Conflict with the current state", e.Message, null, e.Status),
             InvalidRequestException e => Problem(400, "invalid-request", "Invalid request", e.Message, null, null),
+            TenantFrozenException e => Problem(503, "tenant-frozen", "Tenant is frozen", e.Message, null, null),
             TenantUnavailableException e => Problem(503, "tenant-restoring", "Tenant is being restored", e.Message, null, null),
             PayloadTooLargeException e => Problem(413, "payload-too-large", "Payload too large", e.Message, null, null),
             BadHttpRequestException e when e.StatusCode == 413 => (413, "payload-too-large", "Payload too large",

@@ -38,6 +38,8 @@ internal static class MetricsEndpoint
             tenants.Select(t => ($"tenant=\"{t.Tenant}\"", (double)t.Slots.Running)));
         Family(text, "skein_queue_depth", "gauge", "Instances waiting for a concurrency slot.",
             tenants.Select(t => ($"tenant=\"{t.Tenant}\"", (double)t.Slots.Waiting)));
+        Family(text, "skein_tenants_frozen", "gauge", "Tenants frozen on this node (a move, or by hand): nothing of them runs.",
+            [("", engine.FrozenCount)]);
         Family(text, "skein_loaded_versions", "gauge", "Deployment versions loaded on this node.", [("", versions.Count)]);
         Family(text, "skein_load_contexts_not_collected", "gauge",
             $"Unloaded versions whose code is still loaded after {UnloadedContexts.CollectionsBeforeReport} full collections (tenant code still running).",

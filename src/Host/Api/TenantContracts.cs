@@ -10,8 +10,8 @@ internal sealed class CreateTenantRequest
     public TenantLimits? Limits { get; set; }
 }
 
-/// <summary>A tenant as listed.</summary>
-internal sealed record TenantResponse(string Id, DateTimeOffset CreatedAt, int? ActiveVersion, TenantLimits Limits);
+/// <summary>A tenant as listed; <paramref name="Frozen"/> while it is frozen (a move): its requests answer 503.</summary>
+internal sealed record TenantResponse(string Id, DateTimeOffset CreatedAt, int? ActiveVersion, TenantLimits Limits, bool Frozen);
 
 /// <summary>A created tenant with its first key (shown once).</summary>
 internal sealed record CreatedTenantResponse(string Id, string ApiKey, string KeyId);

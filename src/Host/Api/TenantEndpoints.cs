@@ -28,7 +28,7 @@ internal static class TenantEndpoints
         {
             http.RequireTenant(tenant);
             return Results.Ok(ToResponse(registry.Find(tenant)!));
-        }).WithSummary("Show a tenant.");
+        }).AvailableWhileFrozen().WithSummary("Show a tenant; \"frozen\": true while it is frozen (a move).");
 
         tenants.MapDelete("/{tenant}", async (HttpContext http, string tenant, TenantRegistry registry, Backup.BackupStore backups) =>
         {
@@ -41,7 +41,8 @@ internal static class TenantEndpoints
             // leave files behind silently.
             var kept = backups.List(tenant);
             return kept.Count == 0 ? Results.NoContent() : Results.Ok(DeletedTenantResponse.Keeping(tenant, kept));
-        }).WithSummary("Stop a tenant's instances and delete it with all its data; 204, or 200 listing its stored backups, which are kept.");
+        }).AvailableWhileFrozen()
+          .WithSummary("Stop a tenant's instances and delete it with all its data (also while it is frozen); 204, or 200 listing its stored backups, which are kept.");
 
         tenants.MapPut("/{tenant}/limits", async (HttpContext http, string tenant, TenantRegistry registry) =>
         {
@@ -67,7 +68,7 @@ internal static class TenantEndpoints
             return Results.Ok(registry.ListKeys(tenant).Select(k => new KeyResponse(k.Id,
                 DateTimeOffset.FromUnixTimeMilliseconds(k.CreatedAt),
                 k.RevokedAt is { } revoked ? DateTimeOffset.FromUnixTimeMilliseconds(revoked) : null)));
-        }).WithSummary("List the tenant's keys (ids and dates, never the keys).");
+        }).AvailableWhileFrozen().WithSummary("List the tenant's keys (ids and dates, never the keys).");
 
         tenants.MapDelete("/{tenant}/keys/{keyId}", (HttpContext http, string tenant, string keyId, TenantRegistry registry) =>
         {
@@ -79,5 +80,5 @@ internal static class TenantEndpoints
     }
 
     private static TenantResponse ToResponse(TenantState tenant) =>
-        new(tenant.Id, DateTimeOffset.FromUnixTimeMilliseconds(tenant.CreatedAt), tenant.ActiveVersion, tenant.Limits);
+        new(tenant.Id, DateTimeOffset.FromUnixTimeMilliseconds(tenant.CreatedAt), tenant.ActiveVersion, tenant.Limits, tenant.Frozen);
 }

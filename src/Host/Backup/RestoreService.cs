@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Skein.Host.Engine;
 using Skein.Host.Plugins;
 using Skein.Host.Storage;
@@ -18,10 +17,9 @@ internal sealed partial class RestoreService(
     LoadedVersions versions,
     DeploymentCheck deployments,
     BackupOptions options,
+    TenantOperations operations,
     ILogger<RestoreService> logger)
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
-
     /// <summary>For tests: called at each step of the swap (see <see cref="TenantSwap.CrashPoints"/>).</summary>
     internal Action<string>? CrashPoint { get; set; }
 
@@ -36,15 +34,9 @@ internal sealed partial class RestoreService(
             throw new InvalidRequestException($"'{target}' is not a valid tenant id.");
         }
 
-        var gate = _gates.GetOrAdd(target, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync();
-        try
+        using (await operations.EnterAsync(target))
         {
             return await Task.Run(() => Restore(source, target, archivePath));
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 

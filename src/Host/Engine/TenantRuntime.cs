@@ -17,6 +17,7 @@ internal sealed partial class TenantRuntime : IDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private int _stopReason;
+    private volatile bool _frozen;
     private bool _disposed;
     private long _stepsCompleted;
 
@@ -65,6 +66,12 @@ internal sealed partial class TenantRuntime : IDisposable
 
     public bool IsStopped => Stopping.IsCancellationRequested;
 
+    /// <summary>
+    /// True while the tenant is frozen: this runtime serves reads (a backup) but starts nothing and writes nothing;
+    /// <see cref="Recover"/> runs when it is unfrozen.
+    /// </summary>
+    public bool IsFrozen => _frozen;
+
     public TenantStopReason StopReason => (TenantStopReason)Volatile.Read(ref _stopReason);
 
     public long Now => Time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -93,6 +100,7 @@ internal sealed partial class TenantRuntime : IDisposable
                 throw Stopped();
             }
 
+            ThrowIfFrozen();
             if (!_actors.TryGetValue(id, out var actor))
             {
                 _actors[id] = actor = new InstanceActor(this, id);
@@ -118,9 +126,9 @@ internal sealed partial class TenantRuntime : IDisposable
                 return true;
             }), id);
         }
-        catch (EngineException) when (IsStopped)
+        catch (EngineException) when (IsStopped || IsFrozen)
         {
-            // Stopped: the instance is recovered from the log when the tenant opens again.
+            // Stopped or frozen: the instance is recovered from the log when the tenant opens or is unfrozen.
         }
     }
 
@@ -172,9 +180,12 @@ internal sealed partial class TenantRuntime : IDisposable
     /// <summary>
     /// The error a request bound to this stopped runtime answers with: 404 for a deleted tenant, 503 otherwise.
     /// </summary>
-    public EngineException Stopped() => StopReason == TenantStopReason.Deleted
-        ? new NotFoundException($"Tenant '{Tenant}' was deleted while this request ran.")
-        : new TenantUnavailableException($"Tenant '{Tenant}' was stopped for a restore, a move or a shutdown while this request ran; retry it.");
+    public EngineException Stopped() => StopReason switch
+    {
+        TenantStopReason.Deleted => new NotFoundException($"Tenant '{Tenant}' was deleted while this request ran."),
+        TenantStopReason.Frozen => TenantFrozenException.For(Tenant),
+        _ => new TenantUnavailableException($"Tenant '{Tenant}' was stopped for a restore, a move or a shutdown while this request ran; retry it."),
+    };
 
     public void ThrowIfStopped()
     {
@@ -183,6 +194,21 @@ internal sealed partial class TenantRuntime : IDisposable
             throw Stopped();
         }
     }
+
+    /// <summary>Refuses a write or a start on a frozen tenant (503); reads go on.</summary>
+    public void ThrowIfFrozen()
+    {
+        if (_frozen)
+        {
+            throw TenantFrozenException.For(Tenant);
+        }
+    }
+
+    /// <summary>Marks this runtime frozen; called before anything can reach it.</summary>
+    public void Freeze() => _frozen = true;
+
+    /// <summary>Lets this runtime work again; the caller then runs <see cref="Recover"/>.</summary>
+    public void Unfreeze() => _frozen = false;
 
     /// <summary>
     /// Reads this runtime's log. The log is found by path, and a tenant created again under the same id has the

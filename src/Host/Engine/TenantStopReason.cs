@@ -12,6 +12,9 @@ internal enum TenantStopReason
     /// <summary>The tenant is being restored (or moved): it comes back, so its requests answer 503 and may retry.</summary>
     Replaced,
 
+    /// <summary>The tenant was frozen (a move): its requests answer 503 until it is unfrozen or moved.</summary>
+    Frozen,
+
     /// <summary>The node is shutting down.</summary>
     Shutdown,
 }

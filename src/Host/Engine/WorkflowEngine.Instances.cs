@@ -22,6 +22,7 @@ internal sealed partial class WorkflowEngine
     {
         var tenant = runtime.Tenant;
         runtime.ThrowIfStopped();
+        runtime.ThrowIfFrozen();
         var registration = Resolver.ResolveActive(tenant, workflow)
             ?? throw new NotFoundException($"Tenant '{tenant}' has no workflow \"{workflow}\" in its active version.");
         if (id is not null && !InstanceIds.IsValid(id))
@@ -149,6 +150,7 @@ internal sealed partial class WorkflowEngine
             throw new InvalidRequestException($"The event payload is not valid JSON: {error.Message}");
         }
 
+        runtime.ThrowIfFrozen();
         var now = runtime.Now;
         var outcome = await Bound(runtime, () => runtime.Log.SendEventAsync(id, type, payload, now));
         if (outcome.InstanceStatus is null)

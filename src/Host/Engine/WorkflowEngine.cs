@@ -50,9 +50,18 @@ internal sealed partial class WorkflowEngine : IDisposable
         _catalog = Catalog.Open(Options.DataDir);
         // A restore cut short by a crash is finished or undone before any tenant log opens.
         Backup.RestoreJournal.RecoverAll(Options.DataDir, _catalog);
+        foreach (var tenant in Catalog.ListFrozen())
+        {
+            _frozen[tenant] = 0;
+        }
+
         foreach (var tenant in Catalog.ListTenants())
         {
-            Runtime(tenant).Recover();
+            // A frozen tenant stays as it was stopped until it is unfrozen: nothing of it runs, no timer is armed.
+            if (Runtime(tenant) is { IsFrozen: false } runtime)
+            {
+                runtime.Recover();
+            }
         }
 
         IsReady = true;
@@ -67,6 +76,7 @@ internal sealed partial class WorkflowEngine : IDisposable
         }
 
         Catalog.AddTenant(tenant, Time.GetUtcNow().ToUnixTimeMilliseconds());
+        SyncFrozen(tenant);
         Runtime(tenant);
     }
 
@@ -127,7 +137,11 @@ internal sealed partial class WorkflowEngine : IDisposable
     }
 
     /// <summary>Ends a removal begun by <see cref="RemoveTenantAsync"/> once the catalog no longer lists the tenant.</summary>
-    public void TenantRemoved(string tenant) => _removing.TryRemove(tenant, out _);
+    public void TenantRemoved(string tenant)
+    {
+        SyncFrozen(tenant);
+        _removing.TryRemove(tenant, out _);
+    }
 
     /// <summary>The tenant's runtime, or null while it is being removed (background work skips it).</summary>
     public TenantRuntime? TryRuntime(string tenant) => _removing.ContainsKey(tenant) ? null : Runtime(tenant);
@@ -173,7 +187,7 @@ internal sealed partial class WorkflowEngine : IDisposable
     /// Stops the tenant for a restore: its actors stop, its log closes and its pooled connections are cleared; until
     /// <see cref="ReopenTenant"/>, callers of <see cref="Runtime"/> wait instead of opening the files being swapped.
     /// </summary>
-    public void QuiesceTenant(string tenant)
+    public void QuiesceTenant(string tenant, TenantStopReason reason = TenantStopReason.Replaced)
     {
         lock (_openLock)
         {
@@ -184,7 +198,7 @@ internal sealed partial class WorkflowEngine : IDisposable
 
             if (_tenants.TryRemove(tenant, out var runtime))
             {
-                runtime.Stop(TenantStopReason.Replaced);
+                runtime.Stop(reason);
             }
         }
 
@@ -192,13 +206,17 @@ internal sealed partial class WorkflowEngine : IDisposable
         SqliteDatabase.ClearPool(path);
     }
 
-    /// <summary>Ends a restore: opens the tenant's (new) log, if the tenant exists, and resumes its unfinished work.</summary>
+    /// <summary>
+    /// Ends a restore or a freeze: opens the tenant's (new) log, if the tenant exists, and resumes its unfinished work
+    /// unless the tenant is frozen.
+    /// </summary>
     public void ReopenTenant(string tenant)
     {
         TenantRuntime? runtime = null;
         ManualResetEventSlim? gate;
         lock (_openLock)
         {
+            SyncFrozen(tenant);
             if (Catalog.ListTenants().Contains(tenant))
             {
                 runtime = _tenants.TryGetValue(tenant, out var open) ? open : OpenLocked(tenant);
@@ -207,7 +225,12 @@ internal sealed partial class WorkflowEngine : IDisposable
             _restoring.TryRemove(tenant, out gate);
         }
 
-        runtime?.Recover();
+        // A frozen tenant (restored while frozen, or being frozen) resumes when it is unfrozen.
+        if (runtime is { IsFrozen: false })
+        {
+            runtime.Recover();
+        }
+
         gate?.Set();
     }
 
@@ -222,6 +245,11 @@ internal sealed partial class WorkflowEngine : IDisposable
 
         var log = TenantLog.Open(tenant, Path.Combine(TenantIds.Folder(Options.DataDir, tenant), "log.db"), OpenLogs);
         var runtime = new TenantRuntime(tenant, log, Options, Resolver, Time, _loggers.CreateLogger<TenantRuntime>());
+        if (_frozen.ContainsKey(tenant))
+        {
+            runtime.Freeze();
+        }
+
         _tenants[tenant] = runtime;
         return runtime;
     }

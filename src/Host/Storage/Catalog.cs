@@ -31,10 +31,15 @@ internal sealed class Catalog
     public IReadOnlyList<string> ListTenants() => Query("SELECT id FROM tenants ORDER BY id", r => r.GetString(0));
 
     public IReadOnlyList<TenantRecord> ListTenantRecords() =>
-        Query("SELECT id, created_at, limits, active_version FROM tenants ORDER BY id", ReadTenant);
+        Query("SELECT id, created_at, limits, active_version, frozen FROM tenants ORDER BY id", ReadTenant);
 
     public TenantRecord? FindTenant(string id) =>
-        Query("SELECT id, created_at, limits, active_version FROM tenants WHERE id = $0", ReadTenant, id).FirstOrDefault();
+        Query("SELECT id, created_at, limits, active_version, frozen FROM tenants WHERE id = $0", ReadTenant, id).FirstOrDefault();
+
+    /// <summary>Records whether the tenant is frozen; false when the tenant does not exist.</summary>
+    public bool SetFrozen(string id, bool frozen) => Execute("UPDATE tenants SET frozen = $1 WHERE id = $0", id, frozen ? 1 : 0) > 0;
+
+    public IReadOnlyList<string> ListFrozen() => Query("SELECT id FROM tenants WHERE frozen <> 0 ORDER BY id", r => r.GetString(0));
 
     public void SetLimits(string id, string? limitsJson) => Execute("UPDATE tenants SET limits = $1 WHERE id = $0", id, limitsJson);
 
@@ -125,7 +130,7 @@ internal sealed class Catalog
             tenant, version) > 0;
 
     private static TenantRecord ReadTenant(SqliteDataReader r) =>
-        new(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetInt32(3));
+        new(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetInt32(3), r.GetInt64(4) != 0);
 
     private static ApiKeyRecord ReadKey(SqliteDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetInt64(3));

@@ -1,7 +1,7 @@
 namespace Skein.Host.Storage;
 
-/// <summary>A tenant of this node.</summary>
-internal sealed record TenantRecord(string Id, long CreatedAt, string? LimitsJson, int? ActiveVersion);
+/// <summary>A tenant of this node; <paramref name="Frozen"/> while the operator has it frozen (a move).</summary>
+internal sealed record TenantRecord(string Id, long CreatedAt, string? LimitsJson, int? ActiveVersion, bool Frozen = false);
 
 /// <summary>A tenant API key as stored: its id and state, never the key.</summary>
 internal sealed record ApiKeyRecord(string Id, string Tenant, long CreatedAt, long? RevokedAt);

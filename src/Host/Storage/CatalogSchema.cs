@@ -1,8 +1,8 @@
 namespace Skein.Host.Storage;
 
 /// <summary>
-/// The node catalog (<c>{DataDir}/catalog.db</c>): the tenants this node hosts, their hashed API keys, limits and
-/// deployment versions.
+/// The node catalog (<c>{DataDir}/catalog.db</c>): the tenants this node hosts, their hashed API keys, limits,
+/// deployment versions and whether each is frozen.
 /// </summary>
 internal static class CatalogSchema
 {
@@ -36,6 +36,10 @@ internal static class CatalogSchema
             uploaded_at INTEGER NOT NULL,
             PRIMARY KEY (tenant, version)
         ) WITHOUT ROWID;
+        """,
+        """
+        -- 1 while the operator has the tenant frozen (a move): kept across restarts, so a frozen tenant starts frozen.
+        ALTER TABLE tenants ADD COLUMN frozen INTEGER NOT NULL DEFAULT 0;
         """,
     ];
 }

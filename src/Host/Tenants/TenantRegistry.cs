@@ -196,7 +196,7 @@ internal sealed class TenantRegistry
             var limits = record.LimitsJson is null
                 ? new TenantLimits()
                 : JsonSerializer.Deserialize<TenantLimits>(record.LimitsJson, JsonSerializerOptions.Web)!;
-            tenants[record.Id] = new TenantState(record.Id, record.CreatedAt, limits, record.ActiveVersion);
+            tenants[record.Id] = new TenantState(record.Id, record.CreatedAt, limits, record.ActiveVersion, record.Frozen);
             _engine.TryRuntime(record.Id)?.SetLimits(limits);
             foreach (var key in Catalog.ListKeyHashes(record.Id))
             {

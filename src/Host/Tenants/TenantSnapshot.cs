@@ -16,4 +16,4 @@ internal sealed record TenantSnapshot(
 }
 
 /// <summary>One tenant's state in a <see cref="TenantSnapshot"/>.</summary>
-internal sealed record TenantState(string Id, long CreatedAt, TenantLimits Limits, int? ActiveVersion);
+internal sealed record TenantState(string Id, long CreatedAt, TenantLimits Limits, int? ActiveVersion, bool Frozen = false);

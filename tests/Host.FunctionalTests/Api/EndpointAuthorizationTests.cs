@@ -118,7 +118,7 @@ public sealed class EndpointAuthorizationTests(HostFixture host) : IClassFixture
     /// A body that would do something if the request got through (an upload, an event, a create), so that a missing
     /// check shows as a change to the tenant and not only as a status code.
     /// </summary>
-    private static HttpContent? BodyFor(MappedEndpoint endpoint)
+    internal static HttpContent? BodyFor(MappedEndpoint endpoint)
     {
         if (endpoint.Method is "GET" or "DELETE")
         {
