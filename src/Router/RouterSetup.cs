@@ -29,6 +29,7 @@ public static class RouterSetup
         services.AddSingleton<NodeConnections>();
         services.AddSingleton<NodeHealth>();
         services.AddSingleton<PlacementStore>();
+        services.AddSingleton<InFlightForwards>();
         services.AddSingleton<TenantForwarder>();
         services.AddSingleton<TenantCreation>();
         services.AddSingleton<TenantListing>();

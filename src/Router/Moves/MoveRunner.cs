@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Skein.Router.Forwarding;
 
 namespace Skein.Router.Moves;
 
@@ -13,6 +14,7 @@ internal sealed class MoveRunner(
     MoveJournal journal,
     MoveNodeCalls calls,
     MoveKillSwitch killSwitch,
+    InFlightForwards inFlight,
     TimeProvider time,
     ILogger<MoveRunner> logger) : BackgroundService
 {
@@ -20,6 +22,9 @@ internal sealed class MoveRunner(
 
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the source's copy is kept for requests routed to it before the switch (they get 503 there).</summary>
+    private static readonly TimeSpan StragglerWait = TimeSpan.FromSeconds(30);
 
     private readonly Channel<string> _accepted = Channel.CreateUnbounded<string>();
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
@@ -118,6 +123,19 @@ internal sealed class MoveRunner(
     /// <summary>After the switch: the source's copy goes, then the move is done. Retried until the source answers.</summary>
     private async Task FinishAsync(Move move, CancellationToken stopping)
     {
+        var switchedAt = time.GetTimestamp();
+        while (inFlight.Count(move.Tenant, move.From) > 0 && time.GetElapsedTime(switchedAt) < StragglerWait)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), time, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         if (!await RetryAsync(move, $"deleting tenant {move.Tenant} on node {move.From}",
                 ct => calls.DeleteAsync(move.From, move.Tenant, ct), stopping))
         {
