@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Skein.Router.Tests.Cluster;
+using Skein.Tests.Common;
 
 namespace Skein.Router.Tests;
 
@@ -45,6 +47,36 @@ public sealed class MoveRequestTests(RouterCluster cluster)
         var done = await cluster.WaitForMoveAsync(move.GetProperty("id").GetString()!);
         Assert.Equal("done", done.GetProperty("state").GetString());
         Assert.Equal(other, (await cluster.PlacementsAsync())["move-bad"]);
+    }
+
+    [Fact]
+    public async Task A_move_to_a_node_that_is_down_answers_503_with_Retry_After_and_records_nothing()
+    {
+        var tenant = await cluster.CreateTenantAsync("move-down");
+        var other = MoveApi.OtherNode(tenant.Node);
+        using var admin = cluster.Router();
+        await cluster.KillHostAsync(other);
+        try
+        {
+            await Eventually.UntilAsync(async () => await admin.GetFromJsonAsync<JsonElement>("/v1/nodes"),
+                nodes => nodes.EnumerateArray().Any(n => n.GetProperty("id").GetString() == other && !n.GetProperty("healthy").GetBoolean()),
+                $"the router to see node {other} down", RouterCluster.HealthDeadline);
+            using var response = await admin.PostAsJsonAsync("/v1/tenants/move-down/move", new { to = other });
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.True(response.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "Retry-After is missing");
+            var problem = await RouterApi.ProblemAsync(response);
+            Assert.Equal("urn:skein:problem:node-unavailable", problem.GetProperty("type").GetString());
+            Assert.Equal(other, problem.GetProperty("node").GetString());
+            Assert.Null(await cluster.LatestMoveAsync("move-down"));
+            Assert.Equal(tenant.Node, (await cluster.PlacementsAsync())["move-down"]);
+        }
+        finally
+        {
+            await cluster.StartHostAsync(other);
+            await Eventually.UntilAsync(async () => await admin.GetFromJsonAsync<JsonElement>("/v1/nodes"),
+                nodes => nodes.EnumerateArray().All(n => n.GetProperty("healthy").GetBoolean()),
+                "the router to see both nodes up again", RouterCluster.HealthDeadline);
+        }
     }
 
     private static async Task AssertProblemAsync(HttpClient client, string path, string body, HttpStatusCode status, string code)
