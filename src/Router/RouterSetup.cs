@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Skein.Router.Api;
 using Skein.Router.Forwarding;
+using Skein.Router.Moves;
 using Skein.Router.Nodes;
 using Skein.Router.Placement;
 using Yarp.ReverseProxy.Configuration;
@@ -28,11 +29,13 @@ public static class RouterSetup
         services.AddSingleton<NodeConnections>();
         services.AddSingleton<NodeHealth>();
         services.AddSingleton<PlacementStore>();
+        services.AddSingleton<InFlightForwards>();
         services.AddSingleton<TenantForwarder>();
         services.AddSingleton<TenantCreation>();
         services.AddSingleton<TenantListing>();
         services.AddSingleton<RouterAdminFilter>();
         services.AddSingleton<IProxyConfigProvider, NodeClusters>();
+        services.AddTenantMoves(configuration);
         services.AddReverseProxy();
         services.AddProblemDetails();
         return services;
@@ -61,6 +64,7 @@ public static class RouterSetup
             ? Results.Ok(new { status = "ready" })
             : Results.Json(new { status = "probing nodes" }, statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapRouterAdminEndpoints();
+        app.MapMoveEndpoints();
         // No YARP routes: this starts YARP's configuration and with it the active health checks of the node clusters.
         app.MapReverseProxy();
         var forwarder = app.Services.GetRequiredService<TenantForwarder>();

@@ -21,6 +21,7 @@ internal sealed class TenantForwarder(
     NodeDirectory nodes,
     NodeHealth health,
     PlacementStore placements,
+    InFlightForwards inFlight,
     IOptions<RouterOptions> options,
     ILogger<TenantForwarder> logger)
 {
@@ -108,10 +109,27 @@ internal sealed class TenantForwarder(
             return RouterProblem.Unauthorized("Send an API key as 'Authorization: Bearer <key>': the operator's admin key or a key of the tenant.");
         }
 
-        if (placements.Find(tenant) is not { } nodeId)
+        // Counted, then the placement read again: a move that switched in between either waits for this request or
+        // has it sent to the new node.
+        string? nodeId;
+        InFlightForwards.Lease lease;
+        while (true)
         {
-            return UnknownTenant(tenant);
+            if ((nodeId = placements.Find(tenant)) is null)
+            {
+                return UnknownTenant(tenant);
+            }
+
+            lease = inFlight.Enter(tenant, nodeId);
+            if (placements.Find(tenant) == nodeId)
+            {
+                break;
+            }
+
+            lease.Dispose();
         }
+
+        using var counted = lease;
 
         // A deleted tenant leaves the placement table once its node confirms the delete.
         Action<int>? onAnswer = target.IsTenantRoot && HttpMethods.IsDelete(http.Request.Method)

@@ -28,6 +28,7 @@ internal sealed class NodeConnections : IDisposable
         };
         Invoker = new HttpMessageInvoker(_handler, disposeHandler: false);
         Client = new HttpClient(_handler, disposeHandler: false) { Timeout = options.Value.HealthCheckTimeout * 6 };
+        Transfers = new HttpClient(_handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     /// <summary>For <see cref="IHttpForwarder"/>.</summary>
@@ -36,9 +37,13 @@ internal sealed class NodeConnections : IDisposable
     /// <summary>For the router's own calls (the merged tenant list).</summary>
     public HttpClient Client { get; }
 
+    /// <summary>For a move's calls, whose length depends on the tenant's size: the caller bounds them.</summary>
+    public HttpClient Transfers { get; }
+
     public void Dispose()
     {
         Client.Dispose();
+        Transfers.Dispose();
         Invoker.Dispose();
         _handler.Dispose();
     }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Skein.Router.Placement;
@@ -10,7 +11,7 @@ namespace Skein.Router.Placement;
 /// </summary>
 internal sealed class PlacementStore
 {
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
     private readonly Lock _writeLock = new();
     private FrozenDictionary<string, string> _snapshot;
 
@@ -43,6 +44,11 @@ internal sealed class PlacementStore
                     COMMIT;
                     """);
             }
+
+            if (current < 2)
+            {
+                PlacementDatabase.Execute(connection, "BEGIN IMMEDIATE;" + Moves.MovesSchema.Create + "PRAGMA user_version=2; COMMIT;");
+            }
         }
 
         _snapshot = ReadAll();
@@ -65,6 +71,39 @@ internal sealed class PlacementStore
 
     /// <summary>Forgets a deleted tenant.</summary>
     public void Remove(string tenant) => Write("DELETE FROM placements WHERE tenant = $tenant;", tenant, null);
+
+    /// <summary>
+    /// Places a moved tenant on <paramref name="to"/> and runs <paramref name="sameTransaction"/> (the move journal's
+    /// switch) in the same transaction; false, with nothing written, when the tenant is no longer placed on
+    /// <paramref name="from"/> or <paramref name="to"/> (it was deleted meanwhile).
+    /// </summary>
+    public bool Switch(string tenant, string from, string to, Action<SqliteConnection, SqliteTransaction> sameTransaction)
+    {
+        lock (_writeLock)
+        {
+            using (var connection = PlacementDatabase.Open(DatabasePath))
+            using (var transaction = connection.BeginTransaction(deferred: false))
+            using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = "UPDATE placements SET node = $to, placed_at = $at WHERE tenant = $tenant AND node IN ($from, $to);";
+                command.Parameters.AddWithValue("$tenant", tenant);
+                command.Parameters.AddWithValue("$from", from);
+                command.Parameters.AddWithValue("$to", to);
+                command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                if (command.ExecuteNonQuery() == 0)
+                {
+                    return false;
+                }
+
+                sameTransaction(connection, transaction);
+                transaction.Commit();
+            }
+
+            Volatile.Write(ref _snapshot, ReadAll());
+            return true;
+        }
+    }
 
     private void Write(string sql, string tenant, string? node)
     {

@@ -96,9 +96,25 @@ public sealed class RouterCluster : IAsyncLifetime
         await StartRouterAsync(nodes);
     }
 
+    /// <summary>kill -9 the router and start it again knowing both nodes, with extra settings (a test hook).</summary>
+    public async Task RestartRouterWithAsync(params string[] settings)
+    {
+        if (_router is not null)
+        {
+            await _router.KillAsync();
+            _router.Dispose();
+            _router = null;
+        }
+
+        await StartRouterAsync(NodeIds, settings);
+    }
+
+    /// <summary>Waits until the router's process has ended by itself (a test hook killed it).</summary>
+    public Task<int> WaitForRouterExitAsync(TimeSpan deadline) => _router!.WaitForExitAsync(deadline);
+
     public string RouterOutput => _router?.Output ?? "";
 
-    private async Task StartRouterAsync(IEnumerable<string> nodes)
+    private async Task StartRouterAsync(IEnumerable<string> nodes, params string[] settings)
     {
         var arguments = new List<string>
         {
@@ -110,6 +126,7 @@ public sealed class RouterCluster : IAsyncLifetime
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
         };
+        arguments.AddRange(settings);
         var i = 0;
         foreach (var node in nodes)
         {

@@ -1,0 +1,28 @@
+namespace Skein.Router.Moves;
+
+/// <summary>The move log lines (event ids 9100–9199 of the router's block).</summary>
+internal static partial class MoveLog
+{
+    [LoggerMessage(EventId = 9100, Level = LogLevel.Information, Message = "Move {Move}: tenant {Tenant} from node {From} to node {To} accepted")]
+    public static partial void Accepted(ILogger logger, string move, string tenant, string from, string to);
+
+    [LoggerMessage(EventId = 9101, Level = LogLevel.Information, Message = "Move {Move} of tenant {Tenant}: {State}")]
+    public static partial void StateEntered(ILogger logger, string move, string tenant, string state);
+
+    [LoggerMessage(EventId = 9102, Level = LogLevel.Information,
+        Message = "Move {Move} of tenant {Tenant} done: placed on node {To}, unavailable for {UnavailableMs} ms")]
+    public static partial void Done(ILogger logger, string move, string tenant, string to, long? unavailableMs);
+
+    [LoggerMessage(EventId = 9103, Level = LogLevel.Warning, Message = "Move {Move} of tenant {Tenant} failed in state {State}, undoing it: {Error}")]
+    public static partial void Failing(ILogger logger, Exception? exception, string move, string tenant, string state, string error);
+
+    [LoggerMessage(EventId = 9104, Level = LogLevel.Warning, Message = "Move {Move} of tenant {Tenant} undone: the tenant stays on node {From}")]
+    public static partial void Undone(ILogger logger, string move, string tenant, string from);
+
+    [LoggerMessage(EventId = 9105, Level = LogLevel.Warning,
+        Message = "Move {Move} of tenant {Tenant} was in state {State} when the router stopped: {Action} it")]
+    public static partial void Recovering(ILogger logger, string move, string tenant, string state, string action);
+
+    [LoggerMessage(EventId = 9106, Level = LogLevel.Warning, Message = "Move {Move}: {Step} failed, retrying in {Delay}: {Error}")]
+    public static partial void StepRetry(ILogger logger, string move, string step, TimeSpan delay, string error);
+}

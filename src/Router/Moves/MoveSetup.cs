@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Skein.Router.Moves;
+
+/// <summary>Registers tenant moves: the journal, the node calls, the background runner and the test hook.</summary>
+internal static class MoveSetup
+{
+    public static IServiceCollection AddTenantMoves(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MoveTestingOptions>().Bind(configuration.GetSection("Router:Testing")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MoveTestingOptions>, MoveTestingOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<MoveJournal>();
+        services.AddSingleton<MoveNodeCalls>();
+        services.AddSingleton<MoveKillSwitch>();
+        services.AddSingleton<MoveRequests>();
+        services.AddSingleton<MoveRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<MoveRunner>());
+        return services;
+    }
+}
