@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # Mutation testing of the contract-critical code with Stryker.NET, one scope at a time.
 #
-#   tests/mutation/run.sh <access|restore|storage|plugins|engine|all> [extra dotnet-stryker options]
+#   tests/mutation/run.sh <scope>... [extra dotnet-stryker options]
+#   scopes: access restore storage plugins engine, or all; e.g. `run.sh access restore -c 2`
 #
-# Stryker builds, mutates and tests a copy of the repository (tracked and new, not ignored, files) in a temporary
-# folder, so it never writes into the working tree and the tree can be built and tested while it runs; only the
-# reports come back, to tests/mutation/StrykerOutput/<scope>/ (ignored by git). See docs/testing.md, "Mutation testing".
+# Stryker builds, mutates and tests a copy of the repository (tracked and new, not ignored, files) in
+# $TMPDIR/skein-mutation-<hash of this checkout>, kept between runs so the next build is incremental. It never writes
+# into the working tree, which can be built and tested while it runs; only the reports come back, to
+# tests/mutation/StrykerOutput/<scopes>/ (ignored by git). See docs/testing.md, "Mutation testing".
 set -euo pipefail
 set -f # the globs are Stryker's, not the shell's
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-scope="${1:-}"
-[ $# -gt 0 ] && shift
 
 # Globs relative to src/Host; `{a..b}` limits a file to those lines. Each scope is code a contract rests on.
 declare -A globs=(
@@ -23,23 +23,38 @@ declare -A globs=(
   [engine]="Engine/InstanceActor*.cs Engine/DurableStep.cs Engine/WorkflowEngine*.cs Engine/TenantRuntime*.cs"
 )
 
-if [ "$scope" = all ]; then
-  list="${globs[access]} ${globs[restore]} ${globs[storage]} ${globs[plugins]} ${globs[engine]}"
-elif [ -n "$scope" ] && [ -n "${globs[$scope]+x}" ]; then
-  list="${globs[$scope]}"
-else
-  echo "usage: $0 <access|restore|storage|plugins|engine|all> [dotnet-stryker options]" >&2
+scopes=()
+while [ $# -gt 0 ] && [[ "$1" != -* ]]; do
+  if [ "$1" = all ]; then
+    scopes+=(access restore storage plugins engine)
+  elif [ -n "${globs[$1]+x}" ]; then
+    scopes+=("$1")
+  else
+    echo "unknown scope '$1'" >&2
+    exit 2
+  fi
+  shift
+done
+if [ ${#scopes[@]} -eq 0 ]; then
+  echo "usage: $0 <access|restore|storage|plugins|engine|all>... [dotnet-stryker options]" >&2
   exit 2
 fi
+list=""
+for scope in "${scopes[@]}"; do
+  list="$list ${globs[$scope]}"
+done
+name="$(IFS=-; echo "${scopes[*]}")"
 
 args=()
 for glob in $list; do
   args+=(--mutate "**/src/Host/$glob")
 done
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/skein-mutation.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
-(cd "$root" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$work" 2>/dev/null || true)
+work="${TMPDIR:-/tmp}/skein-mutation-$(echo "$root" | sha1sum | cut -c1-8)"
+mkdir -p "$work"
+# Mirror the checkout: drop the copy's sources (not its bin/obj), then copy with timestamps so builds stay incremental.
+find "$work" \( -name bin -o -name obj \) -prune -o -type f -print0 | xargs -0 rm -f
+(cd "$root" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents --preserve=timestamps -t "$work" 2>/dev/null || true)
 mkdir -p "$here/StrykerOutput"
 
 cd "$work/tests/mutation"
@@ -47,6 +62,6 @@ dotnet tool restore >/dev/null
 # The machine may be shared: one test process at a time, at a lower priority. `-c 2` runs two.
 nice -n 10 dotnet dotnet-stryker \
   --config-file stryker-config.json \
-  --output "$here/StrykerOutput/$scope" \
+  --output "$here/StrykerOutput/$name" \
   --skip-version-check \
   "${args[@]}" "$@"
