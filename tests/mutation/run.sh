@@ -2,7 +2,7 @@
 # Mutation testing of the contract-critical code with Stryker.NET, one scope at a time.
 #
 #   tests/mutation/run.sh <scope>... [extra dotnet-stryker options]
-#   scopes: access restore storage plugins engine, or all; e.g. `run.sh access restore -c 2`
+#   scopes: access restore storage plugins engine (or all), storage-core engine-core; e.g. `run.sh access restore -c 2`
 #
 # Stryker builds, mutates and tests a copy of the repository (tracked and new, not ignored, files) in
 # $TMPDIR/skein-mutation-<hash of this checkout>, kept between runs so the next build is incremental. It never writes
@@ -14,13 +14,24 @@ set -f # the globs are Stryker's, not the shell's
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 
-# Globs relative to src/Host; `{a..b}` limits a file to those lines. Each scope is code a contract rests on.
+# The character span (Stryker's `{start..end}`) of a file from the line holding $2 up to the line holding $3.
+span() {
+  awk -v from="$2" -v to="$3" '
+    index($0, from) && start == "" { start = pos }
+    index($0, to) && start != "" { print "{" start ".." pos "}"; exit }
+    { pos += length($0) + 1 }' "$root/src/Host/$1"
+}
+
+# Globs relative to src/Host. Each scope is code a contract rests on.
 declare -A globs=(
-  [access]="Api/CallerAccess.cs Api/TenantBinding.cs Tenants/ApiKeys.cs Tenants/Caller.cs Tenants/TenantRegistry.cs{18..55}"
+  [access]="Api/CallerAccess.cs Api/TenantBinding.cs Tenants/ApiKeys.cs Tenants/Caller.cs Tenants/TenantRegistry.cs$(span Tenants/TenantRegistry.cs "public Caller? Authenticate" "public TenantState? Find")"
   [restore]="Backup/TenantSwap.cs Backup/RestoreJournal.cs"
   [storage]="Storage/**/*.cs"
   [plugins]="Plugins/LoadedVersion.cs Plugins/LoadedVersions.cs Plugins/UnloadedContexts.cs Plugins/VersionRetirementService.cs Plugins/PluginWorkflowResolver.cs"
   [engine]="Engine/InstanceActor*.cs Engine/DurableStep.cs Engine/WorkflowEngine*.cs Engine/TenantRuntime*.cs"
+  # Narrower scopes for a loaded machine: the log's write path and commit, the actor that runs an instance.
+  [storage-core]="Storage/LogWriter.cs Storage/CommitGate.cs Storage/LogTransaction.cs Storage/SqliteDatabase.cs"
+  [engine-core]="Engine/InstanceActor.cs Engine/DurableStep.cs"
 )
 
 scopes=()
@@ -46,6 +57,13 @@ done
 name="$(IFS=-; echo "${scopes[*]}")"
 
 args=()
+# Plugin unloading is exercised by the functional tests (uploads through the in-process host); the rest by the unit tests.
+for scope in "${scopes[@]}"; do
+  if [ "$scope" = plugins ]; then
+    args+=(--test-project ../Host.Tests/Host.Tests.csproj --test-project ../Host.FunctionalTests/Host.FunctionalTests.csproj)
+    break
+  fi
+done
 for glob in $list; do
   args+=(--mutate "**/src/Host/$glob")
 done

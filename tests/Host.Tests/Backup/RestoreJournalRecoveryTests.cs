@@ -120,6 +120,32 @@ public sealed class RestoreJournalRecoveryTests
         Assert.False(File.Exists(RestoreJournal.PathOf(dir.Path, "t")));
     }
 
+    [Fact]
+    public void A_swap_that_fails_before_its_commit_point_is_undone_at_once_without_a_restart()
+    {
+        using var dir = new TempDataDir();
+        var catalog = Catalog.Open(dir.Path);
+        var live = LiveTenant(dir.Path, catalog, "t");
+        var journal = new RestoreJournal("t", RestoreJournal.NewStagingName("t"), RestoreJournal.NewOldName("t"), 2, null, 2, []);
+        Directory.CreateDirectory(journal.StagingPath(dir.Path));
+        File.WriteAllText(Path.Combine(journal.StagingPath(dir.Path), "log.db"), "new");
+
+        Assert.Throws<IOException>(() => new TenantSwap(dir.Path, catalog, p =>
+        {
+            if (p == "old-moved")
+            {
+                throw new IOException("disk gone");
+            }
+        }).Run(journal, () => { }));
+        // What the restore service does when a swap fails while the node keeps running.
+        journal.Recover(dir.Path, catalog);
+
+        Assert.Equal("old", File.ReadAllText(Path.Combine(live, "log.db")));
+        Assert.Equal("old", Assert.Single(catalog.ListDeployments("t")).Sha256);
+        Assert.Empty(Directory.EnumerateDirectories(RestoreJournal.TenantsFolder(dir.Path), ".*"));
+        Assert.False(File.Exists(RestoreJournal.PathOf(dir.Path, "t")));
+    }
+
     private static string LiveTenant(string dataDir, Catalog catalog, string tenant)
     {
         catalog.AddTenant(tenant, 1);
