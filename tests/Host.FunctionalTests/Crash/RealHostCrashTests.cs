@@ -37,6 +37,16 @@ public sealed class RealHostCrashTests(ITestOutputHelper output)
 
     private const int MaxKillDelayMs = 700;
 
+    /// <summary>
+    /// An instance created (and acknowledged) in the run before the upload of version 2 whose steps work this long:
+    /// seven steps in six rounds take 12 s, far longer than that run lives, so it is certainly unfinished, on version
+    /// 1, when version 2 is uploaded. The random batches alone may all finish before the upload. Named like a batch
+    /// instance (batch 0) so its side-effect lines parse like theirs.
+    /// </summary>
+    private const string PinnedId = "j-0-01";
+
+    private const int PinnedStepWorkMs = 2000;
+
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
     /// <summary>The kills are the test's own; a crash-loop stop of an instance they keep cutting off is not under test.</summary>
@@ -91,6 +101,14 @@ public sealed class RealHostCrashTests(ITestOutputHelper output)
                 Assert.Equal(2, (await ApiClient.DeployAsync(admin, Tenant, RealHostCrashWorkflow.Build(2)))["version"]!.GetValue<int>());
             }
 
+            if (number == VersionTwoRun - 1)
+            {
+                var status = await SendCreateAsync(admin, PinnedId, wait: false, PinnedStepWorkMs);
+                Assert.Equal(201, status);
+                run.PinnedTo[PinnedId] = 1;
+                run.Sends.Add(new CreateSend(PinnedId, number, Resend: false, status));
+            }
+
             if (number <= Kills)
             {
                 var batch = Enumerable.Range(1, BatchSize).Select(i => string.Create(CultureInfo.InvariantCulture, $"j-{number}-{i:D2}")).ToList();
@@ -138,12 +156,12 @@ public sealed class RealHostCrashTests(ITestOutputHelper output)
     }
 
     /// <summary>The status code of one create; null when the kill cut it off before an answer came.</summary>
-    private static async Task<int?> SendCreateAsync(HttpClient admin, string id, bool wait)
+    private static async Task<int?> SendCreateAsync(HttpClient admin, string id, bool wait, int stepWorkMs = StepWorkMs)
     {
         try
         {
             var response = await admin.PostAsJsonAsync(
-                $"/v1/tenants/{Tenant}/workflows/{RealHostCrashWorkflow.Name}/instances{(wait ? "?wait=60s" : "")}", new { id, @params = StepWorkMs });
+                $"/v1/tenants/{Tenant}/workflows/{RealHostCrashWorkflow.Name}/instances{(wait ? "?wait=60s" : "")}", new { id, @params = stepWorkMs });
             return (int)response.StatusCode;
         }
         catch (HttpRequestException)

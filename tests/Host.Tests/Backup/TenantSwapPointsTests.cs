@@ -24,7 +24,7 @@ public sealed class TenantSwapPointsTests
 
         new TenantSwap(dir.Path, catalog, passed.Add).Run(journal, () => quiescedAfter = passed.Count);
 
-        Assert.Equal(["journal-written", "quiesced", "old-moved", "new-moved"], passed);
+        Assert.Equal(["journal-written", "quiesced", "old-moved", "new-moved", "catalog-updated"], passed);
         Assert.Equal(TenantSwap.CrashPoints, passed);
         Assert.Equal(1, quiescedAfter);
     }
