@@ -64,6 +64,11 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/readyz")" = "200" ]; do
   if [ $SECONDS -ge $deadline ]; then echo "the router was not ready within 120 s:"; tail -n 30 "$data/router.log"; exit 1; fi
   sleep 0.2
 done
+# And once its health checks see both nodes ready (a node listens before its recovery ends and /readyz says so).
+until [ "$(curl -s -H "Authorization: Bearer $key" "$url/v1/nodes" | grep -o '"healthy":true' | wc -l)" = "2" ]; do
+  if [ $SECONDS -ge $deadline ]; then echo "the router did not see both nodes healthy within 120 s:"; tail -n 30 "$data/router.log"; exit 1; fi
+  sleep 0.2
+done
 echo "router: $url pid=${pids[-1]}"
 echo "admin key: $key"
 echo "data: $data (logs: router.log, a.log, b.log)"
