@@ -124,6 +124,7 @@ internal static class RouterBenchmark
         }
 
         var complete = await RouterApi.CountAsync(client, tenant, "complete");
+        var logMb = LogMb(cluster, node, tenant);
         var to = node == "a" ? "b" : "a";
         var (seconds, unavailableMs, from, _) = await TenantMove.RunAsync(cluster.Router, tenant, to);
         // After the move: the waiting instances are on the target, and an event reaches one of them.
@@ -133,7 +134,7 @@ internal static class RouterBenchmark
         Note($"Tenant with {complete} complete 10-step instances and {waiting} instances waiting for an event (created through the " +
              $"router), moved {from} -> {to} with POST /v1/tenants/{tenant}/move, GET /v1/moves/{{id}} polled every 20 ms until done; " +
              $"unavailable_ms is the router's unavailableMs (tenant frozen until placement switched); seconds is POST to done as polled. " +
-             $"log.db on {from} before the move: {LogMb(cluster, from, tenant):F1} MiB. After the move {waitingAfter} instances wait on {to}. " +
+             $"log.db (+ -wal) on {from} before the move: {logMb:F1} MiB. After the move {waitingAfter} instances wait on {to}. " +
              $"Load average after: {LoadAverage()}.");
     }
 
