@@ -25,6 +25,9 @@ internal sealed class BenchCluster : IAsyncDisposable
 
     public Uri Node(string id) => _nodes[id];
 
+    /// <summary>CPU seconds used so far by each process, by name (a, b, router2, router1).</summary>
+    public Dictionary<string, double> CpuSeconds() => _processes.ToDictionary(p => p.Name, p => p.CpuSeconds);
+
     /// <summary>A tenant's log on disk (its size is what a move copies, with the deployments).</summary>
     public string LogPath(string node, string tenant) => Path.Combine(_data.Path, node, "tenants", tenant, "log.db");
 
@@ -33,7 +36,7 @@ internal sealed class BenchCluster : IAsyncDisposable
         var cluster = new BenchCluster(new TempDirectory(dataRoot));
         foreach (var node in new[] { "a", "b" })
         {
-            var host = await cluster.StartAsync(ServerProcess.HostDll, [
+            var host = await cluster.StartAsync(node, ServerProcess.HostDll, [
                 $"--Skein:DataDir={Path.Combine(cluster._data.Path, node)}",
                 $"--Skein:AdminKey={AdminKey}",
             ]);
@@ -71,9 +74,9 @@ internal sealed class BenchCluster : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private async Task<ServerProcess> StartAsync(string dll, IEnumerable<string> settings)
+    private async Task<ServerProcess> StartAsync(string name, string dll, IEnumerable<string> settings)
     {
-        var process = await ServerProcess.StartAsync(dll, [
+        var process = await ServerProcess.StartAsync(name, dll, [
             "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information", .. settings,
         ]);
@@ -91,7 +94,7 @@ internal sealed class BenchCluster : IAsyncDisposable
             settings.Add($"--Router:Nodes:{i}:Url={_nodes[nodes[i]]}");
         }
 
-        var router = await StartAsync(ServerProcess.RouterDll, settings);
+        var router = await StartAsync(name, ServerProcess.RouterDll, settings);
         // Ready means each node was probed once; placement needs them seen healthy.
         using var client = Client(router.Address, AdminKey);
         await Until(async () => !(await client.GetStringAsync("/v1/nodes")).Contains("\"healthy\":false", StringComparison.Ordinal),

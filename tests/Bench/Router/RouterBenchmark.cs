@@ -61,18 +61,29 @@ internal static class RouterBenchmark
     private static async Task ThroughputAsync(BenchCluster cluster, byte[] dll, RouterBenchOptions options)
     {
         var results = new Dictionary<string, LoadResult>();
-        foreach (var (label, router) in new[] { ("2_nodes", cluster.Router), ("1_node", cluster.RouterOneNode) })
+        var tenants = new List<(string Id, string Key, string Node)>();
+        // The 1-node tenants are then driven straight at node a, without the router: what the router costs under load.
+        foreach (var (label, router, target) in new[]
+                 {
+                     ("2_nodes", cluster.Router, cluster.Router), ("1_node", cluster.RouterOneNode, cluster.RouterOneNode),
+                     ("1_node_direct", cluster.RouterOneNode, cluster.Node("a")),
+                 })
         {
-            var tenants = new List<(string Id, string Key, string Node)>();
-            for (var i = 0; i < Tenants; i++)
+            if (label != "1_node_direct")
             {
-                var id = $"cc{label[0]}-{i:D2}";
-                var (key, node) = await RouterApi.NewTenantAsync(router, id, dll);
-                tenants.Add((id, key, node));
+                tenants.Clear();
+                for (var i = 0; i < Tenants; i++)
+                {
+                    var id = $"cc{label[0]}-{i:D2}";
+                    var (key, node) = await RouterApi.NewTenantAsync(router, id, dll);
+                    tenants.Add((id, key, node));
+                }
             }
 
-            // One client per tenant (its key), sharing the callers' connections to the router.
-            var clients = tenants.Select(t => BenchCluster.Client(router, t.Key, options.Clients)).ToArray();
+            // One client per tenant (its key); HttpClients over separate handlers, so up to Clients connections each.
+            var clients = tenants.Select(t => BenchCluster.Client(target, t.Key, options.Clients)).ToArray();
+            var cpuBefore = cluster.CpuSeconds();
+            var wall = Stopwatch.StartNew();
             var next = 0;
             async Task<string?> CreateAndWaitAsync()
             {
@@ -87,6 +98,8 @@ internal static class RouterBenchmark
             WindowCounters Counters() => WindowCounters.Read(new LogWriteStats());
             var result = await LoadLoop.RunAsync(options.Clients, TimeSpan.FromSeconds(options.WarmUpSeconds),
                 TimeSpan.FromSeconds(options.Seconds), CreateAndWaitAsync, Counters);
+            var cpuAfter = cluster.CpuSeconds();
+            var cores = string.Join(", ", cpuAfter.Select(p => $"{p.Key} {(p.Value - cpuBefore[p.Key]) / wall.Elapsed.TotalSeconds:F2}"));
             foreach (var client in clients)
             {
                 client.Dispose();
@@ -95,17 +108,19 @@ internal static class RouterBenchmark
             Progress($"create+wait {label}: {result.Summary()}");
             results[label] = result;
             Figure($"router.create_complete_per_s.{label}", result.PerSecond, "requests/s");
-            Note($"{Tenants} tenants created through the router, by node: " +
+            Note((label == "1_node_direct" ? "The 1_node tenants, with the same load sent straight to node a. " : "") + $"{Tenants} tenants created through the router, by node: " +
                  string.Join(", ", tenants.GroupBy(t => t.Node).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}")) +
                  $"; {options.Clients} callers, each sending POST /v1/tenants/{{t}}/workflows/ten/instances?wait=30s (10 steps) to the " +
                  $"tenants in turn and the next when it answered 201 complete; {options.WarmUpSeconds} s warm-up, then a {options.Seconds} s " +
                  $"window: {result.Succeeded} succeeded, {result.Failed} failed" +
                  (result.FailureSamples.Count > 0 ? $" (e.g. {result.FailureSamples[0]})" : "") +
                  $"; latency p50 {result.LatencyPercentile(0.5):F1} ms, p99 {result.LatencyPercentile(0.99):F1} ms; " +
+                 $"CPU cores used over warm-up and window by process: {cores}, this client {result.CpuCores:F2}; " +
                  $"machine CPU pressure {result.Used.CpuPressure(result.Seconds):P0}; load average after: {LoadAverage()}.");
         }
 
         Figure("router.create_complete_per_s.ratio_2_to_1", results["2_nodes"].PerSecond / results["1_node"].PerSecond, "x", 2);
+        Figure("router.create_complete_per_s.ratio_router_to_direct", results["1_node"].PerSecond / results["1_node_direct"].PerSecond, "x", 2);
         Note("Both nodes and the router share this machine's cores, so 2 nodes cannot be faster here than the CPU allows: the ratio " +
              "shows whether the router or placement holds throughput down, not how nodes on separate machines scale.");
     }

@@ -22,7 +22,21 @@ internal sealed class ServerProcess : IDisposable
 
     public Uri Address { get; private set; } = null!;
 
-    public static async Task<ServerProcess> StartAsync(string dll, IEnumerable<string> arguments)
+    public string Name { get; private set; } = "";
+
+    /// <summary>User + system CPU seconds the process has used so far (<c>/proc/{pid}/stat</c>, clock ticks of 1/100 s).</summary>
+    public double CpuSeconds
+    {
+        get
+        {
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) +
+                    long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
+        }
+    }
+
+    public static async Task<ServerProcess> StartAsync(string name, string dll, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(DotnetHost)
         {
@@ -37,7 +51,7 @@ internal sealed class ServerProcess : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var server = new ServerProcess(new Process { StartInfo = start, EnableRaisingEvents = true });
+        var server = new ServerProcess(new Process { StartInfo = start, EnableRaisingEvents = true }) { Name = name };
         server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
         server._process.Exited += (_, _) => server._listening.TrySetException(
