@@ -2,6 +2,7 @@ using Skein.Bench.Backup;
 using Skein.Bench.Engine;
 using Skein.Bench.Http;
 using Skein.Bench.Plugins;
+using Skein.Bench.Router;
 
 const string Usage = """
     usage: dotnet run -c Release --project tests/Bench -- engine [--instances N] [--steady-instances N] [--steps N]
@@ -10,6 +11,7 @@ const string Usage = """
                                                                  [--swap-clients N] [--swaps N] [--data-root DIR]
            dotnet run -c Release --project tests/Bench -- http [--clients N] [--seconds N] [--warm-up N] [--data-root DIR]
            dotnet run -c Release --project tests/Bench -- backup [--log-mb N] [--drivers N] [--baseline-seconds N] [--data-root DIR]
+           dotnet run -c Release --project tests/Bench -- router [--requests N] [--clients N] [--seconds N] [--warm-up N] [--move-mb N] [--data-root DIR]
            dotnet run -c Release --project tests/Bench -- tenants [FD-LIMIT (1024)] [TARGET (2000)]
     """;
 
@@ -28,6 +30,9 @@ try
             return 0;
         case "backup":
             await BackupBenchmark.RunAsync(BackupBenchOptions.Parse(args[1..]));
+            return 0;
+        case "router":
+            await RouterBenchmark.RunAsync(RouterBenchOptions.Parse(args[1..]));
             return 0;
         case "tenants":
             return await Skein.Bench.Tenants.TenantDensityBenchmark.RunAsync(args[1..]);
