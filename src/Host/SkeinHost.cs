@@ -1,5 +1,4 @@
-using Microsoft.Extensions.Configuration.Json;
-using Microsoft.Extensions.FileProviders;
+using Skein.Shared;
 
 namespace Skein.Host;
 
@@ -11,33 +10,10 @@ public static class SkeinHost
     public static WebApplication Create(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        AddProgramFolderSettings(builder);
+        ProgramFolderSettings.Add(builder);
         builder.Services.AddSkeinHost(builder.Configuration);
         var app = builder.Build();
         app.MapSkeinHost();
         return app;
-    }
-
-    /// <summary>
-    /// The content root is the working directory, so a published host started from another folder would not find the
-    /// <c>appsettings.json</c> shipped beside its program. That file is read as the lowest-priority source: settings in
-    /// the content root, the environment and the command line still override it.
-    /// </summary>
-    private static void AddProgramFolderSettings(WebApplicationBuilder builder)
-    {
-        var programFolder = Path.GetFullPath(AppContext.BaseDirectory);
-        if (Path.GetFullPath(builder.Environment.ContentRootPath).TrimEnd('/') == programFolder.TrimEnd('/'))
-        {
-            return;
-        }
-
-        var files = new PhysicalFileProvider(programFolder);
-        foreach (var name in new[] { $"appsettings.{builder.Environment.EnvironmentName}.json", "appsettings.json" })
-        {
-            builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
-            {
-                FileProvider = files, Path = name, Optional = true, ReloadOnChange = false,
-            });
-        }
     }
 }

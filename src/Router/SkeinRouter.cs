@@ -1,5 +1,4 @@
-using Microsoft.Extensions.Configuration.Json;
-using Microsoft.Extensions.FileProviders;
+using Skein.Shared;
 
 namespace Skein.Router;
 
@@ -11,33 +10,10 @@ public static class SkeinRouter
     public static WebApplication Create(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        AddProgramFolderSettings(builder);
+        ProgramFolderSettings.Add(builder);
         builder.Services.AddSkeinRouter(builder.Configuration);
         var app = builder.Build();
         app.MapSkeinRouter();
         return app;
-    }
-
-    /// <summary>
-    /// As the host does: a router started from another folder still reads the <c>appsettings.json</c> shipped beside
-    /// its program, as the lowest-priority source (the content root's file, the environment and the command line
-    /// override it).
-    /// </summary>
-    private static void AddProgramFolderSettings(WebApplicationBuilder builder)
-    {
-        var programFolder = Path.GetFullPath(AppContext.BaseDirectory);
-        if (Path.GetFullPath(builder.Environment.ContentRootPath).TrimEnd('/') == programFolder.TrimEnd('/'))
-        {
-            return;
-        }
-
-        var files = new PhysicalFileProvider(programFolder);
-        foreach (var name in new[] { $"appsettings.{builder.Environment.EnvironmentName}.json", "appsettings.json" })
-        {
-            builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
-            {
-                FileProvider = files, Path = name, Optional = true, ReloadOnChange = false,
-            });
-        }
     }
 }
