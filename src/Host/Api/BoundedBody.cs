@@ -18,6 +18,8 @@ internal static class BoundedBody
     /// <summary>Reads the whole body into memory; <paramref name="what"/> names it in the refusal ("The upload").</summary>
     public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpContext http, long limit, string what)
     {
+        // An endpoint's limit can pass what one buffer holds (a batch under a 64 MiB payload limit is 6.4 GB).
+        limit = Math.Min(limit, Array.MaxLength);
         Bound(http, limit, what);
         // A declared length sizes the buffer once; small bodies stay off the large object heap.
         using var buffer = new MemoryStream((int)Math.Min(http.Request.ContentLength ?? Chunk, limit));

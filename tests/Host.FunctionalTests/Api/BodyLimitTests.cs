@@ -92,6 +92,24 @@ public sealed class BodyLimitTests(HostFixture host) : IClassFixture<HostFixture
     }
 
     [Fact]
+    public async Task A_restore_archive_declared_larger_than_MaxArchiveBytes_is_refused_before_it_is_sent()
+    {
+        var (tenant, _) = await SmallTenantAsync();
+        const long PastDefaultArchiveCap = 16L * 1024 * 1024 * 1024 + 1;
+        using var raw = await RawHttp.ConnectAsync(host.BaseAddress);
+
+        await raw.SendHeadAsync("POST", $"/v1/tenants/{tenant}/restore", HostFixture.AdminKey,
+            "Content-Type: application/zip", $"Content-Length: {PastDefaultArchiveCap}");
+        await raw.SendAsync("PK"u8.ToArray());
+        var (status, text) = await raw.ReadResponseAsync();
+
+        Assert.Equal(413, status);
+        Assert.Contains("urn:skein:problem:payload-too-large", text, StringComparison.Ordinal);
+        Assert.Contains($"The archive is {PastDefaultArchiveCap} bytes; this endpoint accepts at most {16L * 1024 * 1024 * 1024}.", text, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(host.DataDir, "restore-*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task A_body_within_the_limit_is_still_accepted()
     {
         var (tenant, key) = await SmallTenantAsync();

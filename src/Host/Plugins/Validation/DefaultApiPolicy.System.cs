@@ -54,8 +54,8 @@ internal static partial class DefaultApiPolicy
 
         p.Type("System.Net.Dns").Deny(NetworkAccess, "looking names up maps the operator's network; StepContext.Http resolves names itself");
         p.AllowNamespace("System.Net.Mime");
-        p.DenyNamespace("System.Net.Sockets", NetworkAccess, "raw sockets are not allowed; use HttpClient");
-        p.DenyNamespace("System.Net.Quic", NetworkAccess, "raw sockets are not allowed; use HttpClient");
+        p.DenyNamespace("System.Net.Sockets", NetworkAccess, "raw sockets are not allowed; use StepContext.Http");
+        p.DenyNamespace("System.Net.Quic", NetworkAccess, "raw sockets are not allowed; use StepContext.Http");
         p.DenyNamespace("System.Net.NetworkInformation", NetworkAccess, "inspecting the host's network is not allowed");
     }
 

@@ -64,4 +64,15 @@ public sealed class OutboundHttpUploadTests
             "type MyTenant.Evil (method Run) creates System.Net.Http.HttpClient", "use StepContext.Http");
         Assert.Equal(("MyTenant.Evil", "Run"), (problem.Type, problem.Member));
     }
+
+    [Theory]
+    [InlineData("public static object Run() => new System.Net.Sockets.TcpClient(\"10.0.0.5\", 5432);", "System.Net.Sockets.TcpClient")]
+    [InlineData("public static object Run() => System.Net.Quic.QuicConnection.IsSupported;", "System.Net.Quic.QuicConnection")]
+    public void A_raw_socket_is_refused_with_the_way_to_call_out(string members, string type)
+    {
+        var result = ValidationAssert.Validate(TestAssemblies.WithEvilClass("#pragma warning disable CA1416\n" + members), UploadKind.Dll);
+
+        var problem = ValidationAssert.Rejected(result, UploadProblemCodes.NetworkAccess, type, "use StepContext.Http");
+        Assert.DoesNotContain("use HttpClient", problem.Message, StringComparison.Ordinal);
+    }
 }
