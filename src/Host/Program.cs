@@ -4,7 +4,8 @@ using Skein.Host.Storage;
 try
 {
     await SkeinHost.Create(args).RunAsync();
-    return 0;
+    // A part of the host that stopped it on a failure (the demo setup) set the exit code; returning 0 would hide it.
+    return Environment.ExitCode;
 }
 catch (DataFolderInUseException error)
 {
