@@ -6,6 +6,9 @@ namespace Skein.Router;
 /// <summary>Reports every invalid router setting at start, all at once.</summary>
 internal sealed partial class RouterOptionsValidator : IValidateOptions<RouterOptions>
 {
+    private static readonly TimeSpan MaxHealthCheck = TimeSpan.FromHours(1);
+    private static readonly TimeSpan MaxActivityTimeout = TimeSpan.FromDays(1);
+
     public ValidateOptionsResult Validate(string? name, RouterOptions options)
     {
         var failures = new List<string>();
@@ -54,19 +57,21 @@ internal sealed partial class RouterOptionsValidator : IValidateOptions<RouterOp
             failures.Add($"Router:Domain '{domain}' must be a DNS name such as skein.example.com (tenants are then reached at {{tenant}}.skein.example.com).");
         }
 
-        if (options.HealthCheckInterval < TimeSpan.FromMilliseconds(100))
+        // Upper bounds too: each value reaches a timer or a client timeout, which throw past about 24.8 days (the
+        // probe client's timeout is six health-check timeouts), so an unbounded value would stop the router later.
+        if (options.HealthCheckInterval < TimeSpan.FromMilliseconds(100) || options.HealthCheckInterval > MaxHealthCheck)
         {
-            failures.Add("Router:HealthCheckInterval must be at least 100 ms (e.g. 00:00:02).");
+            failures.Add("Router:HealthCheckInterval must be between 100 ms and 1 hour (e.g. 00:00:02).");
         }
 
-        if (options.HealthCheckTimeout <= TimeSpan.Zero)
+        if (options.HealthCheckTimeout <= TimeSpan.Zero || options.HealthCheckTimeout > MaxHealthCheck)
         {
-            failures.Add("Router:HealthCheckTimeout must be positive (e.g. 00:00:05).");
+            failures.Add("Router:HealthCheckTimeout must be positive and at most 1 hour (e.g. 00:00:05).");
         }
 
-        if (options.ActivityTimeout <= TimeSpan.Zero)
+        if (options.ActivityTimeout <= TimeSpan.Zero || options.ActivityTimeout > MaxActivityTimeout)
         {
-            failures.Add("Router:ActivityTimeout must be positive (e.g. 01:00:00).");
+            failures.Add("Router:ActivityTimeout must be positive and at most 1 day (e.g. 01:00:00).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -53,4 +53,42 @@ public sealed class RouterOptionsValidatorTests
 
         Assert.True(result.Succeeded);
     }
+
+    public static TheoryData<string, TimeSpan, string> TooLong => new()
+    {
+        { nameof(RouterOptions.HealthCheckInterval), TimeSpan.FromHours(1) + TimeSpan.FromMilliseconds(1), "Router:HealthCheckInterval must be between 100 ms and 1 hour" },
+        { nameof(RouterOptions.HealthCheckInterval), TimeSpan.MaxValue, "Router:HealthCheckInterval must be between 100 ms and 1 hour" },
+        { nameof(RouterOptions.HealthCheckTimeout), TimeSpan.FromDays(5), "Router:HealthCheckTimeout must be positive and at most 1 hour" },
+        { nameof(RouterOptions.HealthCheckTimeout), TimeSpan.MaxValue, "Router:HealthCheckTimeout must be positive and at most 1 hour" },
+        { nameof(RouterOptions.ActivityTimeout), TimeSpan.FromDays(50), "Router:ActivityTimeout must be positive and at most 1 day" },
+        { nameof(RouterOptions.ActivityTimeout), TimeSpan.MaxValue, "Router:ActivityTimeout must be positive and at most 1 day" },
+    };
+
+    /// <summary>Past its bound a value would reach a timer or a client timeout that throws once the router runs.</summary>
+    [Theory]
+    [MemberData(nameof(TooLong))]
+    public void A_time_setting_longer_than_its_bound_is_refused_at_start(string setting, TimeSpan value, string message)
+    {
+        var options = new RouterOptions { AdminKey = "k", Nodes = [new NodeOptions { Id = "a", Url = "http://10.0.0.5:5080" }] };
+        typeof(RouterOptions).GetProperty(setting)!.SetValue(options, value);
+
+        var result = new RouterOptionsValidator().Validate(null, options);
+
+        Assert.StartsWith(message, Assert.Single(result.Failures!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Time_settings_at_their_bounds_pass()
+    {
+        var result = new RouterOptionsValidator().Validate(null, new RouterOptions
+        {
+            AdminKey = "k",
+            Nodes = [new NodeOptions { Id = "a", Url = "http://10.0.0.5:5080" }],
+            HealthCheckInterval = TimeSpan.FromHours(1),
+            HealthCheckTimeout = TimeSpan.FromHours(1),
+            ActivityTimeout = TimeSpan.FromDays(1),
+        });
+
+        Assert.True(result.Succeeded);
+    }
 }
