@@ -12,6 +12,8 @@ const string Usage = """
            dotnet run -c Release --project tests/Bench -- http [--clients N] [--seconds N] [--warm-up N] [--data-root DIR]
            dotnet run -c Release --project tests/Bench -- backup [--log-mb N] [--drivers N] [--baseline-seconds N] [--data-root DIR]
            dotnet run -c Release --project tests/Bench -- router [--requests N] [--clients N] [--seconds N] [--warm-up N] [--move-mb N] [--data-root DIR]
+           dotnet run -c Release --project tests/Bench -- recovery [--running N] [--waiting N] [--sleeping N] [--due-sleeping N]
+                                                                  [--repeat N] [--data-root DIR]
            dotnet run -c Release --project tests/Bench -- tenants [FD-LIMIT (1024)] [TARGET (2000)]
     """;
 
@@ -21,6 +23,11 @@ try
     {
         case "engine":
             await EngineBenchmark.RunAsync(EngineBenchOptions.Parse(args[1..]));
+            return 0;
+        case "engine-run":
+            return await ChildRun.RunInnerAsync(args[1..]);
+        case "recovery":
+            await Skein.Bench.Recovery.RecoveryBenchmark.RunAsync(Skein.Bench.Recovery.RecoveryBenchOptions.Parse(args[1..]));
             return 0;
         case "plugins":
             await PluginBenchmark.RunAsync(PluginBenchOptions.Parse(args[1..]));

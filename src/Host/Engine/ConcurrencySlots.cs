@@ -46,6 +46,15 @@ internal sealed class ConcurrencySlots
         Promote();
     }
 
+    /// <summary>A slot at once if one is free and no waiter of the same workflow is ahead; otherwise null, nothing queued.</summary>
+    public IDisposable? TryAcquire(string workflow, int workflowLimit)
+    {
+        lock (_lock)
+        {
+            return Fits(workflow, workflowLimit) && !_waiters.Any(w => w.Workflow == workflow) ? Take(workflow) : null;
+        }
+    }
+
     /// <summary>Waits for a slot; dispose the result to give it back.</summary>
     public Task<IDisposable> AcquireAsync(string workflow, int workflowLimit, CancellationToken ct)
     {

@@ -44,6 +44,20 @@ public sealed class EngineOptions
     public int MaxOpenTenantLogs { get; set; }
 
     /// <summary>
+    /// Waiting instances whose workflow code is kept parked in memory, node-wide, so that a timer or an event
+    /// continues it where it stopped instead of replaying its whole history from the log (Temporal calls this the
+    /// sticky cache). The least recently parked are evicted first; an evicted instance replays on its next wake, as
+    /// after a restart. Default 10,000; 0 turns the cache off.
+    /// </summary>
+    public int MaxCachedExecutions { get; set; } = 10_000;
+
+    /// <summary>
+    /// Bound on the parked executions' size, node-wide, estimated as the UTF-16 size of the params and step results
+    /// each one replayed (what its workflow code was handed and may still hold). Default 256 MiB.
+    /// </summary>
+    public long MaxCachedExecutionBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>
     /// Demo mode: on an empty data folder, create tenants <c>demo</c>, <c>demo-batch</c> and <c>demo-agent</c> with the
     /// sample workflows deployed, and print keys and curl lines. Generates an admin key when none is set.
     /// </summary>

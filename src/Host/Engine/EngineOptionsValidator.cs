@@ -38,6 +38,16 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             failures.Add("Skein:MaxOpenTenantLogs must be 0 (derived from the descriptor limit) or more.");
         }
 
+        if (options.MaxCachedExecutions < 0)
+        {
+            failures.Add("Skein:MaxCachedExecutions must be 0 (no cache) or more.");
+        }
+
+        if (options.MaxCachedExecutionBytes < 0)
+        {
+            failures.Add("Skein:MaxCachedExecutionBytes must be 0 (no cache) or more.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -12,6 +12,13 @@ internal enum ExecutionMode
     /// <summary>Terminating with rollback: no new step starts; handlers run when in-flight work stops.</summary>
     Terminating,
 
+    /// <summary>
+    /// Only waits are left and the instance is <c>waiting</c> in the log: the workflow code stays in memory, blocked
+    /// on its waits, holding no concurrency slot, until a wake continues it or the <see cref="ExecutionCache"/>
+    /// evicts it.
+    /// </summary>
+    Parked,
+
     /// <summary>Done, suspended or superseded: nothing more is written.</summary>
     Ended,
 }

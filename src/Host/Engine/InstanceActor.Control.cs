@@ -8,6 +8,7 @@ internal sealed partial class InstanceActor
     /// <summary>Pauses after in-flight steps finish (<c>waitingForPause</c> until then).</summary>
     public Task<string> PauseAsync() => Handle(async () =>
     {
+        DropParked();
         if (_execution is { Mode: ExecutionMode.Running } execution)
         {
             await execution.RequestPauseAsync();
@@ -32,6 +33,7 @@ internal sealed partial class InstanceActor
     /// <summary>Resumes a paused instance (or one still waiting to pause).</summary>
     public Task<string> ResumeAsync() => Handle(async () =>
     {
+        DropParked();
         if (_execution is { Mode: ExecutionMode.Pausing } execution)
         {
             await execution.CancelPauseAsync();
@@ -57,6 +59,7 @@ internal sealed partial class InstanceActor
     /// </summary>
     public Task<string> TerminateAsync(bool rollback) => Handle(async () =>
     {
+        DropParked();
         var status = await CurrentStatusAsync();
         EnsureUnfinished(status, "terminate");
         _slotWait?.Cancel();
@@ -103,6 +106,7 @@ internal sealed partial class InstanceActor
     /// </summary>
     public Task<string> RestartAsync(string? fromName, int fromCount) => Handle(async () =>
     {
+        DropParked();
         var snapshot = await LoadAsync() ?? throw Missing();
         var from = 0;
         if (fromName is not null)
@@ -127,6 +131,7 @@ internal sealed partial class InstanceActor
     /// <summary>Stops the instance if it runs and deletes it with its whole history.</summary>
     public Task<bool> DeleteAsync() => Handle(async () =>
     {
+        DropParked();
         _slotWait?.Cancel();
         _execution?.Abandon();
         _execution = null;

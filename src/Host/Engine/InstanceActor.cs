@@ -35,7 +35,7 @@ internal sealed partial class InstanceActor
     /// <summary>Something may be due (a timer fired, the instance was created or recovered): run what needs running.</summary>
     public Task WakeAsync() => Handle(async () =>
     {
-        if (_execution is { } execution)
+        if (Resume() is { } execution)
         {
             execution.OnWake();
             return;
@@ -47,7 +47,7 @@ internal sealed partial class InstanceActor
     /// <summary>An event was committed as the result of wait <paramref name="position"/>.</summary>
     public Task EventDeliveredAsync(int position, string payload, long at) => Handle(async () =>
     {
-        if (_execution is { } execution)
+        if (Resume() is { } execution)
         {
             execution.OnEventDelivered(position, payload, at);
             return;
@@ -56,9 +56,32 @@ internal sealed partial class InstanceActor
         await StartAsync();
     });
 
+    /// <summary>
+    /// Called by an execution that only waits, after <c>waiting</c> was committed: true when it may stay parked in
+    /// memory (the cache admitted it), and then it gives its concurrency slot back as a suspended instance does.
+    /// </summary>
+    public bool TryPark(WorkflowExecution execution, long bytes)
+    {
+        if (!ReferenceEquals(_execution, execution) || !_tenant.Executions.Admit(this, bytes))
+        {
+            return false;
+        }
+
+        ReleaseSlot();
+        return true;
+    }
+
+    /// <summary>The cache evicted this actor's parked execution: drop it on the actor's scheduler, between messages.</summary>
+    public void EvictParked() => _ = Scheduler.Run(() => Handle(() =>
+    {
+        DropParked();
+        return Task.CompletedTask;
+    }));
+
     /// <summary>The tenant is going away: stop the execution (cancelling its attempts) without writing anything.</summary>
     public Task StopAsync()
     {
+        DropParked();
         _slotWait?.Cancel();
         _execution?.Abandon();
         _execution = null;
@@ -85,6 +108,44 @@ internal sealed partial class InstanceActor
         if (retryLater)
         {
             _tenant.ScheduleTimer(Id, Now + (long)RetryAfterFailure.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>
+    /// The execution a wake goes to: the one in memory, a parked one once it holds a slot again. A parked execution
+    /// that cannot get a slot at once is dropped, and the wake starts the instance as any start does (queued for a
+    /// slot, then replayed from the log), so slot waiting has one path.
+    /// </summary>
+    private WorkflowExecution? Resume()
+    {
+        if (_execution is not { Mode: ExecutionMode.Parked } parked)
+        {
+            return _execution;
+        }
+
+        _tenant.Executions.Remove(this);
+        if (_tenant.Slots.TryAcquire(parked.WorkflowName, parked.MaxConcurrency) is { } slot)
+        {
+            _slot = slot;
+            parked.Unpark();
+            return parked;
+        }
+
+        DropParked();
+        return null;
+    }
+
+    /// <summary>
+    /// Ends a parked execution without writing anything (the log already says <c>waiting</c>); control messages call it
+    /// first, so they find the instance as if it were not in memory.
+    /// </summary>
+    private void DropParked()
+    {
+        if (_execution is { Mode: ExecutionMode.Parked } parked)
+        {
+            _tenant.Executions.Remove(this);
+            parked.Drop();
+            _execution = null;
         }
     }
 

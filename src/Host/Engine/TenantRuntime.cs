@@ -22,8 +22,9 @@ internal sealed partial class TenantRuntime : IDisposable
     private long _stepsCompleted;
 
     public TenantRuntime(string tenant, TenantLog log, EngineOptions options, IWorkflowResolver resolver,
-        TimeProvider time, ILogger logger)
+        TimeProvider time, ExecutionCache executions, ILogger logger)
     {
+        Executions = executions;
         Tenant = tenant;
         Log = log;
         Options = options;
@@ -42,6 +43,9 @@ internal sealed partial class TenantRuntime : IDisposable
     public AttemptJournal Journal { get; }
 
     public string Tenant { get; }
+
+    /// <summary>Where this tenant's waiting instances park their executions (shared by the node's tenants).</summary>
+    public ExecutionCache Executions { get; }
 
     public TenantLog Log { get; }
 

@@ -25,7 +25,11 @@ internal sealed partial class WorkflowEngine : IDisposable
         Time = time;
         _loggers = loggers;
         OpenLogs = new OpenTenantLogs(OpenLogBudget.Resolve(options.MaxOpenTenantLogs));
+        Executions = new ExecutionCache(options.MaxCachedExecutions, options.MaxCachedExecutionBytes);
     }
+
+    /// <summary>The parked executions of waiting instances, node-wide.</summary>
+    public ExecutionCache Executions { get; }
 
     /// <summary>The tenant logs whose files are open; idle ones past the cap are closed.</summary>
     public OpenTenantLogs OpenLogs { get; }
@@ -244,7 +248,7 @@ internal sealed partial class WorkflowEngine : IDisposable
         }
 
         var log = TenantLog.Open(tenant, Path.Combine(TenantIds.Folder(Options.DataDir, tenant), "log.db"), OpenLogs);
-        var runtime = new TenantRuntime(tenant, log, Options, Resolver, Time, _loggers.CreateLogger<TenantRuntime>());
+        var runtime = new TenantRuntime(tenant, log, Options, Resolver, Time, Executions, _loggers.CreateLogger<TenantRuntime>());
         if (_frozen.ContainsKey(tenant))
         {
             runtime.Freeze();

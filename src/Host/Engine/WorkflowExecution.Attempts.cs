@@ -107,6 +107,7 @@ internal sealed partial class WorkflowExecution
                     $"The result of step \"{context.Name}\" is {output.Length} bytes of JSON; the limit is {_tenant.Limits.MaxPayloadBytes}."));
             }
 
+            Interlocked.Add(ref _heldBytes, 2L * output.Length + 64);
             return (value, output, null);
         }
         catch (TimeoutException) when (!_cancel.IsCancellationRequested)

@@ -231,6 +231,9 @@ internal sealed partial class WorkflowExecution
         }
         else if (_unrequested.Count == 0)
         {
+            // Replay has caught up: no (name, count) asked for from now on is in the log, so its rows can go (a
+            // parked execution should not hold a copy of its whole history).
+            _logged.Clear();
             ReleaseDeferred();
         }
 

@@ -36,6 +36,12 @@ internal sealed partial class WorkflowExecution
     private Exception? _fatal;
     private Task<object?>? _run;
 
+    /// <summary>
+    /// Estimated memory this execution holds for its history (see <see cref="EngineOptions.MaxCachedExecutionBytes"/>):
+    /// the params and every step result it replayed or produced, as UTF-16, and a little per step.
+    /// </summary>
+    private long _heldBytes;
+
     public WorkflowExecution(InstanceActor actor, TenantRuntime tenant, InstanceSnapshot snapshot,
         WorkflowRegistration workflow, ExecutionMode mode)
     {
@@ -46,8 +52,10 @@ internal sealed partial class WorkflowExecution
         Mode = mode;
         _rollbackOnTerminate = mode == ExecutionMode.Terminating;
         _resumePending = snapshot.Instance.Status == InstanceStatus.Waiting;
+        _heldBytes = 2L * snapshot.Instance.Params.Length;
         foreach (var step in snapshot.Steps)
         {
+            _heldBytes += 2L * (step.Output?.Length ?? 0) + 64;
             _logged[(step.Name, step.Count)] = step;
             _unrequested.Add(step.Position);
             _nextPosition = Math.Max(_nextPosition, step.Position + 1);
@@ -59,6 +67,11 @@ internal sealed partial class WorkflowExecution
     public SerialTaskScheduler Scheduler => _actor.Scheduler;
 
     public int Generation => _instance.Generation;
+
+    public string WorkflowName => _workflow.Name;
+
+    /// <summary>The workflow's own limit of instances running at once (0: only the tenant's).</summary>
+    public int MaxConcurrency => _workflow.MaxConcurrency;
 
     /// <summary>Completes when the execution has ended, however it ended.</summary>
     public Task Ended => _ended.Task;
@@ -91,7 +104,7 @@ internal sealed partial class WorkflowExecution
     /// <summary>The instance's scheduler ran dry: the workflow code is blocked. Decide what that means.</summary>
     public void OnIdle()
     {
-        if (Mode == ExecutionMode.Ended || _busy > 0 || _finishing)
+        if (Mode is ExecutionMode.Ended or ExecutionMode.Parked || _busy > 0 || _finishing)
         {
             return;
         }
@@ -192,6 +205,25 @@ internal sealed partial class WorkflowExecution
         _rollbackOnTerminate = true;
         _cancel.Cancel();
         _interrupt.Cancel();
+    }
+
+    /// <summary>A wake reached the parked execution and its actor holds a slot again: the workflow code goes on.</summary>
+    public void Unpark()
+    {
+        if (Mode == ExecutionMode.Parked)
+        {
+            Mode = ExecutionMode.Running;
+        }
+    }
+
+    /// <summary>
+    /// Forgets a parked execution: it ends without cancelling anything, so no tenant code runs; the workflow code stays
+    /// blocked on its waits and is collected. Whoever runs the instance next replays it from the log.
+    /// </summary>
+    public void Drop()
+    {
+        Mode = ExecutionMode.Ended;
+        _ended.TrySetResult();
     }
 
     /// <summary>Stops the execution at once: nothing more is written by it.</summary>
@@ -345,6 +377,14 @@ internal sealed partial class WorkflowExecution
         }
 
         _tenant.NotifyStatus(Id, InstanceStatus.Waiting);
+        if (_actor.TryPark(this, Interlocked.Read(ref _heldBytes)))
+        {
+            // The log says waiting: whatever writes first after a wake moves it back to running.
+            Mode = ExecutionMode.Parked;
+            _resumePending = true;
+            return;
+        }
+
         End(replay: false);
     }
 

@@ -4,8 +4,10 @@ using static Skein.Bench.FigureWriter;
 namespace Skein.Bench.Engine;
 
 /// <summary>
-/// The <c>engine</c> benchmark: durable steps per second for one and for 16 tenants, the latency from a step
-/// body's return to its commit, and how well commits are shared, each as the median of several runs.
+/// The <c>engine</c> benchmark: durable steps per second for one and for 16 tenants (and for 16 with many more
+/// instances in flight), the latency from a step body's return to its commit, how well commits are shared, each as
+/// the median of several runs; then how close that is to the same code without fsync, and what waking an instance
+/// with a long history costs.
 /// </summary>
 internal static class EngineBenchmark
 {
@@ -15,12 +17,19 @@ internal static class EngineBenchmark
         var sixteen = one with { Name = "16_tenants", Tenants = 16 };
         var oneSteady = one with { Name = "1_tenant.steady", Instances = options.SteadyInstances };
         var sixteenSteady = sixteen with { Name = "16_tenants.steady", Instances = options.SteadyInstances };
+        var sixteenHigh = sixteenSteady with { Name = $"16_tenants.{options.HighInFlight}_in_flight", InFlight = options.HighInFlight };
 
         Progress($"warm-up (JIT, not reported): {one.Name} and {sixteen.Name} once each");
         await EngineRun.RunAsync(one, options.DataRoot);
         await EngineRun.RunAsync(sixteen, options.DataRoot);
         var (shortOne, shortSixteen) = await RepeatAsync(one, sixteen, options.Repeat, options.DataRoot);
         var (steadyOne, steadySixteen) = await RepeatAsync(oneSteady, sixteenSteady, options.SteadyRepeat, options.DataRoot);
+        var high = new List<EngineRunResult>();
+        for (var i = 1; i <= options.SteadyRepeat; i++)
+        {
+            high.Add(await EngineRun.RunAsync(sixteenHigh, options.DataRoot));
+            Progress($"{sixteenHigh.Name} run {i}/{options.SteadyRepeat}: {high[^1].Summary()}");
+        }
 
         Note($"Skein engine, {Environment.ProcessorCount} cores, .NET {Environment.Version}, " +
              $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, SQLite WAL with synchronous=FULL, data under {options.DataRoot}");
@@ -31,9 +40,20 @@ internal static class EngineBenchmark
         Report(shortSixteen, "engine.steps_per_s.16_tenants", "", steady: false);
         Report(steadyOne, "engine.steps_per_s.1_tenant.steady", ".1_tenant.steady", steady: true);
         Report(steadySixteen, "engine.steps_per_s.16_tenants.steady", ".steady", steady: true);
+        Report(high, $"engine.steps_per_s.{sixteenHigh.Name}", $".{sixteenHigh.Name}", steady: true);
         if (shortOne.Count + steadyOne.Count == 0)
         {
             Note("No runs: --repeat and --steady-repeat are both 0.");
+        }
+
+        if (options.FsyncRepeat > 0)
+        {
+            await FsyncRatio.RunAsync(sixteenSteady with { Name = "16_tenants" }, options.FsyncRepeat, options.DataRoot);
+        }
+
+        if (options.Wakes > 0)
+        {
+            await WakeBenchmark.RunAsync(options.WakeSteps, options.Wakes, options.DataRoot);
         }
     }
 
@@ -87,11 +107,7 @@ internal static class EngineBenchmark
              "commit_ms.mean is the time inside COMMIT (WAL append + fsync); cpu_cores is process CPU time / wall time, cpu_us_per_step the same per step (driver included); disk_kib_per_step is what the process wrote to disk (/proc/self/io) per step.");
     }
 
-    private static double Median(List<EngineRunResult> runs, Func<EngineRunResult, double> value)
-    {
-        var sorted = runs.Select(value).Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
+    private static double Median(List<EngineRunResult> runs, Func<EngineRunResult, double> value) => Percentiles.Median(runs.Select(value));
 
     private static string Runs(List<EngineRunResult> runs, Func<EngineRunResult, double> value, int decimals = 0) =>
         string.Join(", ", runs.Select(r => Format(value(r), decimals)));

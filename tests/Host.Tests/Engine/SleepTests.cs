@@ -5,12 +5,12 @@ namespace Skein.Host.Tests.Engine;
 public sealed class SleepTests
 {
     [Fact]
-    public async Task A_sleeping_instance_is_waiting_holds_no_actor_and_wakes_on_time()
+    public async Task A_sleeping_instance_is_waiting_holds_no_slot_and_wakes_on_time()
     {
         using var t = new TestEngine(typeof(Sleeper));
         var id = await t.CreateAsync("sleeper", 30);
         await t.WaitForStatusAsync(id, "waiting");
-        await Eventually.Until(() => t.Engine.Runtime(TestEngine.Tenant).ActiveActors == 0, "the waiting instance to leave memory");
+        await Eventually.Until(() => t.Engine.Runtime(TestEngine.Tenant).Slots.Running == 0, "the waiting instance to give its slot back");
 
         await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(29));
         Assert.Equal("waiting", t.Describe(id).Status);

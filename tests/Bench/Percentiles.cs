@@ -1,4 +1,4 @@
-namespace Skein.Bench.Http;
+namespace Skein.Bench;
 
 /// <summary>Medians and percentiles by the nearest-rank method over sorted samples.</summary>
 internal static class Percentiles
