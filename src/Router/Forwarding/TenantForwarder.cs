@@ -22,10 +22,12 @@ internal sealed class TenantForwarder(
     NodeHealth health,
     PlacementStore placements,
     InFlightForwards inFlight,
+    ForwardTimeouts timeouts,
     IOptions<RouterOptions> options,
     ILogger<TenantForwarder> logger)
 {
     private readonly ForwarderRequestConfig _config = new() { ActivityTimeout = options.Value.ActivityTimeout };
+    private readonly TimeSpan _activityTimeout = options.Value.ActivityTimeout;
     private readonly string? _domain = options.Value.Domain;
 
     /// <summary>The retry hint of a 503: by then the health checks have probed the node again.</summary>
@@ -72,10 +74,12 @@ internal sealed class TenantForwarder(
             bodySize.MaxRequestBodySize = null;
         }
 
-        var error = await forwarder.SendAsync(http, node.Prefix, connections.Invoker, _config, transformer);
+        var timeout = timeouts.For(http.Request);
+        var config = timeout == _activityTimeout ? _config : _config with { ActivityTimeout = timeout };
+        var error = await forwarder.SendAsync(http, node.Prefix, connections.Invoker, config, transformer);
         if (error != ForwarderError.None)
         {
-            return Failed(http, tenant, node, error);
+            return Failed(http, tenant, node, error, timeout);
         }
 
         if (transformer.KeyRefused && !http.Response.HasStarted)
@@ -145,7 +149,7 @@ internal sealed class TenantForwarder(
         return await ForwardToNodeAsync(http, tenant, nodeId, nodeKey: null, onAnswer);
     }
 
-    private IResult Failed(HttpContext http, string tenant, Node node, ForwarderError error)
+    private IResult Failed(HttpContext http, string tenant, Node node, ForwarderError error, TimeSpan timeout)
     {
         var exception = http.Features.Get<IForwarderErrorFeature>()?.Exception;
         if (error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled)
@@ -171,7 +175,7 @@ internal sealed class TenantForwarder(
 
         return error == ForwarderError.RequestTimedOut
             ? RouterProblem.Problem(StatusCodes.Status504GatewayTimeout, "node-timeout", "The node did not answer in time",
-                $"Node '{node.Id}' did not answer within {options.Value.ActivityTimeout}; the request may or may not have taken effect.",
+                $"Node '{node.Id}' did not answer within {timeout}; the request may or may not have taken effect.",
                 NodeExtension(node.Id))
             : RouterProblem.Problem(StatusCodes.Status502BadGateway, "node-failed", "The node failed to answer",
                 $"Node '{node.Id}' failed while handling the request ({error}); it may or may not have taken effect.", NodeExtension(node.Id));
