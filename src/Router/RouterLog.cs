@@ -31,4 +31,7 @@ internal static partial class RouterLog
     [LoggerMessage(EventId = 9250, Level = LogLevel.Warning,
         Message = "Tenant {Tenant} re-pointed by the operator from node {From} to node {To}, which has it")]
     public static partial void PlacementRepointed(ILogger logger, string tenant, string from, string to);
+
+    [LoggerMessage(EventId = 9260, Level = LogLevel.Debug, Message = "Forwarding {Method} {Path} to node {Node} ended early: the client's side failed ({Error})")]
+    public static partial void ClientGone(ILogger logger, string method, string path, string node, string error);
 }

@@ -152,9 +152,17 @@ internal sealed class TenantForwarder(
     private IResult Failed(HttpContext http, string tenant, Node node, ForwarderError error, TimeSpan timeout)
     {
         var exception = http.Features.Get<IForwarderErrorFeature>()?.Exception;
-        if (error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled)
+        if (ForwardFailure.IsClientSide(error))
         {
-            return Results.Empty; // the client went away; nobody is left to answer
+            // The client's side failed: it went away (nobody is left to answer), or its body was broken; the node is not to blame.
+            RouterLog.ClientGone(logger, http.Request.Method, http.Request.Path, node.Id, error.ToString());
+            if (error != ForwarderError.RequestBodyClient || http.Response.HasStarted || http.RequestAborted.IsCancellationRequested)
+            {
+                return Results.Empty;
+            }
+
+            http.Response.Clear();
+            return RouterProblem.Invalid($"The request's body could not be read ({exception?.Message}); what reached the node was cut off there. Send it again, whole.");
         }
 
         RouterLog.ForwardFailed(logger, exception, http.Request.Method, http.Request.Path, node.Id, error.ToString());

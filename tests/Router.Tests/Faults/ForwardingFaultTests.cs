@@ -17,6 +17,7 @@ public sealed class ForwardingFaultTests
     private const string Node = "flaky";
     private const string Tenant = "acme";
     private const int ForwardFailedEvent = 9020;
+    private const int ClientGoneEvent = 9260;
 
     [Fact]
     public async Task A_node_that_never_answers_gets_504_naming_the_node_after_the_activity_timeout()
@@ -86,7 +87,7 @@ public sealed class ForwardingFaultTests
         // Not a clean end of the stream: the client knows to reconnect (with Last-Event-ID) rather than think it complete.
         await Assert.ThrowsAnyAsync<IOException>(async () => await reader.ReadToEndAsync());
         await Eventually.Until(() => router.Log.Entries.Any(e => e.Id.Id == ForwardFailedEvent), found => found, "the cut stream to be logged");
-        AssertLogged(router, "ResponseBodySource");
+        AssertLogged(router, "ResponseBodyDestination");
     }
 
     [Fact]
@@ -127,6 +128,32 @@ public sealed class ForwardingFaultTests
         Assert.Equal("id: 1\nevent: sleeping\ndata: {}\n\nid: 2\nevent: end\ndata: {}\n\n", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task A_client_whose_upload_is_broken_gets_400_and_the_node_is_not_blamed()
+    {
+        await using var node = FakeNode.Start(exchange => exchange.NeverAnswerAsync());
+        await using var router = await StartRouterAsync(node);
+
+        // A chunked upload whose second chunk has no valid size: the client's fault, found while streaming to the node.
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(router.Address.Host, router.Address.Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
+            $"POST /v1/tenants/{Tenant}/deployments HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer tenant-key\r\n" +
+            "Content-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\nnot-a-size\r\n"));
+        await stream.FlushAsync();
+        using var reader = new StreamReader(stream);
+        var answer = await reader.ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 400 ", answer, StringComparison.Ordinal);
+        Assert.Contains("\"type\":\"urn:skein:problem:invalid-request\"", answer, StringComparison.Ordinal);
+        Assert.Contains("The request's body could not be read", answer, StringComparison.Ordinal);
+        var entry = Assert.Single(router.Log.Entries, e => e.Id.Id == ClientGoneEvent);
+        Assert.Equal(LogLevel.Debug, entry.Level);
+        Assert.Equal($"Forwarding POST /v1/tenants/{Tenant}/deployments to node {Node} ended early: the client's side failed (RequestBodyClient)", entry.Message);
+        Assert.DoesNotContain(router.Log.Entries, e => e.Id.Id == ForwardFailedEvent);
+    }
+
     /// <summary>A router with a one-second activity timeout in front of <paramref name="node"/>, which holds the tenant.</summary>
     private static async Task<InProcessRouter> StartRouterAsync(FakeNode node)
     {
@@ -148,6 +175,6 @@ public sealed class ForwardingFaultTests
     {
         var entry = Assert.Single(router.Log.Entries, e => e.Id.Id == ForwardFailedEvent);
         Assert.Equal(LogLevel.Warning, entry.Level);
-        Assert.Contains($"to node {Node} failed ({error})", entry.Message, StringComparison.Ordinal);
+        Assert.True(entry.Message.Contains($"to node {Node} failed ({error})", StringComparison.Ordinal), entry.Message + "\n" + entry.Exception);
     }
 }

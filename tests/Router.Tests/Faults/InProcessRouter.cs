@@ -43,6 +43,7 @@ internal sealed class InProcessRouter : IAsyncDisposable
             $"--Router:DataDir={data.Path}",
             $"--Router:AdminKey={RouterCluster.AdminKey}",
             "--Router:HealthCheckInterval=00:00:00.2",
+            "--Logging:LogLevel:Skein=Debug",
         };
         arguments.AddRange(nodes.Select((n, i) => $"--Router:Nodes:{i}:Id={n.Key}"));
         arguments.AddRange(nodes.Select((n, i) => $"--Router:Nodes:{i}:Url={n.Value}"));
