@@ -77,7 +77,7 @@ public sealed class PlacementRepointTests(RouterCluster cluster)
             }
 
             var done = await Eventually.UntilAsync(() => router.GetFromJsonAsync<JsonElement>("/v1/tenants/lost-1/instances/before"),
-                d => d.GetProperty("status").GetString() == "completed", "the restored instance to complete", TimeSpan.FromSeconds(60));
+                d => d.GetProperty("status").GetString() == "complete", "the restored instance to complete", TimeSpan.FromSeconds(60));
             Assert.Equal("\"opened backed up acked by operator\"", done.GetProperty("output").GetRawText());
 
             // Recorded durably: a restarted router still sends the tenant to the survivor.
