@@ -1,6 +1,6 @@
 namespace Skein.Router;
 
-/// <summary>Every log line of the router, with its event id (block 9000–9199).</summary>
+/// <summary>Every log line of the router, with its event id (blocks 9000–9199 and 9250–9299).</summary>
 internal static partial class RouterLog
 {
     [LoggerMessage(EventId = 9000, Level = LogLevel.Information, Message = "Placement database: {Path}")]
@@ -27,4 +27,11 @@ internal static partial class RouterLog
 
     [LoggerMessage(EventId = 9030, Level = LogLevel.Warning, Message = "Listing the tenants of node {Node} failed")]
     public static partial void ListFailed(ILogger logger, Exception? exception, string node);
+
+    [LoggerMessage(EventId = 9250, Level = LogLevel.Warning,
+        Message = "Tenant {Tenant} re-pointed by the operator from node {From} to node {To}, which has it")]
+    public static partial void PlacementRepointed(ILogger logger, string tenant, string from, string to);
+
+    [LoggerMessage(EventId = 9260, Level = LogLevel.Debug, Message = "Forwarding {Method} {Path} to node {Node} ended early: the client's side failed ({Error})")]
+    public static partial void ClientGone(ILogger logger, string method, string path, string node, string error);
 }

@@ -22,8 +22,16 @@ public sealed class RouterOptions
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// How long a forwarded exchange may stay silent before the router gives up on it. Default 1 hour: an instance's
-    /// event stream is quiet while it sleeps, and a <c>?wait=</c> may last 5 minutes.
+    /// How long a forwarded exchange may stay silent before the router gives up on it: 504 before the node answered,
+    /// a cut answer after. Default 1 hour, because a large backup or restore is silent while the node copies or
+    /// verifies the tenant. A <c>?wait=</c> request may be silent for its wait plus this; an event stream, for
+    /// <see cref="StreamActivityTimeout"/>.
     /// </summary>
     public TimeSpan ActivityTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long an instance's event stream may stay silent (the instance sleeps or waits for an event) before the
+    /// router cuts it; the client reconnects with <c>Last-Event-ID</c> and misses nothing. Default 24 hours.
+    /// </summary>
+    public TimeSpan StreamActivityTimeout { get; set; } = TimeSpan.FromHours(24);
 }

@@ -7,7 +7,12 @@ namespace Skein.Router;
 internal sealed partial class RouterOptionsValidator : IValidateOptions<RouterOptions>
 {
     private static readonly TimeSpan MaxHealthCheck = TimeSpan.FromHours(1);
-    private static readonly TimeSpan MaxActivityTimeout = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// A forwarded exchange's timer holds at most int.MaxValue ms (about 24.8 days), and a <c>?wait=</c> adds up to
+    /// 5 minutes to <see cref="RouterOptions.ActivityTimeout"/>: 20 days leaves room for both.
+    /// </summary>
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(20);
 
     public ValidateOptionsResult Validate(string? name, RouterOptions options)
     {
@@ -69,9 +74,16 @@ internal sealed partial class RouterOptionsValidator : IValidateOptions<RouterOp
             failures.Add("Router:HealthCheckTimeout must be positive and at most 1 hour (e.g. 00:00:05).");
         }
 
-        if (options.ActivityTimeout <= TimeSpan.Zero || options.ActivityTimeout > MaxActivityTimeout)
+        // Below a second every request to a loaded node would fail; above about 24 days the timer cannot hold it.
+        if (options.ActivityTimeout < TimeSpan.FromSeconds(1) || options.ActivityTimeout > MaxTimeout)
         {
-            failures.Add("Router:ActivityTimeout must be positive and at most 1 day (e.g. 01:00:00).");
+            failures.Add($"Router:ActivityTimeout '{options.ActivityTimeout}' must be between 1 second and 20 days (e.g. 01:00:00).");
+        }
+
+        if (options.StreamActivityTimeout < options.ActivityTimeout || options.StreamActivityTimeout > MaxTimeout)
+        {
+            failures.Add($"Router:StreamActivityTimeout '{options.StreamActivityTimeout}' must be at least Router:ActivityTimeout " +
+                $"({options.ActivityTimeout}) and at most 20 days (e.g. 1.00:00:00): a stream is silent while its instance sleeps.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -30,9 +30,11 @@ public static class RouterSetup
         services.AddSingleton<NodeHealth>();
         services.AddSingleton<PlacementStore>();
         services.AddSingleton<InFlightForwards>();
+        services.AddSingleton<ForwardTimeouts>();
         services.AddSingleton<TenantForwarder>();
         services.AddSingleton<TenantCreation>();
         services.AddSingleton<TenantListing>();
+        services.AddSingleton<PlacementRepoint>();
         services.AddSingleton<RouterAdminFilter>();
         services.AddSingleton<IProxyConfigProvider, NodeClusters>();
         services.AddTenantMoves(configuration);

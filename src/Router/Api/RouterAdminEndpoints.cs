@@ -15,6 +15,7 @@ internal static class RouterAdminEndpoints
             nodes.All.Select(n => new NodeResponse(n.Id, n.Prefix, health.IsHealthy(n.Id), placements.CountOn(n.Id))));
         admin.MapGet("/placements", (PlacementStore placements) =>
             placements.All().Select(p => new PlacementResponse(p.Tenant, p.Node)));
+        admin.MapPut("/placements/{tenant}", (HttpContext http, string tenant, PlacementRepoint repoint) => repoint.PutAsync(http, tenant));
         admin.MapPost("/tenants", (HttpContext http, TenantCreation creation) => creation.CreateAsync(http));
         admin.MapGet("/tenants", (HttpContext http, TenantListing listing) => listing.ListAsync(http));
     }

@@ -22,10 +22,12 @@ internal sealed class TenantForwarder(
     NodeHealth health,
     PlacementStore placements,
     InFlightForwards inFlight,
+    ForwardTimeouts timeouts,
     IOptions<RouterOptions> options,
     ILogger<TenantForwarder> logger)
 {
     private readonly ForwarderRequestConfig _config = new() { ActivityTimeout = options.Value.ActivityTimeout };
+    private readonly TimeSpan _activityTimeout = options.Value.ActivityTimeout;
     private readonly string? _domain = options.Value.Domain;
 
     /// <summary>The retry hint of a 503: by then the health checks have probed the node again.</summary>
@@ -72,10 +74,12 @@ internal sealed class TenantForwarder(
             bodySize.MaxRequestBodySize = null;
         }
 
-        var error = await forwarder.SendAsync(http, node.Prefix, connections.Invoker, _config, transformer);
+        var timeout = timeouts.For(http.Request);
+        var config = timeout == _activityTimeout ? _config : _config with { ActivityTimeout = timeout };
+        var error = await forwarder.SendAsync(http, node.Prefix, connections.Invoker, config, transformer);
         if (error != ForwarderError.None)
         {
-            return Failed(http, tenant, node, error);
+            return Failed(http, tenant, node, error, timeout);
         }
 
         if (transformer.KeyRefused && !http.Response.HasStarted)
@@ -145,12 +149,20 @@ internal sealed class TenantForwarder(
         return await ForwardToNodeAsync(http, tenant, nodeId, nodeKey: null, onAnswer);
     }
 
-    private IResult Failed(HttpContext http, string tenant, Node node, ForwarderError error)
+    private IResult Failed(HttpContext http, string tenant, Node node, ForwarderError error, TimeSpan timeout)
     {
         var exception = http.Features.Get<IForwarderErrorFeature>()?.Exception;
-        if (error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled)
+        if (ForwardFailure.IsClientSide(error))
         {
-            return Results.Empty; // the client went away; nobody is left to answer
+            // The client's side failed: it went away (nobody is left to answer), or its body was broken; the node is not to blame.
+            RouterLog.ClientGone(logger, http.Request.Method, http.Request.Path, node.Id, error.ToString());
+            if (error != ForwarderError.RequestBodyClient || http.Response.HasStarted || http.RequestAborted.IsCancellationRequested)
+            {
+                return Results.Empty;
+            }
+
+            http.Response.Clear();
+            return RouterProblem.Invalid($"The request's body could not be read ({exception?.Message}); what reached the node was cut off there. Send it again, whole.");
         }
 
         RouterLog.ForwardFailed(logger, exception, http.Request.Method, http.Request.Path, node.Id, error.ToString());
@@ -171,7 +183,7 @@ internal sealed class TenantForwarder(
 
         return error == ForwarderError.RequestTimedOut
             ? RouterProblem.Problem(StatusCodes.Status504GatewayTimeout, "node-timeout", "The node did not answer in time",
-                $"Node '{node.Id}' did not answer within {options.Value.ActivityTimeout}; the request may or may not have taken effect.",
+                $"Node '{node.Id}' did not answer within {timeout}; the request may or may not have taken effect.",
                 NodeExtension(node.Id))
             : RouterProblem.Problem(StatusCodes.Status502BadGateway, "node-failed", "The node failed to answer",
                 $"Node '{node.Id}' failed while handling the request ({error}); it may or may not have taken effect.", NodeExtension(node.Id));

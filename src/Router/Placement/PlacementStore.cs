@@ -105,6 +105,42 @@ internal sealed class PlacementStore
         }
     }
 
+    /// <summary>
+    /// Points <paramref name="tenant"/> at <paramref name="node"/> (recording it when the router did not know it);
+    /// committed before it returns. Refused, with nothing written, while the tenant has an unfinished move: the check
+    /// and the write are one transaction, so a move recorded meanwhile is seen.
+    /// </summary>
+    public RepointOutcome Repoint(string tenant, string node)
+    {
+        lock (_writeLock)
+        {
+            using (var connection = PlacementDatabase.Open(DatabasePath))
+            using (var transaction = connection.BeginTransaction(deferred: false))
+            using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = "SELECT EXISTS (SELECT 1 FROM moves WHERE tenant = $tenant AND state NOT IN ('done', 'failed'));";
+                command.Parameters.AddWithValue("$tenant", tenant);
+                if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0)
+                {
+                    return RepointOutcome.MoveRunning;
+                }
+
+                command.CommandText = """
+                    INSERT INTO placements (tenant, node, placed_at) VALUES ($tenant, $node, $at)
+                    ON CONFLICT (tenant) DO UPDATE SET node = excluded.node, placed_at = excluded.placed_at;
+                    """;
+                command.Parameters.AddWithValue("$node", node);
+                command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                command.ExecuteNonQuery();
+                transaction.Commit();
+            }
+
+            Volatile.Write(ref _snapshot, ReadAll());
+            return RepointOutcome.Done;
+        }
+    }
+
     private void Write(string sql, string tenant, string? node)
     {
         lock (_writeLock)
