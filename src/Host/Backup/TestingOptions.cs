@@ -11,4 +11,11 @@ public sealed class TestingOptions
     /// moment of a restore. Default none.
     /// </summary>
     public string? KillAt { get; set; }
+
+    /// <summary>
+    /// An absolute file path: while that file exists, every restore waits at its commit point (archive received and
+    /// verified, live tenant untouched), as a slow verification would. Lets a test hold a restore there while its client
+    /// goes away or another request arrives. Default none.
+    /// </summary>
+    public string? RestoreHoldFile { get; set; }
 }
