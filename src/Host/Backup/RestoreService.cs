@@ -80,7 +80,7 @@ internal sealed partial class RestoreService(
                 // Keys travel with a move (same id), never with a clone: one key must not open two tenants.
                 Keys = manifest.Tenant == target ? manifest.Keys : null,
             };
-            HoldForTests(target);
+            HoldForTests(target, abandoned);
             if (abandoned.IsCancellationRequested)
             {
                 // The commit point: past it the swap runs to its end whoever waits for it.
@@ -133,7 +133,7 @@ internal sealed partial class RestoreService(
         }
     }
 
-    private void HoldForTests(string target)
+    private void HoldForTests(string target, CancellationToken abandoned)
     {
         if (testing.RestoreHoldFile is not { } hold || !File.Exists(hold))
         {
@@ -141,9 +141,15 @@ internal sealed partial class RestoreService(
         }
 
         LogHeld(logger, target, hold);
-        // Deliberately blind to the client: it stands for a slow verification, which does not watch the connection.
+        File.WriteAllText(hold + ".held", target);
+        // Does not stop for the client: it stands for a slow verification, which does not watch the connection.
         while (File.Exists(hold))
         {
+            if (abandoned.IsCancellationRequested && !File.Exists(hold + ".client-gone"))
+            {
+                File.WriteAllText(hold + ".client-gone", target);
+            }
+
             Thread.Sleep(20);
         }
     }
