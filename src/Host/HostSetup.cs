@@ -46,6 +46,7 @@ public static class HostSetup
             sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<TenantRegistry>();
         services.AddSingleton<TenantOperations>();
+        services.AddSingleton<Backup.RestoresInProgress>();
         services.AddSingleton<TenantRequests>();
         services.AddSingleton<TenantFreezer>();
         services.AddSingleton<Plugins.Validation.UploadValidator>();

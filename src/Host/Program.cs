@@ -1,5 +1,5 @@
 using Skein.Host;
-using Skein.Host.Storage;
+using Skein.Shared;
 
 try
 {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Skein.Router;
+using Skein.Shared;
 
 try
 {
@@ -15,5 +16,11 @@ catch (OptionsValidationException error)
         await Console.Error.WriteLineAsync("  - " + failure);
     }
 
+    return 2;
+}
+catch (DataFolderInUseException error)
+{
+    // Also a configuration fault: two routers given one Router:DataDir.
+    await Console.Error.WriteLineAsync(error.Message);
     return 2;
 }

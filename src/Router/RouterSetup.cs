@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Skein.Router.Api;
 using Skein.Router.Forwarding;
@@ -28,6 +29,8 @@ public static class RouterSetup
         services.AddSingleton<NodeDirectory>();
         services.AddSingleton<NodeConnections>();
         services.AddSingleton<NodeHealth>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RouterDataFolder>();
         services.AddSingleton<PlacementStore>();
         services.AddSingleton<InFlightForwards>();
         services.AddSingleton<ForwardTimeouts>();

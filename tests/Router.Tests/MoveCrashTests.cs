@@ -14,25 +14,96 @@ namespace Skein.Router.Tests;
 [Collection(RouterCollection.Name)]
 public sealed class MoveCrashTests(RouterCluster cluster)
 {
+    private const string RestartedError = "the router restarted during the move; undone";
+
     [Theory]
     [InlineData("freezing")]
     [InlineData("copying")]
+    [InlineData("restoring")]
     [InlineData("switching")]
     public async Task A_router_killed_during_a_move_finishes_or_undoes_it_on_restart(string state)
     {
-        var tenant = await cluster.CreateTenantWithTicketsAsync($"crash-{state}");
+        var tenant = await CreateTenantWithInstancesAsync($"crash-{state}");
         var source = tenant.Node;
         var target = MoveApi.OtherNode(source);
-        using (var client = cluster.Router(tenant.ApiKey))
+        await KillRouterDuringMoveAsync(tenant, target, state);
+
+        var started = await cluster.LatestMoveAsync(tenant.Id);
+        Assert.True(started is not null, "the move was not journaled");
+        var move = await cluster.WaitForMoveAsync(started.Value.GetProperty("id").GetString()!);
+        var finished = state == "switching";
+        if (finished)
         {
-            for (var i = 0; i < 3; i++)
-            {
-                using var made = await client.PostAsJsonAsync($"/v1/tenants/{tenant.Id}/workflows/ticket/instances",
-                    new { id = $"i-{i}", @params = new { text = $"i-{i}" } });
-                Assert.Equal(HttpStatusCode.Created, made.StatusCode);
-            }
+            Assert.Equal("done", move.GetProperty("state").GetString());
+        }
+        else
+        {
+            Assert.Equal("failed", move.GetProperty("state").GetString());
+            Assert.Equal(RestartedError, move.GetProperty("error").GetString());
         }
 
+        await AssertServedOnlyByAsync(tenant, finished ? target : source, finished ? source : target);
+    }
+
+    /// <summary>
+    /// Killed in <c>restoring</c> while the target still verifies the archive (held at its commit point, as a slow
+    /// restore is): the undo must not run ahead of that restore, or the restore would create the tenant on the target
+    /// after the undo deleted it there, an unplaced copy. Once the restore has ended, the target still has no tenant.
+    /// </summary>
+    [Fact]
+    public async Task A_router_killed_while_the_target_still_restores_leaves_no_copy_there_once_the_restore_ends()
+    {
+        var tenant = await CreateTenantWithInstancesAsync("crash-slow-restore");
+        var source = tenant.Node;
+        var target = MoveApi.OtherNode(source);
+        await File.WriteAllTextAsync(cluster.RestoreHoldFile, "held by " + nameof(MoveCrashTests));
+        try
+        {
+            await KillRouterDuringMoveAsync(tenant, target, "restoring");
+            var started = await cluster.LatestMoveAsync(tenant.Id);
+            Assert.True(started is not null, "the move was not journaled");
+            var id = started.Value.GetProperty("id").GetString()!;
+
+            // The restarted router undoes the move while the target's restore is still held: wait until the undo has
+            // either ended or been told the target is still restoring, then let the restore reach its commit point.
+            using var admin = cluster.Router();
+            await Eventually.UntilAsync(async () => (await admin.GetFromJsonAsync<JsonElement>($"/v1/moves/{id}")).GetProperty("state").GetString(),
+                s => s == "failed" || cluster.RouterOutput.Contains($"deleting tenant {tenant.Id} on node {target} failed", StringComparison.Ordinal),
+                "the undo to end or to wait for the target's restore", MoveApi.MoveDeadline);
+        }
+        finally
+        {
+            File.Delete(cluster.RestoreHoldFile);
+        }
+
+        // The restore on the target ends one way or the other: abandoned (its client is gone) or swapped in.
+        await Eventually.Until(() => cluster.HostOutput(target),
+            o => o.Contains($"Restore of tenant {tenant.Id} abandoned", StringComparison.Ordinal)
+                || o.Contains($"Tenant {tenant.Id} restored from a backup", StringComparison.Ordinal),
+            "the target's restore to end", MoveApi.MoveDeadline);
+        var move = await cluster.WaitForMoveAsync((await cluster.LatestMoveAsync(tenant.Id))!.Value.GetProperty("id").GetString()!);
+        Assert.Equal("failed", move.GetProperty("state").GetString());
+        Assert.Equal(RestartedError, move.GetProperty("error").GetString());
+        await AssertServedOnlyByAsync(tenant, source, target);
+    }
+
+    private async Task<CreatedTenant> CreateTenantWithInstancesAsync(string id)
+    {
+        var tenant = await cluster.CreateTenantWithTicketsAsync(id);
+        using var client = cluster.Router(tenant.ApiKey);
+        for (var i = 0; i < 3; i++)
+        {
+            using var made = await client.PostAsJsonAsync($"/v1/tenants/{tenant.Id}/workflows/ticket/instances",
+                new { id = $"i-{i}", @params = new { text = $"i-{i}" } });
+            Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        }
+
+        return tenant;
+    }
+
+    /// <summary>Starts a move on a router that kills itself once the move entered <paramref name="state"/>, then restarts it.</summary>
+    private async Task KillRouterDuringMoveAsync(CreatedTenant tenant, string target, string state)
+    {
         try
         {
             await cluster.RestartRouterWithAsync($"--Router:Testing:KillAt={state}");
@@ -54,23 +125,14 @@ public sealed class MoveCrashTests(RouterCluster cluster)
         {
             await cluster.RestartRouterAsync(RouterCluster.NodeIds);
         }
+    }
 
-        var started = await cluster.LatestMoveAsync(tenant.Id);
-        Assert.True(started is not null, "the move was not journaled");
-        var move = await cluster.WaitForMoveAsync(started.Value.GetProperty("id").GetString()!);
-        var finished = state == "switching";
-        var holder = finished ? target : source;
-        var other = finished ? source : target;
-        if (finished)
-        {
-            Assert.Equal("done", move.GetProperty("state").GetString());
-        }
-        else
-        {
-            Assert.Equal("failed", move.GetProperty("state").GetString());
-            Assert.Equal("the router restarted during the move; undone", move.GetProperty("error").GetString());
-        }
-
+    /// <summary>
+    /// The placement names <paramref name="holder"/>, which serves the tenant unfrozen; <paramref name="other"/> does not
+    /// have it; every instance is intact: acked, each completes with its step run once.
+    /// </summary>
+    private async Task AssertServedOnlyByAsync(CreatedTenant tenant, string holder, string other)
+    {
         Assert.Equal(holder, (await cluster.PlacementsAsync())[tenant.Id]);
         using (var direct = cluster.Direct(holder))
         {
@@ -84,7 +146,6 @@ public sealed class MoveCrashTests(RouterCluster cluster)
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
         }
 
-        // Every instance is intact on the node that holds the tenant: acked, each completes with its step run once.
         using var tenantClient = cluster.Router(tenant.ApiKey);
         for (var i = 0; i < 3; i++)
         {

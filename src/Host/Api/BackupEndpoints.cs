@@ -31,7 +31,7 @@ internal static class BackupEndpoints
         }).AvailableWhileFrozen().WithSummary("A consistent backup archive of the tenant (log snapshot, needed deployment versions, manifest), streamed as a zip; also while it is frozen (a move copies it then).");
 
         tenant.MapPost("/restore", async (HttpContext http, string tenant, string? @as, string? backup, RestoreService restore,
-            BackupStore store, BackupOptions options, WorkflowEngine engine) =>
+            BackupStore store, BackupOptions options, WorkflowEngine engine, RestoresInProgress running) =>
         {
             http.RequireAdmin("Restoring a tenant");
             if (!TenantIds.IsValid(tenant))
@@ -39,23 +39,26 @@ internal static class BackupEndpoints
                 throw new NotFoundException($"Tenant '{tenant}' does not exist.");
             }
 
+            var target = @as ?? tenant;
+            // Visible (a delete answers 503) from before the archive is received until the restore has ended.
+            using var inProgress = TenantIds.IsValid(target) ? running.Enter(target) : null;
             if (backup is not null)
             {
                 var stored = store.Find(tenant, backup) ?? throw new NotFoundException($"Tenant '{tenant}' has no stored backup '{backup}'.");
-                return Results.Ok(await RunAsync(restore, tenant, @as ?? tenant, stored.Path));
+                return Results.Ok(await RunAsync(restore, tenant, target, stored.Path, http.RequestAborted));
             }
 
             var path = NewWorkFile(engine.Options.DataDir, "restore");
             try
             {
                 await ReceiveAsync(http, path, options.MaxArchiveBytes);
-                return Results.Ok(await RunAsync(restore, tenant, @as ?? tenant, path));
+                return Results.Ok(await RunAsync(restore, tenant, target, path, http.RequestAborted));
             }
             finally
             {
                 File.Delete(path);
             }
-        }).AvailableWhileFrozen().WithSummary("Restore a tenant from a backup archive (the body, or ?backup={id} of a stored one); ?as={id} restores it into another tenant id. Everything is verified before the live tenant is touched. A frozen tenant stays frozen (restored, nothing runs) until it is unfrozen.");
+        }).AvailableWhileFrozen().WithSummary("Restore a tenant from a backup archive (the body, or ?backup={id} of a stored one); ?as={id} restores it into another tenant id. Everything is verified before the live tenant is touched; a client that goes away before then (a cut upload, a dropped connection) gets no restore. A frozen tenant stays frozen (restored, nothing runs) until it is unfrozen.");
 
         tenant.MapPost("/backups", async (HttpContext http, string tenant, BackupStore store) =>
         {
@@ -117,11 +120,11 @@ internal static class BackupEndpoints
         }
     });
 
-    private static async Task<RestoreResult> RunAsync(RestoreService restore, string source, string target, string path)
+    private static async Task<RestoreResult> RunAsync(RestoreService restore, string source, string target, string path, CancellationToken abandoned)
     {
         try
         {
-            return await restore.RestoreAsync(source, target, path);
+            return await restore.RestoreAsync(source, target, path, abandoned);
         }
         catch (BackupRejectedException rejected)
         {

@@ -30,9 +30,17 @@ internal static class TenantEndpoints
             return Results.Ok(ToResponse(registry.Find(tenant)!));
         }).AvailableWhileFrozen().WithSummary("Show a tenant; \"frozen\": true while it is frozen (a move).");
 
-        tenants.MapDelete("/{tenant}", async (HttpContext http, string tenant, TenantRegistry registry, Backup.BackupStore backups) =>
+        tenants.MapDelete("/{tenant}", async (HttpContext http, string tenant, TenantRegistry registry, Backup.BackupStore backups,
+            Backup.RestoresInProgress restores) =>
         {
             http.RequireAdmin("Deleting a tenant");
+            if (restores.IsRunning(tenant))
+            {
+                // Also before the tenant exists: a restore creating it would otherwise bring it back after this delete.
+                throw new TenantUnavailableException(
+                    $"Tenant '{tenant}' is being restored on this node; delete it once the restore has ended (retry after the Retry-After delay).");
+            }
+
             http.RequireTenant(tenant);
             // The delete unloads the tenant's code before it frees the id; unloading by name after it would reach a
             // tenant created under the same id meanwhile.
@@ -42,7 +50,7 @@ internal static class TenantEndpoints
             var kept = backups.List(tenant);
             return kept.Count == 0 ? Results.NoContent() : Results.Ok(DeletedTenantResponse.Keeping(tenant, kept));
         }).AvailableWhileFrozen()
-          .WithSummary("Stop a tenant's instances and delete it with all its data (also while it is frozen); 204, or 200 listing its stored backups, which are kept.");
+          .WithSummary("Stop a tenant's instances and delete it with all its data (also while it is frozen); 204, or 200 listing its stored backups, which are kept; 503 with Retry-After while a restore of it runs.");
 
         tenants.MapPut("/{tenant}/limits", async (HttpContext http, string tenant, TenantRegistry registry) =>
         {

@@ -29,9 +29,12 @@ internal sealed partial class RestoreService(
 
     /// <summary>
     /// Restores the archive at <paramref name="archivePath"/>, which must be a backup of <paramref name="source"/>,
-    /// into <paramref name="target"/> (created if this node does not have it).
+    /// into <paramref name="target"/> (created if this node does not have it). When <paramref name="abandoned"/> is
+    /// cancelled before the commit point (the archive verified, the live tenant not yet touched), the restore gives up and
+    /// changes nothing: a client that went away (a router killed mid-move, whose undo then deletes the target's copy)
+    /// must not find the tenant created behind its back.
     /// </summary>
-    public async Task<RestoreResult> RestoreAsync(string source, string target, string archivePath)
+    public async Task<RestoreResult> RestoreAsync(string source, string target, string archivePath, CancellationToken abandoned = default)
     {
         if (!TenantIds.IsValid(target))
         {
@@ -45,11 +48,11 @@ internal sealed partial class RestoreService(
 
         using (await operations.EnterAsync(target))
         {
-            return await Task.Run(() => Restore(source, target, archivePath));
+            return await Task.Run(() => Restore(source, target, archivePath, abandoned));
         }
     }
 
-    private RestoreResult Restore(string source, string target, string archivePath)
+    private RestoreResult Restore(string source, string target, string archivePath, CancellationToken abandoned)
     {
         var dataDir = engine.Options.DataDir;
         Directory.CreateDirectory(RestoreJournal.TenantsFolder(dataDir));
@@ -77,6 +80,14 @@ internal sealed partial class RestoreService(
                 // Keys travel with a move (same id), never with a clone: one key must not open two tenants.
                 Keys = manifest.Tenant == target ? manifest.Keys : null,
             };
+            HoldForTests(target, abandoned);
+            if (abandoned.IsCancellationRequested)
+            {
+                // The commit point: past it the swap runs to its end whoever waits for it.
+                LogAbandoned(logger, target);
+                abandoned.ThrowIfCancellationRequested();
+            }
+
             Swap(journal);
             LogRestored(logger, target, manifest.Tenant, manifest.CreatedAt, log.Instances);
             return new RestoreResult(target, manifest.Tenant, manifest.CreatedAt, manifest.LastPosition, log.Instances,
@@ -121,6 +132,35 @@ internal sealed partial class RestoreService(
             }
         }
     }
+
+    private void HoldForTests(string target, CancellationToken abandoned)
+    {
+        if (testing.RestoreHoldFile is not { } hold || !File.Exists(hold))
+        {
+            return;
+        }
+
+        LogHeld(logger, target, hold);
+        File.WriteAllText(hold + ".held", target);
+        // Does not stop for the client: it stands for a slow verification, which does not watch the connection.
+        while (File.Exists(hold))
+        {
+            if (abandoned.IsCancellationRequested && !File.Exists(hold + ".client-gone"))
+            {
+                File.WriteAllText(hold + ".client-gone", target);
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
+    [LoggerMessage(EventId = 9200, Level = LogLevel.Warning,
+        Message = "Restore of tenant {Tenant} abandoned before its commit point: the client went away; nothing was changed")]
+    private static partial void LogAbandoned(ILogger logger, string tenant);
+
+    [LoggerMessage(EventId = 9201, Level = LogLevel.Warning,
+        Message = "Restore of tenant {Tenant} held at its commit point while {File} exists (Skein:Testing:RestoreHoldFile, a test-only option)")]
+    private static partial void LogHeld(ILogger logger, string tenant, string file);
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information,
         Message = "Tenant {Tenant} restored from a backup of {Source} taken at {CreatedAt}: {Instances} instances")]

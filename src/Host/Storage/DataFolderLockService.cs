@@ -1,4 +1,5 @@
 using Skein.Host.Engine;
+using Skein.Shared;
 
 namespace Skein.Host.Storage;
 
@@ -15,7 +16,7 @@ internal sealed partial class DataFolderLockService(EngineOptions options, TimeP
     {
         try
         {
-            _lock = DataFolderLock.Acquire(options.DataDir, time.GetUtcNow());
+            _lock = DataFolderLock.Acquire(options.DataDir, time.GetUtcNow(), DataFolderUser.Host, HostFolderDurability.Instance);
         }
         catch (DataFolderInUseException error)
         {

@@ -16,13 +16,23 @@ internal sealed partial class TenantFreezer(WorkflowEngine engine, TenantRegistr
     /// <summary>How long a freeze then waits for the dropped requests to end before it gives up (503).</summary>
     public static readonly TimeSpan AbortWait = TimeSpan.FromSeconds(30);
 
-    /// <summary>Freezes the tenant (idempotent); true when it was not frozen before.</summary>
-    public async Task<bool> FreezeAsync(string tenant)
+    /// <summary>
+    /// Freezes the tenant (idempotent); true when it was not frozen before. A freeze whose <paramref name="abandoned"/>
+    /// is cancelled before it takes effect does nothing: its client (a move's router, killed or timed out) undoes the
+    /// move with an unfreeze, which must not be overtaken by a freeze nobody waits for any more.
+    /// </summary>
+    public async Task<bool> FreezeAsync(string tenant, CancellationToken abandoned = default)
     {
         bool changed;
         using (await operations.EnterAsync(tenant))
         {
             RequireTenant(tenant);
+            if (abandoned.IsCancellationRequested)
+            {
+                LogFreezeAbandoned(logger, tenant);
+                abandoned.ThrowIfCancellationRequested();
+            }
+
             changed = await Task.Run(() => engine.FreezeTenant(tenant));
             registry.Load();
         }
@@ -80,6 +90,10 @@ internal sealed partial class TenantFreezer(WorkflowEngine engine, TenantRegistr
 
     [LoggerMessage(EventId = 8801, Level = LogLevel.Information, Message = "Tenant {Tenant} unfrozen: its instances resume")]
     private static partial void LogUnfrozen(ILogger logger, string tenant);
+
+    [LoggerMessage(EventId = 9202, Level = LogLevel.Warning,
+        Message = "Freeze of tenant {Tenant} abandoned before it took effect: the client went away; the tenant was not frozen")]
+    private static partial void LogFreezeAbandoned(ILogger logger, string tenant);
 
     [LoggerMessage(EventId = 8802, Level = LogLevel.Warning,
         Message = "Freezing tenant {Tenant}: {Requests} requests still running after {Grace}; their connections are dropped")]

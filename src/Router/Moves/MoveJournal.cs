@@ -79,6 +79,24 @@ internal sealed class MoveJournal(PlacementStore placements, TimeProvider time)
         Execute("UPDATE moves SET state = $state, error = COALESCE(error, $error), updated_at = $now WHERE id = $id;",
             ("$id", id), ("$state", state), ("$error", error));
 
+    /// <summary>
+    /// Deletes the finished moves that ended before <paramref name="endedBefore"/> and those beyond the newest
+    /// <paramref name="keep"/> finished ones; a move in progress is never touched. Returns how many went.
+    /// </summary>
+    public int Prune(DateTimeOffset endedBefore, int keep)
+    {
+        using var connection = PlacementDatabase.Open(placements.DatabasePath);
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var command = Command(connection, """
+            DELETE FROM moves WHERE state IN ('done', 'failed') AND (updated_at < $before OR id NOT IN (
+                SELECT id FROM moves WHERE state IN ('done', 'failed') ORDER BY updated_at DESC, id DESC LIMIT $keep));
+            """, ("$before", endedBefore.ToUnixTimeMilliseconds()), ("$keep", keep));
+        command.Transaction = transaction;
+        var pruned = command.ExecuteNonQuery();
+        transaction.Commit();
+        return pruned;
+    }
+
     private void Execute(string sql, params (string Name, object? Value)[] parameters)
     {
         using var connection = PlacementDatabase.Open(placements.DatabasePath);

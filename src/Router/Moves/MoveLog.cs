@@ -1,6 +1,6 @@
 namespace Skein.Router.Moves;
 
-/// <summary>The move log lines (event ids 9100–9199 of the router's block).</summary>
+/// <summary>The move log lines (event ids 9100–9199 of the router's block, and 9210–9249).</summary>
 internal static partial class MoveLog
 {
     [LoggerMessage(EventId = 9100, Level = LogLevel.Information, Message = "Move {Move}: tenant {Tenant} from node {From} to node {To} accepted")]
@@ -25,4 +25,11 @@ internal static partial class MoveLog
 
     [LoggerMessage(EventId = 9106, Level = LogLevel.Warning, Message = "Move {Move}: {Step} failed, retrying in {Delay}: {Error}")]
     public static partial void StepRetry(ILogger logger, string move, string step, TimeSpan delay, string error);
+
+    [LoggerMessage(EventId = 9210, Level = LogLevel.Information,
+        Message = "Pruned {Count} finished moves from the journal (kept: the newest {RetentionCount}, none older than {Retention})")]
+    public static partial void Pruned(ILogger logger, int count, TimeSpan retention, int retentionCount);
+
+    [LoggerMessage(EventId = 9211, Level = LogLevel.Warning, Message = "Pruning finished moves failed; retried at the next round")]
+    public static partial void PruneFailed(ILogger logger, Exception exception);
 }

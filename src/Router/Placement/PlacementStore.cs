@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 
 namespace Skein.Router.Placement;
 
@@ -15,10 +14,10 @@ internal sealed class PlacementStore
     private readonly Lock _writeLock = new();
     private FrozenDictionary<string, string> _snapshot;
 
-    public PlacementStore(IOptions<RouterOptions> options, ILogger<PlacementStore> logger)
+    // The folder is held (its lock): no other router opens this database while this one runs.
+    public PlacementStore(RouterDataFolder folder, ILogger<PlacementStore> logger)
     {
-        Directory.CreateDirectory(options.Value.DataDir);
-        DatabasePath = Path.Combine(options.Value.DataDir, PlacementDatabase.FileName);
+        DatabasePath = Path.Combine(folder.Path, PlacementDatabase.FileName);
         using (var connection = PlacementDatabase.Open(DatabasePath))
         {
             PlacementDatabase.Execute(connection, "PRAGMA journal_mode=WAL;");

@@ -1,6 +1,7 @@
 using Skein.Host.Backup;
 using Skein.Host.Plugins;
 using Skein.Host.Storage;
+using Skein.Shared;
 using Skein.Tests.Common;
 
 namespace Skein.Host.Tests.Engine;
@@ -54,7 +55,7 @@ public sealed class DurableChangeTests
         DataFolderLock? held = null;
 
         Assert.True(Observe(folder, () => File.Exists(Path.Combine(folder, DataFolderLock.FileName)),
-            () => held = DataFolderLock.Acquire(folder, DateTimeOffset.UnixEpoch)));
+            () => held = DataFolderLock.Acquire(folder, DateTimeOffset.UnixEpoch, DataFolderUser.Host, HostFolderDurability.Instance)));
         held!.Dispose();
     }
 

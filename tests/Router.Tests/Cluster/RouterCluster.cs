@@ -33,6 +33,12 @@ public sealed class RouterCluster : IAsyncLifetime
 
     public Uri HostUrl(string node) => _hostUrls[node];
 
+    /// <summary>While this file exists, every restore on the nodes waits at its commit point (<c>Skein:Testing:RestoreHoldFile</c>).</summary>
+    public string RestoreHoldFile => Path.Combine(_data.Path, "hold-restores");
+
+    /// <summary>The node's latest log lines (warnings and up, and the restore service's information).</summary>
+    public string HostOutput(string node) => _hosts[node].Output;
+
     public async Task InitializeAsync()
     {
         await Task.WhenAll(NodeIds.Select(StartHostAsync));
@@ -71,8 +77,10 @@ public sealed class RouterCluster : IAsyncLifetime
             $"--urls={url}",
             $"--Skein:DataDir={Path.Combine(_data.Path, node)}",
             $"--Skein:AdminKey={AdminKey}",
+            $"--Skein:Testing:RestoreHoldFile={RestoreHoldFile}",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
+            "--Logging:LogLevel:Skein.Host.Backup.RestoreService=Information",
         ]);
         lock (_hosts)
         {

@@ -1,12 +1,14 @@
 using System.Globalization;
+using System.Text;
 
-namespace Skein.Host.Storage;
+namespace Skein.Shared;
 
 /// <summary>
-/// The exclusive lock on a data folder, <c>{DataDir}/skein.lock</c>, held open for the life of the host: an OS
-/// lock (<c>flock</c> on Unix, a share-none handle on Windows), so the kernel releases it when the process dies,
-/// even by <c>kill -9</c>. Who holds it is written to <c>skein.lock.owner</c> beside it, because a file locked this
-/// way cannot be read through .NET by the process that is refused.
+/// The exclusive lock on a data folder, <c>{DataDir}/skein.lock</c>, held open for the life of the process (a host or
+/// the router): an OS lock (<c>flock</c> on Unix, a share-none handle on Windows), so the kernel releases it when the
+/// process dies, even by <c>kill -9</c>. Who holds it is written to <c>skein.lock.owner</c> beside it, because a file
+/// locked this way cannot be read through .NET by the process that is refused. Compiled into both the host and the
+/// router (linked source); each says how its files are made durable (<see cref="IFolderDurability"/>).
 /// </summary>
 internal sealed class DataFolderLock : IDisposable
 {
@@ -23,11 +25,14 @@ internal sealed class DataFolderLock : IDisposable
 
     public string Folder { get; }
 
-    /// <summary>Takes the lock or throws <see cref="DataFolderInUseException"/> naming the folder and its holder.</summary>
-    public static DataFolderLock Acquire(string dataDir, DateTimeOffset now)
+    /// <summary>
+    /// Takes the lock or throws <see cref="DataFolderInUseException"/> naming the folder and its holder;
+    /// <paramref name="user"/> names this program and its data-folder setting in that message.
+    /// </summary>
+    public static DataFolderLock Acquire(string dataDir, DateTimeOffset now, DataFolderUser user, IFolderDurability durability)
     {
         var folder = Path.GetFullPath(dataDir);
-        DurableFiles.CreateDirectory(folder);
+        durability.CreateDirectory(folder);
         var path = Path.Combine(folder, FileName);
         var created = !File.Exists(path);
         FileStream handle;
@@ -35,9 +40,9 @@ internal sealed class DataFolderLock : IDisposable
         {
             handle = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException error) when (!StorageFaults.IsDiskFull(error))
+        catch (IOException error) when (!durability.IsDiskFull(error))
         {
-            throw new DataFolderInUseException(folder, ReadOwner(folder), error);
+            throw new DataFolderInUseException(folder, ReadOwner(folder), user, error);
         }
 
         var owner = string.Create(CultureInfo.InvariantCulture,
@@ -46,12 +51,12 @@ internal sealed class DataFolderLock : IDisposable
         {
             // For a person reading the file; the lock itself is the OS lock on the handle.
             handle.SetLength(0);
-            handle.Write(System.Text.Encoding.UTF8.GetBytes(owner + "\n"));
+            handle.Write(Encoding.UTF8.GetBytes(owner + "\n"));
             handle.Flush(flushToDisk: true);
-            DurableFiles.WriteAtomically(Path.Combine(folder, OwnerFileName), System.Text.Encoding.UTF8.GetBytes(owner + "\n"));
+            durability.WriteAtomically(Path.Combine(folder, OwnerFileName), Encoding.UTF8.GetBytes(owner + "\n"));
             if (created)
             {
-                DurableFiles.FlushDirectory(folder);
+                durability.FlushDirectory(folder);
             }
         }
         catch
