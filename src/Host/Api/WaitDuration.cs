@@ -36,6 +36,7 @@ internal static partial class WaitDuration
     }
 
     // [0-9], not \d: \d also matches other scripts' digits, which double.Parse does not read.
-    [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)(ms|s|m)?$")]
+    // \z, not $: $ also matches before a final newline, which would let "id\n" through.
+    [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)(ms|s|m)?\z")]
     private static partial Regex Pattern();
 }

@@ -7,6 +7,7 @@ internal static partial class EventTypes
 {
     public static bool IsValid(string? type) => type is not null && Pattern().IsMatch(type);
 
-    [GeneratedRegex("^[a-zA-Z0-9_.-]{1,100}$")]
+    // \z, not $: $ also matches before a final newline, which would let "id\n" through.
+    [GeneratedRegex(@"^[a-zA-Z0-9_.-]{1,100}\z")]
     private static partial Regex Pattern();
 }

@@ -31,6 +31,7 @@ internal static partial class InstanceIds
         return new string(chars);
     }
 
-    [GeneratedRegex("^[a-zA-Z0-9_][a-zA-Z0-9_-]{0,99}$")]
+    // \z, not $: $ also matches before a final newline, which would let "id\n" through.
+    [GeneratedRegex(@"^[a-zA-Z0-9_][a-zA-Z0-9_-]{0,99}\z")]
     private static partial Regex ValidId();
 }

@@ -12,6 +12,7 @@ internal static partial class TenantIds
             ? Path.Combine(dataDir, "tenants", tenant)
             : throw new ArgumentException($"'{tenant}' is not a valid tenant id.", nameof(tenant));
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
+    // \z, not $: $ also matches before a final newline, which would let "id\n" through.
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,62}\z")]
     private static partial Regex Pattern();
 }

@@ -59,7 +59,7 @@ public sealed class BasicRunTests
 
         await Assert.ThrowsAsync<InvalidRequestException>(() => t.CreateAsync("three-steps", id: id));
 
-        Assert.Empty(t.Engine.List(TestEngine.Tenant, new Storage.InstanceQuery(null, null, 10, null)).Items);
+        Assert.Empty(t.Engine.List(TestEngine.Tenant, new Skein.Host.Storage.InstanceQuery(null, null, 10, null)).Items);
     }
 
     [Fact]
