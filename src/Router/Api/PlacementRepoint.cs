@@ -158,6 +158,6 @@ internal sealed partial class PlacementRepoint(
         "Payload too large", $"A placement is at most {MaxBodyBytes} bytes of JSON.");
 
     // The host's rule for tenant ids: anything else is no tenant, and must never become a path on a node.
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,62}\z")]
     private static partial Regex TenantId();
 }

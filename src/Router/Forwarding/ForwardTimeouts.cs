@@ -53,6 +53,6 @@ internal sealed partial class ForwardTimeouts(IOptions<RouterOptions> options)
         return ms <= MaxWait.TotalMilliseconds ? TimeSpan.FromMilliseconds(ms) : null;
     }
 
-    [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)(ms|s|m)?$")]
+    [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)(ms|s|m)?\z")]
     private static partial Regex Pattern();
 }

@@ -22,6 +22,7 @@ public sealed class ForwardTimeoutsTests
     [InlineData("POST", "/v1/tenants/acme/workflows/w/instances", "?wait=5m", 310)]
     [InlineData("POST", "/v1/tenants/acme/workflows/w/instances", "?wait=6m", 10)] // the host refuses it at once
     [InlineData("POST", "/v1/tenants/acme/workflows/w/instances", "?wait=soon", 10)] // the host refuses it at once
+    [InlineData("POST", "/v1/tenants/acme/workflows/w/instances", "?wait=30s%0A", 10)] // a trailing newline: the host refuses it too
     [InlineData("GET", "/v1/tenants/acme/instances/i-1/stream", "", 7200)]
     [InlineData("GET", "/v1/tenants/acme/instances/i-1/stream", "?cursor=12", 7200)]
     [InlineData("POST", "/v1/tenants/acme/instances/i-1/stream", "", 10)]

@@ -62,6 +62,16 @@ public sealed class RouterOptionsValidatorTests
         { nameof(RouterOptions.HealthCheckTimeout), TimeSpan.MaxValue, "Router:HealthCheckTimeout must be positive and at most 1 hour" },
     };
 
+    [Fact]
+    public void A_node_id_with_a_trailing_newline_is_refused()
+    {
+        var options = new RouterOptions { AdminKey = "k", Nodes = [new NodeOptions { Id = "a\n", Url = "http://10.0.0.5:5080" }] };
+
+        var result = new RouterOptionsValidator().Validate(null, options);
+
+        Assert.Contains("a\n", Assert.Single(result.Failures!), StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Past its bound a value would reach a timer or a client timeout that throws once the router runs (the activity
     /// timeouts' bounds are in <c>ActivityTimeoutValidationTests</c>).
