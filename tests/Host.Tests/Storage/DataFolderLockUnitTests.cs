@@ -1,4 +1,5 @@
 using Skein.Host.Storage;
+using Skein.Shared;
 using Skein.Tests.Common;
 
 namespace Skein.Host.Tests.Storage;
@@ -20,17 +21,17 @@ public sealed class DataFolderLockUnitTests : IDisposable
         var started = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
         var owner = $"pid {Environment.ProcessId} on host {Environment.MachineName}, started 2026-01-02T03:04:05Z";
 
-        using (var held = DataFolderLock.Acquire(folder, started))
+        using (var held = DataFolderLock.Acquire(folder, started, DataFolderUser.Host, HostFolderDurability.Instance))
         {
             Assert.Equal(Path.GetFullPath(folder), held.Folder);
             Assert.Equal(owner + "\n", File.ReadAllText(Path.Combine(folder, DataFolderLock.OwnerFileName)));
 
-            var refused = Assert.Throws<DataFolderInUseException>(() => DataFolderLock.Acquire(folder, started.AddHours(1)));
+            var refused = Assert.Throws<DataFolderInUseException>(() => DataFolderLock.Acquire(folder, started.AddHours(1), DataFolderUser.Host, HostFolderDurability.Instance));
             Assert.Equal(Path.GetFullPath(folder), refused.Folder);
             Assert.StartsWith($"The data folder '{Path.GetFullPath(folder)}' is in use by another Skein host ({owner});", refused.Message);
         }
 
-        using var again = DataFolderLock.Acquire(folder, started.AddHours(2));
+        using var again = DataFolderLock.Acquire(folder, started.AddHours(2), DataFolderUser.Host, HostFolderDurability.Instance);
         Assert.Equal(
             $"pid {Environment.ProcessId} on host {Environment.MachineName}, started 2026-01-02T05:04:05Z\n",
             File.ReadAllText(Path.Combine(folder, DataFolderLock.OwnerFileName)));
