@@ -261,6 +261,8 @@ internal sealed partial class TenantRuntime : IDisposable
 
         foreach (var actor in actors)
         {
+            // Out of the node's cache now, so no eviction reaches a stopped actor; StopAsync drops the execution.
+            Executions.Remove(actor);
             _ = actor.Scheduler.Run(actor.StopAsync);
         }
 

@@ -68,10 +68,13 @@ public sealed class ForwardingFaultTests
     [Fact]
     public async Task An_event_stream_the_node_cuts_is_cut_for_the_client_too_and_logged()
     {
+        // The node goes away once the client has the first event: mid-stream, not before the router relayed anything.
+        var clientHasFirstEvent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var node = FakeNode.Start(async exchange =>
         {
             await exchange.StartChunkedAsync("text/event-stream");
             await exchange.WriteChunkAsync("id: 1\nevent: created\ndata: {}\n\n");
+            await clientHasFirstEvent.Task.WaitAsync(exchange.Stopping);
             exchange.Reset();
         });
         await using var router = await StartRouterAsync(node);
@@ -83,6 +86,7 @@ public sealed class ForwardingFaultTests
         await using var body = await response.Content.ReadAsStreamAsync();
         using var reader = new StreamReader(body);
         Assert.Equal("id: 1", await reader.ReadLineAsync());
+        clientHasFirstEvent.SetResult();
 
         // Not a clean end of the stream: the client knows to reconnect (with Last-Event-ID) rather than think it complete.
         await Assert.ThrowsAnyAsync<IOException>(async () => await reader.ReadToEndAsync());

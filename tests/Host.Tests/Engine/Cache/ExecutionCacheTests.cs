@@ -124,7 +124,8 @@ public sealed class ExecutionCacheTests
 
         await t.Engine.RemoveTenantAsync(TestEngine.Tenant);
 
-        Assert.Equal(0, t.Engine.Executions.Count);
+        // Its actors stop on their own schedulers, each dropping its parked execution.
+        await Eventually.Until(() => t.Engine.Executions.Count == 0, "the removed tenant's parked execution to be dropped");
     }
 
     /// <summary>Waits until the instance is <c>waiting</c> with its execution parked and its slot given back.</summary>
