@@ -25,6 +25,7 @@ public sealed class RunScriptTests
         script.BeginOutputReadLine();
         script.BeginErrorReadLine();
         string Line(string prefix) { lock (lines) { return lines.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal)) ?? ""; } }
+        string Output() { lock (lines) { return string.Join('\n', lines); } }
         try
         {
             await Eventually.Until(() => Line("admin key: ").Length > 0 || script.HasExited, "the script to print the admin key",
@@ -36,9 +37,15 @@ public sealed class RunScriptTests
 
             using var client = new HttpClient { BaseAddress = new Uri(router) };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            using var created = await client.PostAsJsonAsync("/v1/tenants", new { id = "local-1" });
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            Assert.Contains(RouterApi.Node(created), new[] { "a", "b" });
+            // A 503 (a health probe timed out on a loaded machine, so no node counted as healthy) sent nothing to a node
+            // and says to retry, as a client would.
+            var (status, node) = await Eventually.UntilAsync(async () =>
+            {
+                using var created = await client.PostAsJsonAsync("/v1/tenants", new { id = "local-1" });
+                return (created.StatusCode, created.StatusCode == HttpStatusCode.Created ? RouterApi.Node(created) : "");
+            }, r => r.StatusCode != HttpStatusCode.ServiceUnavailable, "the router to create the tenant", TimeSpan.FromSeconds(60));
+            Assert.True(status == HttpStatusCode.Created, $"the create answered {(int)status}; the script's output:\n{Output()}");
+            Assert.Contains(node, new[] { "a", "b" });
 
             // Ctrl-C: SIGINT to the script.
             using (var interrupt = Process.Start("kill", ["-INT", script.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
@@ -47,7 +54,14 @@ public sealed class RunScriptTests
             }
 
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            await script.WaitForExitAsync(deadline.Token);
+            try
+            {
+                await script.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail("the script did not exit within 90 s of Ctrl-C; its output:\n" + Output());
+            }
             Assert.All(pids, pid => Assert.False(IsRunning(pid), $"process {pid} still runs after Ctrl-C"));
         }
         finally
