@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Skein.Router.Forwarding;
 using Skein.Router.Moves;
@@ -23,14 +21,6 @@ internal sealed partial class PlacementRepoint(
     TenantForwarder forwarder,
     ILogger<PlacementRepoint> logger)
 {
-    /// <summary><c>{"node":"b"}</c> is a few bytes; anything near this bound is not a placement.</summary>
-    private const int MaxBodyBytes = 4 * 1024;
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
-
     public async Task<IResult> PutAsync(HttpContext http, string tenant)
     {
         if (!TenantId().IsMatch(tenant))
@@ -38,7 +28,8 @@ internal sealed partial class PlacementRepoint(
             return RouterProblem.Invalid($"'{tenant}' is not a tenant id: 1-63 lower-case letters, digits or '-', starting with a letter or digit.");
         }
 
-        var (request, invalid) = await ReadAsync(http);
+        var (request, invalid) = await SmallJsonBody.ReadAsync<RepointRequest>(http, "A placement",
+            "The body must be a JSON object naming the node that now holds the tenant, e.g. {\"node\":\"b\"}", "node", r => r.Node);
         if (invalid is not null)
         {
             return invalid;
@@ -120,42 +111,6 @@ internal sealed partial class PlacementRepoint(
             id is null ? null : new Dictionary<string, object?> { ["move"] = id });
 
     private static Dictionary<string, object?> NodeExtension(string node) => new() { ["node"] = node };
-
-    private static async Task<(RepointRequest? Request, IResult? Invalid)> ReadAsync(HttpContext http)
-    {
-        const string Shape = "The body must be a JSON object naming the node that now holds the tenant, e.g. {\"node\":\"b\"}";
-        if (http.Request.ContentLength > MaxBodyBytes)
-        {
-            return (null, TooLarge());
-        }
-
-        var buffer = new byte[MaxBodyBytes + 1];
-        var length = 0;
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(buffer.AsMemory(length), http.RequestAborted)) > 0)
-        {
-            length += read;
-            if (length > MaxBodyBytes)
-            {
-                return (null, TooLarge());
-            }
-        }
-
-        try
-        {
-            var request = JsonSerializer.Deserialize<RepointRequest>(buffer.AsSpan(0, length), Json);
-            return request is { Node: { Length: > 0 } }
-                ? (request, null)
-                : (null, RouterProblem.Invalid(Shape + ": 'node' is missing or empty."));
-        }
-        catch (JsonException e)
-        {
-            return (null, RouterProblem.Invalid($"{Shape}; {e.Message}"));
-        }
-    }
-
-    private static IResult TooLarge() => RouterProblem.Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large",
-        "Payload too large", $"A placement is at most {MaxBodyBytes} bytes of JSON.");
 
     // The host's rule for tenant ids: anything else is no tenant, and must never become a path on a node.
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,62}\z")]

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Skein.Router.Api;
 using Skein.Router.Forwarding;
 using Skein.Router.Nodes;
@@ -21,17 +19,10 @@ internal sealed class MoveRequests(
     TenantForwarder forwarder,
     ILogger<MoveRequests> logger)
 {
-    /// <summary><c>{"to":"b"}</c> is a few bytes; anything near this bound is not a move request.</summary>
-    private const int MaxBodyBytes = 4 * 1024;
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
-
     public async Task<IResult> StartAsync(HttpContext http, string tenant)
     {
-        var (request, invalid) = await ReadAsync(http);
+        var (request, invalid) = await SmallJsonBody.ReadAsync<MoveRequest>(http, "A move request",
+            "The body must be a JSON object naming the node to move to, e.g. {\"to\":\"b\"}", "to", r => r.To);
         if (invalid is not null)
         {
             return invalid;
@@ -104,39 +95,4 @@ internal sealed class MoveRequests(
             $"Tenant '{tenant}' is being moved already{(id is null ? "" : $" (move {id}, GET /v1/moves/{id})")}; wait until it is done or failed.",
             id is null ? null : new Dictionary<string, object?> { ["move"] = id });
 
-    private static async Task<(MoveRequest? Request, IResult? Invalid)> ReadAsync(HttpContext http)
-    {
-        const string Shape = "The body must be a JSON object naming the node to move to, e.g. {\"to\":\"b\"}";
-        if (http.Request.ContentLength > MaxBodyBytes)
-        {
-            return (null, TooLarge());
-        }
-
-        var buffer = new byte[MaxBodyBytes + 1];
-        var length = 0;
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(buffer.AsMemory(length), http.RequestAborted)) > 0)
-        {
-            length += read;
-            if (length > MaxBodyBytes)
-            {
-                return (null, TooLarge());
-            }
-        }
-
-        try
-        {
-            var request = JsonSerializer.Deserialize<MoveRequest>(buffer.AsSpan(0, length), Json);
-            return request is { To: { Length: > 0 } }
-                ? (request, null)
-                : (null, RouterProblem.Invalid(Shape + ": 'to' is missing or empty."));
-        }
-        catch (JsonException e)
-        {
-            return (null, RouterProblem.Invalid($"{Shape}; {e.Message}"));
-        }
-    }
-
-    private static IResult TooLarge() => RouterProblem.Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large",
-        "Payload too large", $"A move request is at most {MaxBodyBytes} bytes of JSON.");
 }
