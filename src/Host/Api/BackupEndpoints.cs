@@ -11,14 +11,14 @@ internal static class BackupEndpoints
     {
         var tenant = app.MapGroup("/v1/tenants/{tenant}").WithTags("Backup");
 
-        tenant.MapGet("/backup", async (HttpContext http, string tenant, BackupWriter writer, WorkflowEngine engine) =>
+        tenant.MapGet("/backup", async (HttpContext http, string tenant, BackupWriter writer, EngineOptions engineOptions) =>
         {
             http.RequireAdmin("Backing up a tenant");
             http.RequireTenant(tenant);
-            var path = NewWorkFile(engine.Options.DataDir, "backup");
+            var path = NewWorkFile(engineOptions.DataDir, "backup");
             try
             {
-                var manifest = await Task.Run(() => writer.Write(tenant, path));
+                var manifest = await writer.WriteAsync(tenant, path);
                 // Deleted once the response has streamed it (or failed to).
                 var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.DeleteOnClose);
                 return Results.File(stream, "application/zip", $"{tenant}-{manifest.CreatedAt:yyyyMMdd'T'HHmmss'Z'}.zip");
@@ -31,7 +31,7 @@ internal static class BackupEndpoints
         }).AvailableWhileFrozen().WithSummary("A consistent backup archive of the tenant (log snapshot, needed deployment versions, manifest), streamed as a zip; also while it is frozen (a move copies it then).");
 
         tenant.MapPost("/restore", async (HttpContext http, string tenant, string? @as, string? backup, RestoreService restore,
-            BackupStore store, BackupOptions options, WorkflowEngine engine, RestoresInProgress running) =>
+            BackupStore store, BackupOptions options, EngineOptions engineOptions, RestoresInProgress running) =>
         {
             http.RequireAdmin("Restoring a tenant");
             if (!TenantIds.IsValid(tenant))
@@ -48,7 +48,7 @@ internal static class BackupEndpoints
                 return Results.Ok(await RunAsync(restore, tenant, target, stored.Path, http.RequestAborted));
             }
 
-            var path = NewWorkFile(engine.Options.DataDir, "restore");
+            var path = NewWorkFile(engineOptions.DataDir, "restore");
             try
             {
                 await ReceiveAsync(http, path, options.MaxArchiveBytes);
@@ -63,8 +63,8 @@ internal static class BackupEndpoints
         tenant.MapPost("/backups", async (HttpContext http, string tenant, BackupStore store) =>
         {
             http.RequireAdmin("Backing up a tenant");
-            http.RequireTenant(tenant);
-            var stored = await Task.Run(() => store.Create(tenant, BackupKind.Manual));
+            var runtime = await http.BindTenantAsync(tenant);
+            var stored = await Task.Run(() => store.Create(runtime, BackupKind.Manual));
             return Results.Created($"/v1/tenants/{tenant}/backups/{stored.Id}", stored);
         }).AvailableWhileFrozen().WithSummary("Take a backup now and store it on this node; retention never deletes it (unless Skein:Backup:RetentionIncludesManual is set).");
 

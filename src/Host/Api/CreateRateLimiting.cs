@@ -23,13 +23,14 @@ internal static class CreateRateLimiting
             options.AddPolicy(Policy, http =>
             {
                 var tenant = http.GetRouteValue("tenant") as string ?? "";
-                var engine = http.RequestServices.GetRequiredService<WorkflowEngine>();
-                if (!http.MayUseTenant(tenant) || !engine.HasTenant(tenant))
+                // The runtime as it is open now: a partition is chosen before the endpoint runs and must not wait for a restore.
+                var runtime = http.RequestServices.GetRequiredService<TenantRuntimes>().OpenRuntime(tenant);
+                if (!http.MayUseTenant(tenant) || runtime is null)
                 {
                     return RateLimitPartition.GetNoLimiter("");
                 }
 
-                var perSecond = engine.Runtime(tenant).Limits.MaxCreatesPerSecond;
+                var perSecond = runtime.Limits.MaxCreatesPerSecond;
                 // The partition key carries the rate, so a changed limit takes effect with a fresh bucket.
                 return RateLimitPartition.GetTokenBucketLimiter($"{tenant}:{perSecond}", _ => new TokenBucketRateLimiterOptions
                 {

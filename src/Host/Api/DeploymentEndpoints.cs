@@ -13,9 +13,9 @@ internal static class DeploymentEndpoints
     {
         var tenant = app.MapGroup("/v1/tenants/{tenant}").WithTags("Deployments");
 
-        tenant.MapPost("/deployments", async (HttpContext http, string tenant, WorkflowEngine engine, DeploymentService deployments) =>
+        tenant.MapPost("/deployments", async (HttpContext http, string tenant, DeploymentService deployments) =>
         {
-            var runtime = http.BindTenant(tenant);
+            var runtime = await http.BindTenantAsync(tenant);
             var kind = KindOf(http.Request.ContentType);
             var body = await ReadBoundedAsync(http, runtime.Limits.MaxUploadBytes);
             var (record, created) = await deployments.DeployOrReuseAsync(runtime, body, kind, FileName(http.Request));
@@ -25,11 +25,11 @@ internal static class DeploymentEndpoints
         }).WithSummary("Upload a workflow DLL (application/octet-stream) or a zip of a publish folder (application/zip); 201 with the new active version, "
             + "200 with the existing version (made active) when one holds the same content, 422 listing every problem, 500 when the host failed.");
 
-        tenant.MapGet("/deployments", (HttpContext http, string tenant, WorkflowEngine engine, TenantRegistry registry) =>
+        tenant.MapGet("/deployments", (HttpContext http, string tenant, Catalog catalog, TenantRegistry registry) =>
         {
             http.RequireTenant(tenant);
             var active = registry.Find(tenant)!.ActiveVersion;
-            return Results.Ok(new DeploymentList(active, [.. engine.Catalog.ListDeployments(tenant).Select(d =>
+            return Results.Ok(new DeploymentList(active, [.. catalog.ListDeployments(tenant).Select(d =>
                 new DeploymentResponse(d.Version, [.. d.Workflows.Select(w => w.Name)], d.Sha256, d.Version == active,
                     DateTimeOffset.FromUnixTimeMilliseconds(d.UploadedAt)))]));
         }).WithSummary("List deployment versions and which one is active.");
@@ -41,11 +41,11 @@ internal static class DeploymentEndpoints
             return Results.Ok(new { active = version });
         }).WithSummary("Make a version the one new instances start on (roll back or forward).");
 
-        tenant.MapGet("/workflows", (HttpContext http, string tenant, WorkflowEngine engine, TenantRegistry registry) =>
+        tenant.MapGet("/workflows", (HttpContext http, string tenant, IWorkflowResolver resolver, TenantRegistry registry) =>
         {
             http.RequireTenant(tenant);
             var active = registry.Find(tenant)!.ActiveVersion;
-            return Results.Ok(engine.Resolver.ActiveWorkflows(tenant).Select(w => new WorkflowResponse(
+            return Results.Ok(resolver.ActiveWorkflows(tenant).Select(w => new WorkflowResponse(
                 w.Name, active ?? w.Version, [.. w.Triggers.Select(t => $"{t.Method.ToUpperInvariant()} run/{t.Route}")])));
         }).WithTags("Workflows").WithSummary("The workflows of the active version, with their HTTP triggers.");
     }

@@ -24,7 +24,7 @@ internal static class FrozenTenantGate
 
         // Entered before the flag is read: a freeze that sets the flag afterwards waits for this request.
         using var lease = http.RequestServices.GetRequiredService<TenantRequests>().Enter(tenant, http.Abort);
-        if (http.RequestServices.GetRequiredService<WorkflowEngine>().IsFrozen(tenant) && http.MayUseTenant(tenant))
+        if (http.RequestServices.GetRequiredService<TenantRuntimes>().IsFrozen(tenant) && http.MayUseTenant(tenant))
         {
             throw TenantFrozenException.For(tenant);
         }

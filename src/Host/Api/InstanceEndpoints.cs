@@ -13,7 +13,7 @@ internal static class InstanceEndpoints
 
         tenant.MapPost("/workflows/{workflow}/instances", async (HttpContext http, string tenant, string workflow, string? wait, WorkflowEngine engine) =>
         {
-            var runtime = http.BindTenant(tenant);
+            var runtime = await http.BindTenantAsync(tenant);
             var waitFor = WaitDuration.Parse(wait);
             var request = await RequestBody.ReadAsync<CreateInstanceRequest>(http.Request, CreateLimit(runtime), allowEmpty: true);
             var created = await engine.CreateAsync(runtime, workflow, request.Id, request.ParamsJson);
@@ -33,7 +33,7 @@ internal static class InstanceEndpoints
 
         tenant.MapPost("/workflows/{workflow}/instances/batch", async (HttpContext http, string tenant, string workflow, WorkflowEngine engine) =>
         {
-            var runtime = http.BindTenant(tenant);
+            var runtime = await http.BindTenantAsync(tenant);
             var items = await ReadBatchAsync(http, runtime);
             var results = await engine.CreateBatchAsync(runtime, workflow, items.Select(i => (i.Id, i.ParamsJson)).ToList());
             return Results.Ok(results.Select(r => r.Instance is { } i
@@ -42,50 +42,50 @@ internal static class InstanceEndpoints
         }).RequireRateLimiting(CreateRateLimiting.Policy)
           .WithSummary("Create up to 100 instances; each item succeeds or fails on its own.");
 
-        tenant.MapGet("/instances", (HttpContext http, string tenant, string? workflow, string? status, int? limit, string? cursor, WorkflowEngine engine) =>
+        tenant.MapGet("/instances", async (HttpContext http, string tenant, string? workflow, string? status, int? limit, string? cursor, WorkflowEngine engine) =>
         {
-            http.RequireTenant(tenant);
+            var runtime = await http.BindTenantAsync(tenant);
             var query = ListQuery(workflow, status, limit, cursor);
-            var (items, next) = engine.List(tenant, query);
+            var (items, next) = engine.List(runtime, query);
             return Results.Ok(new InstancePage(items, next?.ToString(CultureInfo.InvariantCulture)));
         }).WithSummary("List instances in creation order: ?workflow=&status=&limit=&cursor=.");
 
-        tenant.MapGet("/instances/{id}", (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
+        tenant.MapGet("/instances/{id}", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
-            http.RequireTenant(tenant);
-            return Results.Ok(engine.Describe(tenant, id) ?? throw new NotFoundException($"Instance '{id}' does not exist."));
+            var runtime = await http.BindTenantAsync(tenant);
+            return Results.Ok(engine.Describe(runtime, id) ?? throw new NotFoundException($"Instance '{id}' does not exist."));
         }).WithSummary("Describe an instance with every step and attempt.");
 
         tenant.MapDelete("/instances/{id}", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
-            http.RequireTenant(tenant);
-            return await engine.DeleteAsync(tenant, id)
+            var runtime = await http.BindTenantAsync(tenant);
+            return await engine.DeleteAsync(runtime, id)
                 ? Results.NoContent()
                 : throw new NotFoundException($"Instance '{id}' does not exist.");
         }).WithSummary("Stop (if running) and delete an instance with its history.");
 
         tenant.MapPost("/instances/{id}/pause", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
-            http.RequireTenant(tenant);
-            return Results.Ok(new StatusResponse(id, await engine.PauseAsync(tenant, id)));
+            var runtime = await http.BindTenantAsync(tenant);
+            return Results.Ok(new StatusResponse(id, await engine.PauseAsync(runtime, id)));
         }).WithSummary("Pause after in-flight steps finish (waitingForPause until then).");
 
         tenant.MapPost("/instances/{id}/resume", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
-            http.RequireTenant(tenant);
-            return Results.Ok(new StatusResponse(id, await engine.ResumeAsync(tenant, id)));
+            var runtime = await http.BindTenantAsync(tenant);
+            return Results.Ok(new StatusResponse(id, await engine.ResumeAsync(runtime, id)));
         }).WithSummary("Resume a paused instance.");
 
         tenant.MapPost("/instances/{id}/terminate", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
-            var runtime = http.BindTenant(tenant);
+            var runtime = await http.BindTenantAsync(tenant);
             var request = await RequestBody.ReadAsync<TerminateRequest>(http.Request, BoundedBody.Envelope, allowEmpty: true);
             return Results.Ok(new StatusResponse(id, await engine.TerminateAsync(runtime, id, request.Rollback)));
         }).WithSummary("Terminate: cancels the running attempt; {\"rollback\": true} runs rollback handlers first.");
 
         tenant.MapPost("/instances/{id}/restart", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
-            var runtime = http.BindTenant(tenant);
+            var runtime = await http.BindTenantAsync(tenant);
             var request = await RequestBody.ReadAsync<RestartRequest>(http.Request, BoundedBody.Envelope, allowEmpty: true);
             var status = await engine.RestartAsync(runtime, id, request.From?.Name, request.From?.Count ?? 1);
             return Results.Ok(new StatusResponse(id, status));
@@ -93,7 +93,7 @@ internal static class InstanceEndpoints
 
         tenant.MapPost("/instances/{id}/events/{type}", async (HttpContext http, string tenant, string id, string type, WorkflowEngine engine) =>
         {
-            var runtime = http.BindTenant(tenant);
+            var runtime = await http.BindTenantAsync(tenant);
             var payload = await RequestBody.ReadJsonTextAsync(http.Request, runtime.Limits.MaxPayloadBytes);
             await engine.SendEventAsync(runtime, id, type, payload);
             return Results.Accepted($"/v1/tenants/{tenant}/instances/{id}", new { id, type });

@@ -9,7 +9,7 @@ internal sealed class CreateInstanceRequestValidator : AbstractValidator<CreateI
     public CreateInstanceRequestValidator()
     {
         RuleFor(r => r.Id).Must(id => InstanceIds.IsValid(id!)).When(r => r.Id is not null)
-            .WithMessage(r => $"'{r.Id}' is not a valid instance id: use 1–100 characters of letters, digits, '_' and '-', not starting with '-'.");
+            .WithMessage(r => InstanceIds.Problem(r.Id));
     }
 }
 

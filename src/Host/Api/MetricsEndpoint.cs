@@ -14,13 +14,13 @@ namespace Skein.Host.Api;
 internal static class MetricsEndpoint
 {
     public static void MapMetricsEndpoint(this IEndpointRouteBuilder app) =>
-        app.MapGet("/metrics", (HttpContext http, WorkflowEngine engine, LoadedVersions versions) =>
+        app.MapGet("/metrics", (HttpContext http, TenantRuntimes engine, LoadedVersions versions) =>
         {
             http.RequireAdmin("Reading metrics");
             return Results.Text(Render(engine, versions), "text/plain; version=0.0.4; charset=utf-8");
         }).WithTags("Operations").WithSummary("Prometheus metrics (admin key).");
 
-    private static string Render(WorkflowEngine engine, LoadedVersions versions)
+    private static string Render(TenantRuntimes engine, LoadedVersions versions)
     {
         var text = new StringBuilder();
         var tenants = engine.Tenants.OrderBy(t => t.Tenant, StringComparer.Ordinal).ToList();

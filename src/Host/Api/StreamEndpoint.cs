@@ -19,7 +19,7 @@ internal static class StreamEndpoint
     public static void MapStreamEndpoint(this IEndpointRouteBuilder app) =>
         app.MapGet("/v1/tenants/{tenant}/instances/{id}/stream", async (HttpContext http, string tenant, string id, string? cursor, WorkflowEngine engine) =>
         {
-            var runtime = http.BindTenant(tenant);
+            var runtime = await http.BindTenantAsync(tenant);
             var after = ParseCursor(cursor ?? http.Request.Headers["Last-Event-ID"].ToString());
             if (runtime.Read(log => log.FindInstance(id)) is null)
             {

@@ -9,10 +9,13 @@ namespace Skein.Host.Api;
 /// </summary>
 internal static class TenantBinding
 {
-    /// <summary>Checks access as <see cref="CallerAccess.RequireTenant"/> does and returns the tenant's runtime.</summary>
-    public static TenantRuntime BindTenant(this HttpContext http, string tenant)
+    /// <summary>
+    /// Checks access as <see cref="CallerAccess.RequireTenant"/> does and returns the tenant's runtime; while the tenant
+    /// is being restored, waits for it without holding a thread.
+    /// </summary>
+    public static async ValueTask<TenantRuntime> BindTenantAsync(this HttpContext http, string tenant)
     {
         http.RequireTenant(tenant);
-        return http.RequestServices.GetRequiredService<WorkflowEngine>().Runtime(tenant);
+        return await http.RequestServices.GetRequiredService<TenantRuntimes>().RuntimeAsync(tenant);
     }
 }

@@ -12,7 +12,7 @@ internal sealed class CreateTenantRequestValidator : AbstractValidator<CreateTen
     {
         RuleFor(r => r.Id).NotEmpty().WithMessage("'id' is required.")
             .Must(TenantIds.IsValid!).When(r => !string.IsNullOrEmpty(r.Id), ApplyConditionTo.CurrentValidator)
-            .WithMessage(r => $"'{r.Id}' is not a valid tenant id: use 1–63 characters of a-z, 0-9 and '-', starting with a letter or digit.");
+            .WithMessage(r => TenantIds.Problem(r.Id));
         RuleFor(r => r.Limits!).SetValidator(new TenantLimitsValidator()).When(r => r.Limits is not null);
     }
 }

@@ -14,11 +14,11 @@ namespace Skein.Host.Api;
 internal static class TriggerEndpoint
 {
     public static void MapTriggerEndpoint(this IEndpointRouteBuilder app) =>
-        app.MapMethods("/v1/tenants/{tenant}/run/{**path}", ["GET", "POST", "PUT", "PATCH", "DELETE"], async (HttpContext http, string tenant, string? path, string? wait, WorkflowEngine engine) =>
+        app.MapMethods("/v1/tenants/{tenant}/run/{**path}", ["GET", "POST", "PUT", "PATCH", "DELETE"], async (HttpContext http, string tenant, string? path, string? wait, WorkflowEngine engine, IWorkflowResolver resolver) =>
         {
-            var runtime = http.BindTenant(tenant);
+            var runtime = await http.BindTenantAsync(tenant);
             var waitFor = WaitDuration.Parse(wait);
-            var (workflow, request) = Match(engine, tenant, http, path ?? "")
+            var (workflow, request) = Match(resolver, tenant, http, path ?? "")
                 ?? throw new NotFoundException($"Tenant '{tenant}' has no HTTP trigger for {http.Request.Method} run/{path}.");
             var body = await RequestBody.ReadJsonTextAsync(http.Request, runtime.Limits.MaxPayloadBytes);
             var id = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
@@ -42,9 +42,9 @@ internal static class TriggerEndpoint
         }).RequireRateLimiting(CreateRateLimiting.Policy).WithTags("Triggers")
           .WithSummary("Start the workflow whose HTTP trigger matches; ?wait=30s answers with its output.");
 
-    private static (string Workflow, HttpTriggerRequest Request)? Match(WorkflowEngine engine, string tenant, HttpContext http, string path)
+    private static (string Workflow, HttpTriggerRequest Request)? Match(IWorkflowResolver resolver, string tenant, HttpContext http, string path)
     {
-        foreach (var workflow in engine.Resolver.ActiveWorkflows(tenant))
+        foreach (var workflow in resolver.ActiveWorkflows(tenant))
         {
             foreach (var trigger in workflow.Triggers)
             {

@@ -14,7 +14,14 @@ internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWrit
     /// <summary>The id suffix that marks a scheduled backup; every other archive counts as taken by hand.</summary>
     private const string ScheduledSuffix = "-scheduled";
 
-    public StoredBackup Create(string tenant, BackupKind kind = BackupKind.Manual)
+    public StoredBackup Create(string tenant, BackupKind kind = BackupKind.Manual) =>
+        Create(tenant, kind, temp => writer.Write(tenant, temp));
+
+    /// <summary>Backs up the runtime a request bound to (it waited for a restore, if one ran, without a thread).</summary>
+    public StoredBackup Create(Engine.TenantRuntime runtime, BackupKind kind) =>
+        Create(runtime.Tenant, kind, temp => writer.Write(runtime, temp));
+
+    private StoredBackup Create(string tenant, BackupKind kind, Action<string> write)
     {
         var folder = Folder(tenant);
         DurableFiles.CreateDirectory(folder);
@@ -23,7 +30,7 @@ internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWrit
         var temp = Path.Combine(folder, $".partial-{id}.zip");
         try
         {
-            writer.Write(tenant, temp);
+            write(temp);
             DurableFiles.Move(temp, PathOf(tenant, id), isDirectory: false);
         }
         finally

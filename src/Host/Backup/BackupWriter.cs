@@ -12,7 +12,7 @@ namespace Skein.Host.Backup;
 /// Writes a tenant's backup archive: an online snapshot of its log, the deployment versions that the active
 /// version and every unfinished instance need, and a manifest with the sha256 of every file.
 /// </summary>
-internal sealed class BackupWriter(WorkflowEngine engine)
+internal sealed class BackupWriter(TenantRuntimes runtimes, Catalog catalog, EngineOptions options, TimeProvider time)
 {
     private static readonly string SkeinVersion =
         typeof(BackupWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
@@ -21,11 +21,24 @@ internal sealed class BackupWriter(WorkflowEngine engine)
     public static string WorkFolder(string dataDir) => Path.Combine(dataDir, "backups", ".work");
 
     /// <summary>Writes the archive of <paramref name="tenant"/> to <paramref name="archivePath"/> (flushed); returns its manifest.</summary>
-    public BackupManifest Write(string tenant, string archivePath)
+    public BackupManifest Write(string tenant, string archivePath) => Write(runtimes.Runtime(tenant), archivePath);
+
+    /// <summary>
+    /// <see cref="Write(string, string)"/> for a request: waits for a restore of the tenant, if one runs, without
+    /// holding a thread, then writes the archive on the thread pool.
+    /// </summary>
+    public async Task<BackupManifest> WriteAsync(string tenant, string archivePath)
     {
-        var runtime = engine.Runtime(tenant);
-        var record = engine.Catalog.FindTenant(tenant) ?? throw new NotFoundException($"Tenant '{tenant}' does not exist.");
-        var work = WorkFolder(engine.Options.DataDir);
+        var runtime = await runtimes.RuntimeAsync(tenant);
+        return await Task.Run(() => Write(runtime, archivePath));
+    }
+
+    /// <summary>Writes the archive of the tenant incarnation <paramref name="runtime"/>.</summary>
+    public BackupManifest Write(TenantRuntime runtime, string archivePath)
+    {
+        var tenant = runtime.Tenant;
+        var record = catalog.FindTenant(tenant) ?? throw new NotFoundException($"Tenant '{tenant}' does not exist.");
+        var work = WorkFolder(options.DataDir);
         Directory.CreateDirectory(work);
         var snapshotPath = Path.Combine(work, $"snapshot-{tenant}-{Guid.NewGuid():n}.db");
         try
@@ -43,7 +56,7 @@ internal sealed class BackupWriter(WorkflowEngine engine)
             var sources = new List<(string Entry, string File)> { (BackupManifest.LogFile, snapshotPath) };
             foreach (var version in versions)
             {
-                var folder = DeploymentStore.VersionFolder(engine.Options.DataDir, tenant, version);
+                var folder = DeploymentStore.VersionFolder(options.DataDir, tenant, version);
                 if (!Directory.Exists(folder))
                 {
                     throw new InvalidOperationException($"Deployment version {version} of tenant '{tenant}' is missing on disk.");
@@ -67,9 +80,9 @@ internal sealed class BackupWriter(WorkflowEngine engine)
                     }
 
                     var manifest = new BackupManifest(BackupManifest.CurrentFormat, tenant, SkeinVersion, snapshot.SchemaVersion,
-                        engine.Time.GetUtcNow(), snapshot.LastPosition, snapshot.Instances, record.ActiveVersion, versions,
+                        time.GetUtcNow(), snapshot.LastPosition, snapshot.Instances, record.ActiveVersion, versions,
                         record.LimitsJson, files,
-                        [.. engine.Catalog.ListKeysWithHashes(tenant).Select(k => new BackupKey(k.Id, k.Hash, k.CreatedAt, k.RevokedAt))]);
+                        [.. catalog.ListKeysWithHashes(tenant).Select(k => new BackupKey(k.Id, k.Hash, k.CreatedAt, k.RevokedAt))]);
                     var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, BackupManifest.Json);
                     using (var manifestStream = zip.CreateEntry(BackupManifest.FileName, CompressionLevel.Fastest).Open())
                     {

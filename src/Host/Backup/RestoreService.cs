@@ -12,7 +12,10 @@ namespace Skein.Host.Backup;
 /// re-armed, waits wait again.
 /// </summary>
 internal sealed partial class RestoreService(
-    WorkflowEngine engine,
+    TenantRuntimes runtimes,
+    Catalog catalog,
+    EngineOptions engineOptions,
+    TimeProvider time,
     TenantRegistry registry,
     LoadedVersions versions,
     DeploymentCheck deployments,
@@ -38,7 +41,7 @@ internal sealed partial class RestoreService(
     {
         if (!TenantIds.IsValid(target))
         {
-            throw new InvalidRequestException($"'{target}' is not a valid tenant id.");
+            throw new InvalidRequestException(TenantIds.Problem(target));
         }
 
         if (testing.KillAt is { } killAt)
@@ -54,10 +57,10 @@ internal sealed partial class RestoreService(
 
     private RestoreResult Restore(string source, string target, string archivePath, CancellationToken abandoned)
     {
-        var dataDir = engine.Options.DataDir;
+        var dataDir = engineOptions.DataDir;
         Directory.CreateDirectory(RestoreJournal.TenantsFolder(dataDir));
         var journal = new RestoreJournal(target, RestoreJournal.NewStagingName(target), RestoreJournal.NewOldName(target),
-            engine.Time.GetUtcNow().ToUnixTimeMilliseconds(), null, null, []);
+            time.GetUtcNow().ToUnixTimeMilliseconds(), null, null, []);
         var staging = journal.StagingPath(dataDir);
         try
         {
@@ -104,13 +107,13 @@ internal sealed partial class RestoreService(
 
     private void Swap(RestoreJournal journal)
     {
-        var dataDir = engine.Options.DataDir;
+        var dataDir = engineOptions.DataDir;
         var quiesced = false;
         try
         {
-            new TenantSwap(dataDir, engine.Catalog, CrashPoint).Run(journal, () =>
+            new TenantSwap(dataDir, catalog, CrashPoint).Run(journal, () =>
             {
-                engine.QuiesceTenant(journal.Tenant);
+                runtimes.QuiesceTenant(journal.Tenant);
                 quiesced = true;
                 versions.UnloadTenant(journal.Tenant);
             });
@@ -118,7 +121,7 @@ internal sealed partial class RestoreService(
         catch when (File.Exists(RestoreJournal.PathOf(dataDir, journal.Tenant)))
         {
             // Whatever failed, leave the tenant wholly old or wholly new before it opens again.
-            journal.Recover(dataDir, engine.Catalog);
+            journal.Recover(dataDir, catalog);
             throw;
         }
         finally
@@ -127,7 +130,7 @@ internal sealed partial class RestoreService(
             {
                 // Version numbers of the archive may name other code than the ones loaded before.
                 versions.UnloadTenant(journal.Tenant);
-                engine.ReopenTenant(journal.Tenant);
+                runtimes.ReopenTenant(journal.Tenant);
                 registry.Load();
             }
         }

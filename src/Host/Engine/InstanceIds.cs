@@ -12,7 +12,13 @@ internal static partial class InstanceIds
 {
     private const string Alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
 
+    /// <summary>The rule, as every refusal of an id states it.</summary>
+    public const string Rule = "use 1–100 characters of letters, digits, '_' and '-', not starting with '-'";
+
     public static bool IsValid(string id) => ValidId().IsMatch(id);
+
+    /// <summary>Why <paramref name="id"/> is refused, for the API and the engine alike.</summary>
+    public static string Problem(string? id) => $"'{id}' is not a valid instance id: {Rule}.";
 
     public static string New(TimeProvider time)
     {

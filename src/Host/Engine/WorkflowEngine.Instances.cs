@@ -12,9 +12,9 @@ internal sealed partial class WorkflowEngine
     /// Creates an instance of the tenant's active version, or returns the existing one with the same id: an id is
     /// never run twice.
     /// </summary>
-    public Task<CreatedInstance> CreateAsync(string tenant, string workflow, string? id, string? paramsJson,
+    public async Task<CreatedInstance> CreateAsync(string tenant, string workflow, string? id, string? paramsJson,
         Skein.TenantSdk.HttpTriggerRequest? trigger = null) =>
-        CreateAsync(Runtime(tenant), workflow, id, paramsJson, trigger);
+        await CreateAsync(await runtimes.RuntimeAsync(tenant), workflow, id, paramsJson, trigger);
 
     /// <inheritdoc cref="CreateAsync(string, string, string?, string?, Skein.TenantSdk.HttpTriggerRequest?)"/>
     public async Task<CreatedInstance> CreateAsync(TenantRuntime runtime, string workflow, string? id, string? paramsJson,
@@ -23,12 +23,11 @@ internal sealed partial class WorkflowEngine
         var tenant = runtime.Tenant;
         runtime.ThrowIfStopped();
         runtime.ThrowIfFrozen();
-        var registration = Resolver.ResolveActive(tenant, workflow)
+        var registration = resolver.ResolveActive(tenant, workflow)
             ?? throw new NotFoundException($"Tenant '{tenant}' has no workflow \"{workflow}\" in its active version.");
         if (id is not null && !InstanceIds.IsValid(id))
         {
-            throw new InvalidRequestException(
-                $"'{id}' is not a valid instance id: use 1–100 characters of letters, digits, '_' and '-', not starting with '-'.");
+            throw new InvalidRequestException(InstanceIds.Problem(id));
         }
 
         if (trigger is null && registration.ParamsRequired && IsNull(paramsJson))
@@ -41,7 +40,7 @@ internal sealed partial class WorkflowEngine
         // The active version was looked up by name: it belongs to this runtime only if the runtime still runs.
         runtime.ThrowIfStopped();
         var outcome = await Bound(runtime, () => runtime.Log.CreateInstanceAsync(new NewInstance(
-            id ?? InstanceIds.New(Time), registration.Name, registration.Version, json, runtime.Now,
+            id ?? InstanceIds.New(time), registration.Name, registration.Version, json, runtime.Now,
             trigger is null ? null : JsonSerializer.Serialize(trigger, JsonSerializerOptions.Web))));
         var row = outcome.Instance;
         if (row.Workflow != registration.Name)
@@ -59,8 +58,8 @@ internal sealed partial class WorkflowEngine
     }
 
     /// <summary>Creates up to <see cref="MaxBatch"/> instances; each item succeeds or fails on its own.</summary>
-    public Task<IReadOnlyList<BatchItemResult>> CreateBatchAsync(string tenant, string workflow,
-        IReadOnlyList<(string? Id, string? Params)> items) => CreateBatchAsync(Runtime(tenant), workflow, items);
+    public async Task<IReadOnlyList<BatchItemResult>> CreateBatchAsync(string tenant, string workflow,
+        IReadOnlyList<(string? Id, string? Params)> items) => await CreateBatchAsync(await runtimes.RuntimeAsync(tenant), workflow, items);
 
     /// <inheritdoc cref="CreateBatchAsync(string, string, IReadOnlyList{ValueTuple{string, string}})"/>
     public async Task<IReadOnlyList<BatchItemResult>> CreateBatchAsync(TenantRuntime runtime, string workflow,
@@ -87,7 +86,8 @@ internal sealed partial class WorkflowEngine
 
     private static bool IsNull(string? json) => string.IsNullOrWhiteSpace(json) || json.Trim() == "null";
 
-    public InstanceDescription? Describe(string tenant, string id) => Describe(Runtime(tenant), id);
+    /// <summary>Describes an instance, opening its tenant on this thread if need be (off the request path: tests, tools).</summary>
+    public InstanceDescription? Describe(string tenant, string id) => Describe(runtimes.Runtime(tenant), id);
 
     public InstanceDescription? Describe(TenantRuntime runtime, string id)
     {
@@ -95,9 +95,12 @@ internal sealed partial class WorkflowEngine
         return history is null ? null : InstanceDescriber.Describe(history);
     }
 
-    public (IReadOnlyList<InstanceDescription> Items, long? NextCursor) List(string tenant, InstanceQuery query)
+    public (IReadOnlyList<InstanceDescription> Items, long? NextCursor) List(string tenant, InstanceQuery query) =>
+        List(runtimes.Runtime(tenant), query);
+
+    public (IReadOnlyList<InstanceDescription> Items, long? NextCursor) List(TenantRuntime runtime, InstanceQuery query)
     {
-        var rows = Runtime(tenant).Log.ListInstances(query with { Limit = query.Limit + 1 });
+        var rows = runtime.Read(log => log.ListInstances(query with { Limit = query.Limit + 1 }));
         var page = rows.Take(query.Limit).Select(row => InstanceDescriber.Describe(new InstanceHistory(row, [], []))).ToList();
         return (page, rows.Count > query.Limit ? rows[query.Limit - 1].Seq : null);
     }
@@ -112,6 +115,12 @@ internal sealed partial class WorkflowEngine
     public Task<string> RestartAsync(string tenant, string id, string? fromName = null, int fromCount = 1) =>
         Control(tenant, id, actor => actor.RestartAsync(fromName, fromCount));
 
+    public Task<string> PauseAsync(TenantRuntime runtime, string id) => Control(runtime, id, actor => actor.PauseAsync());
+
+    public Task<string> ResumeAsync(TenantRuntime runtime, string id) => Control(runtime, id, actor => actor.ResumeAsync());
+
+    public Task<bool> DeleteAsync(TenantRuntime runtime, string id) => Control(runtime, id, actor => actor.DeleteAsync());
+
     public Task<string> TerminateAsync(TenantRuntime runtime, string id, bool rollback = false) =>
         Control(runtime, id, actor => actor.TerminateAsync(rollback));
 
@@ -124,15 +133,15 @@ internal sealed partial class WorkflowEngine
     /// Sends an event; it is kept until a wait for its type takes it (FIFO per type). Refused for an unknown or
     /// finished instance.
     /// </summary>
-    public Task SendEventAsync(string tenant, string id, string type, string? payloadJson) =>
-        SendEventAsync(Runtime(tenant), id, type, payloadJson);
+    public async Task SendEventAsync(string tenant, string id, string type, string? payloadJson) =>
+        await SendEventAsync(await runtimes.RuntimeAsync(tenant), id, type, payloadJson);
 
     /// <inheritdoc cref="SendEventAsync(string, string, string, string?)"/>
     public async Task SendEventAsync(TenantRuntime runtime, string id, string type, string? payloadJson)
     {
         if (!EventTypes.IsValid(type))
         {
-            throw new InvalidRequestException($"'{type}' is not a valid event type: use 1–100 characters of letters, digits, '_', '-' and '.'.");
+            throw new InvalidRequestException(EventTypes.Problem(type));
         }
 
         var payload = string.IsNullOrWhiteSpace(payloadJson) ? "null" : payloadJson;
@@ -170,8 +179,8 @@ internal sealed partial class WorkflowEngine
     }
 
     /// <summary>Waits until the instance's status satisfies <paramref name="until"/>; returns that status.</summary>
-    public Task<string> WaitForStatusAsync(string tenant, string id, Func<string, bool> until, CancellationToken ct) =>
-        WaitForStatusAsync(Runtime(tenant), id, until, ct);
+    public async Task<string> WaitForStatusAsync(string tenant, string id, Func<string, bool> until, CancellationToken ct) =>
+        await WaitForStatusAsync(await runtimes.RuntimeAsync(tenant), id, until, ct);
 
     /// <summary>
     /// Waits on one runtime: when it stops (tenant deleted, restored, moved), the wait ends with the runtime's
@@ -207,8 +216,8 @@ internal sealed partial class WorkflowEngine
         }
     }
 
-    private Task<T> Control<T>(string tenant, string id, Func<InstanceActor, Task<T>> operation) =>
-        Control(Runtime(tenant), id, operation);
+    private async Task<T> Control<T>(string tenant, string id, Func<InstanceActor, Task<T>> operation) =>
+        await Control(await runtimes.RuntimeAsync(tenant), id, operation);
 
     private static Task<T> Control<T>(TenantRuntime runtime, string id, Func<InstanceActor, Task<T>> operation)
     {

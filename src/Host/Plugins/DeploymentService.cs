@@ -12,7 +12,8 @@ namespace Skein.Host.Plugins;
 /// immutable version, loaded once to prove it loads, and made active; versions no longer needed are unloaded.
 /// An upload whose content a version of the tenant already holds stores nothing and makes that version active.
 /// </summary>
-internal sealed partial class DeploymentService(WorkflowEngine engine, TenantRegistry registry, LoadedVersions versions, UploadValidator validator,
+internal sealed partial class DeploymentService(TenantRuntimes runtimes, Catalog catalog, EngineOptions options, TimeProvider time,
+    TenantRegistry registry, LoadedVersions versions, UploadValidator validator,
     ILogger<DeploymentService> logger)
 {
     private const string HostFaultMessage =
@@ -22,7 +23,7 @@ internal sealed partial class DeploymentService(WorkflowEngine engine, TenantReg
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _uploadLocks = new(StringComparer.Ordinal);
 
     public async Task<DeploymentRecord> DeployAsync(string tenant, ReadOnlyMemory<byte> body, UploadKind kind, string? fileName) =>
-        (await DeployOrReuseAsync(engine.Runtime(tenant), body, kind, fileName)).Record;
+        (await DeployOrReuseAsync(await runtimes.RuntimeAsync(tenant), body, kind, fileName)).Record;
 
     /// <summary>
     /// Validates and deploys an upload, or finds the existing version with the same content and activates it. It deploys
@@ -61,7 +62,7 @@ internal sealed partial class DeploymentService(WorkflowEngine engine, TenantReg
     /// <summary>Makes a stored version the active one (roll back or forward), once it is proven to load.</summary>
     public void Activate(string tenant, int version)
     {
-        if (engine.Catalog.FindDeployment(tenant, version) is { } record)
+        if (catalog.FindDeployment(tenant, version) is { } record)
         {
             Probe(record);
         }
@@ -77,8 +78,9 @@ internal sealed partial class DeploymentService(WorkflowEngine engine, TenantReg
     public IReadOnlyList<WeakReference> RetireIdle(string tenant)
     {
         var active = registry.Find(tenant)?.ActiveVersion;
-        // A tenant being deleted is skipped (its code is unloaded by the delete); looking it up must not reopen it.
-        if (engine.TryRuntime(tenant) is not { } runtime)
+        // A tenant being deleted or restored is skipped (its code is unloaded by the delete or the restore); looking it
+        // up must not reopen it, nor wait for the restore.
+        if (runtimes.TryRuntimeNow(tenant) is not { } runtime)
         {
             return [];
         }
@@ -101,7 +103,7 @@ internal sealed partial class DeploymentService(WorkflowEngine engine, TenantReg
     /// </summary>
     private DeploymentRecord? FindSame(string tenant, ValidatedDeployment deployment)
     {
-        var existing = engine.Catalog.ListDeployments(tenant).OrderByDescending(d => d.Version).ToList();
+        var existing = catalog.ListDeployments(tenant).OrderByDescending(d => d.Version).ToList();
         if (existing.FirstOrDefault(d => string.Equals(d.Sha256, deployment.Sha256, StringComparison.OrdinalIgnoreCase)) is { } sameBytes)
         {
             return sameBytes;
@@ -109,7 +111,7 @@ internal sealed partial class DeploymentService(WorkflowEngine engine, TenantReg
 
         var digest = DeploymentContent.DigestOf(deployment.Files);
         return existing.FirstOrDefault(d =>
-            DeploymentContent.DigestOfStored(DeploymentStore.VersionFolder(engine.Options.DataDir, tenant, d.Version)) == digest);
+            DeploymentContent.DigestOfStored(DeploymentStore.VersionFolder(options.DataDir, tenant, d.Version)) == digest);
     }
 
     private DeploymentRecord Reuse(string tenant, DeploymentRecord same)
@@ -126,10 +128,9 @@ internal sealed partial class DeploymentService(WorkflowEngine engine, TenantReg
 
     private DeploymentRecord Store(string tenant, ValidatedDeployment deployment)
     {
-        var catalog = engine.Catalog;
-        var dataDir = engine.Options.DataDir;
+        var dataDir = options.DataDir;
         var version = catalog.NextVersion(tenant);
-        var now = engine.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var folder = DeploymentStore.VersionFolder(dataDir, tenant, version);
         var record = new DeploymentRecord(tenant, version, deployment.Sha256, deployment.Entry, deployment.Workflows, now);
         try

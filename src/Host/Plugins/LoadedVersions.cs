@@ -15,6 +15,12 @@ internal sealed class LoadedVersions : IDisposable
     private readonly object _lock = new();
     private readonly UnloadedContexts? _unloaded;
 
+    /// <summary>Versions loaded from the deployments the node catalog records.</summary>
+    public LoadedVersions(EngineOptions options, Catalog catalog, UnloadedContexts unloaded)
+        : this(options, catalog.FindDeployment, unloaded)
+    {
+    }
+
     public LoadedVersions(EngineOptions options, Func<string, int, DeploymentRecord?> findDeployment, UnloadedContexts? unloaded = null)
     {
         _options = options;

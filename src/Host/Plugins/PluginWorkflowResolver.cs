@@ -4,13 +4,13 @@ using Skein.Host.Tenants;
 namespace Skein.Host.Plugins;
 
 /// <summary>Resolves workflows from the tenants' uploaded, loaded deployment versions.</summary>
-internal sealed class PluginWorkflowResolver(Func<TenantRegistry> registry, LoadedVersions versions) : IWorkflowResolver
+internal sealed class PluginWorkflowResolver(TenantDirectory tenants, LoadedVersions versions) : IWorkflowResolver
 {
     public WorkflowRegistration? ResolveActive(string tenant, string workflow) =>
-        registry().Find(tenant)?.ActiveVersion is { } version ? Resolve(tenant, version, workflow) : null;
+        tenants.Find(tenant)?.ActiveVersion is { } version ? Resolve(tenant, version, workflow) : null;
 
     public IReadOnlyList<WorkflowRegistration> ActiveWorkflows(string tenant) =>
-        registry().Find(tenant)?.ActiveVersion is { } version ? versions.WorkflowsOf(tenant, version) : [];
+        tenants.Find(tenant)?.ActiveVersion is { } version ? versions.WorkflowsOf(tenant, version) : [];
 
     public WorkflowRegistration? Resolve(string tenant, int version, string workflow) =>
         versions.Resolve(tenant, version, workflow);

@@ -6,23 +6,39 @@ namespace Skein.Host.Storage;
 /// <summary>The node catalog: tenants, their hashed API keys and limits, and their deployment versions.</summary>
 internal sealed class Catalog
 {
+    private readonly string _dataDir;
     private readonly string _path;
+    private volatile bool _opened;
 
-    private Catalog(string path) => _path = path;
+    /// <summary>The node catalog of <paramref name="folder"/>, not opened yet: the host opens it at start.</summary>
+    public Catalog(DataFolder folder)
+    {
+        _dataDir = folder.Path;
+        _path = System.IO.Path.Combine(folder.Path, "catalog.db");
+    }
 
     public static Catalog Open(string dataDir)
     {
-        DurableFiles.CreateDirectory(dataDir);
-        var path = Path.Combine(dataDir, "catalog.db");
-        using (var connection = SqliteDatabase.Open(path))
+        var catalog = new Catalog(new DataFolder(dataDir));
+        catalog.Open();
+        return catalog;
+    }
+
+    /// <summary>Creates or migrates the catalog's file; the host calls it once its data folder's lock is held.</summary>
+    public void Open()
+    {
+        DurableFiles.CreateDirectory(_dataDir);
+        using (var connection = SqliteDatabase.Open(_path))
         {
             SchemaMigrator.Migrate(connection, CatalogSchema.Migrations, "The node catalog");
         }
 
-        DurableFiles.FlushDirectory(dataDir);
-
-        return new Catalog(path);
+        DurableFiles.FlushDirectory(_dataDir);
+        _opened = true;
     }
+
+    /// <summary>The catalog's file, once it is open: nothing reads it before its schema is migrated.</summary>
+    private string OpenPath => _opened ? _path : throw new InvalidOperationException("The node catalog has not been opened yet.");
 
     /// <summary>Adds the tenant if it is new; true when it was added.</summary>
     public bool AddTenant(string id, long now, string? limitsJson = null) =>
@@ -46,7 +62,7 @@ internal sealed class Catalog
     /// <summary>Removes the tenant with its keys and deployment records.</summary>
     public bool RemoveTenant(string id)
     {
-        using var connection = SqliteDatabase.Open(_path);
+        using var connection = SqliteDatabase.Open(OpenPath);
         using var transaction = connection.BeginTransaction();
         Run(connection, transaction, "DELETE FROM api_keys WHERE tenant = $0", id);
         Run(connection, transaction, "DELETE FROM deployments WHERE tenant = $0", id);
@@ -75,7 +91,7 @@ internal sealed class Catalog
     /// <summary>Records a new deployment version and makes it the active one, in one transaction.</summary>
     public void AddDeployment(DeploymentRecord deployment)
     {
-        using var connection = SqliteDatabase.Open(_path);
+        using var connection = SqliteDatabase.Open(OpenPath);
         using var transaction = connection.BeginTransaction();
         Run(connection, transaction, "INSERT INTO deployments (tenant, version, sha256, entry, workflows, uploaded_at) VALUES ($0, $1, $2, $3, $4, $5)",
             deployment.Tenant, deployment.Version, deployment.Sha256, deployment.Entry,
@@ -93,7 +109,7 @@ internal sealed class Catalog
     public void RestoreTenant(string tenant, long now, string? limitsJson, IReadOnlyList<DeploymentRecord> deployments, int? active,
         IReadOnlyList<(string Id, string Hash, long CreatedAt, long? RevokedAt)>? keys = null)
     {
-        using var connection = SqliteDatabase.Open(_path);
+        using var connection = SqliteDatabase.Open(OpenPath);
         using var transaction = connection.BeginTransaction();
         var created = Run(connection, transaction, "INSERT OR IGNORE INTO tenants (id, created_at, limits) VALUES ($0, $1, $2)", tenant, now, limitsJson) > 0;
         // The archive's limits win over the ones the tenant had here: a restore puts back the tenant as it was backed up.
@@ -141,13 +157,13 @@ internal sealed class Catalog
 
     private int Execute(string sql, params object?[] args)
     {
-        using var connection = SqliteDatabase.Open(_path);
+        using var connection = SqliteDatabase.Open(OpenPath);
         return Run(connection, null, sql, args);
     }
 
     private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params object?[] args)
     {
-        using var connection = SqliteDatabase.Open(_path);
+        using var connection = SqliteDatabase.Open(OpenPath);
         using var command = Command(connection, null, sql, args);
         using var reader = command.ExecuteReader();
         var rows = new List<T>();

@@ -1,4 +1,3 @@
-using Skein.Host.Engine;
 
 namespace Skein.Host.Storage;
 
@@ -7,7 +6,7 @@ namespace Skein.Host.Storage;
 /// <see cref="ProbeInterval"/> (no fsync), and callers in between get the last answer, so a busy <c>/readyz</c>
 /// costs no I/O.
 /// </summary>
-internal sealed class DataFolderHealth(EngineOptions options, TimeProvider time)
+internal sealed class DataFolderHealth(DataFolder folder, TimeProvider time)
 {
     public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(2);
 
@@ -36,7 +35,7 @@ internal sealed class DataFolderHealth(EngineOptions options, TimeProvider time)
 
     private string? Probe()
     {
-        var folder = Path.GetFullPath(options.DataDir);
+        var folder = Path.GetFullPath(folder.Path);
         var path = Path.Combine(folder, ProbeFile);
         try
         {

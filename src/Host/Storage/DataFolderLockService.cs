@@ -1,4 +1,3 @@
-using Skein.Host.Engine;
 using Skein.Shared;
 
 namespace Skein.Host.Storage;
@@ -7,7 +6,7 @@ namespace Skein.Host.Storage;
 /// Takes the data folder's lock before anything else of the host starts (registered first, so before recovery and
 /// before Kestrel binds), and releases it when the host stops.
 /// </summary>
-internal sealed partial class DataFolderLockService(EngineOptions options, TimeProvider time, ILogger<DataFolderLockService> logger)
+internal sealed partial class DataFolderLockService(DataFolder folder, TimeProvider time, ILogger<DataFolderLockService> logger)
     : IHostedService, IDisposable
 {
     private DataFolderLock? _lock;
@@ -16,7 +15,7 @@ internal sealed partial class DataFolderLockService(EngineOptions options, TimeP
     {
         try
         {
-            _lock = DataFolderLock.Acquire(options.DataDir, time.GetUtcNow(), DataFolderUser.Host, HostFolderDurability.Instance);
+            _lock = DataFolderLock.Acquire(folder.Path, time.GetUtcNow(), DataFolderUser.Host, HostFolderDurability.Instance);
         }
         catch (DataFolderInUseException error)
         {

@@ -7,7 +7,7 @@ namespace Skein.Host.Tenants;
 /// runs or writes: its runtime is quiesced as a restore does it, and every request admitted before the freeze has
 /// ended, so a backup taken afterwards holds everything the tenant ever acknowledged.
 /// </summary>
-internal sealed partial class TenantFreezer(WorkflowEngine engine, TenantRegistry registry, TenantRequests requests,
+internal sealed partial class TenantFreezer(TenantRuntimes runtimes, TenantRegistry registry, TenantRequests requests,
     TenantOperations operations, ILogger<TenantFreezer> logger)
 {
     /// <summary>How long a freeze lets admitted requests finish before it drops their connections.</summary>
@@ -33,7 +33,7 @@ internal sealed partial class TenantFreezer(WorkflowEngine engine, TenantRegistr
                 abandoned.ThrowIfCancellationRequested();
             }
 
-            changed = await Task.Run(() => engine.FreezeTenant(tenant));
+            changed = await Task.Run(() => runtimes.FreezeTenant(tenant));
             registry.Load();
         }
 
@@ -65,7 +65,7 @@ internal sealed partial class TenantFreezer(WorkflowEngine engine, TenantRegistr
         using (await operations.EnterAsync(tenant))
         {
             RequireTenant(tenant);
-            var changed = await Task.Run(() => engine.UnfreezeTenant(tenant));
+            var changed = await Task.Run(() => runtimes.UnfreezeTenant(tenant));
             registry.Load();
             if (changed)
             {

@@ -10,22 +10,27 @@ namespace Skein.Host.Tenants;
 /// </summary>
 internal sealed class TenantRegistry
 {
-    private readonly WorkflowEngine _engine;
+    private readonly Catalog _catalog;
+    private readonly TenantRuntimes _runtimes;
+    private readonly TenantDirectory _directory;
+    private readonly TimeProvider _time;
     private readonly string? _adminKeyHash;
     private readonly object _writeLock = new();
-    private TenantSnapshot _snapshot = TenantSnapshot.Empty;
 
-    public TenantRegistry(WorkflowEngine engine)
+    public TenantRegistry(Catalog catalog, TenantRuntimes runtimes, TenantDirectory directory, EngineOptions options, TimeProvider time)
     {
-        _engine = engine;
-        _adminKeyHash = string.IsNullOrEmpty(engine.Options.AdminKey) ? null : ApiKeys.Hash(engine.Options.AdminKey);
+        _catalog = catalog;
+        _runtimes = runtimes;
+        _directory = directory;
+        _time = time;
+        _adminKeyHash = string.IsNullOrEmpty(options.AdminKey) ? null : ApiKeys.Hash(options.AdminKey);
     }
 
-    public TenantSnapshot Snapshot => Volatile.Read(ref _snapshot);
+    public TenantSnapshot Snapshot => _directory.Snapshot;
 
-    private Catalog Catalog => _engine.Catalog;
+    private Catalog Catalog => _catalog;
 
-    private long Now => _engine.Time.GetUtcNow().ToUnixTimeMilliseconds();
+    private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>Reads the catalog into memory and applies every tenant's limits; called once the engine started.</summary>
     public void Load()
@@ -52,7 +57,7 @@ internal sealed class TenantRegistry
         return Snapshot.TenantByKeyHash.TryGetValue(ApiKeys.Hash(key), out var tenant) ? new Caller(false, tenant) : null;
     }
 
-    public TenantState? Find(string tenant) => Snapshot.Tenants.GetValueOrDefault(tenant);
+    public TenantState? Find(string tenant) => _directory.Find(tenant);
 
     public IReadOnlyList<TenantState> List() => [.. Snapshot.Tenants.Values.OrderBy(t => t.Id, StringComparer.Ordinal)];
 
@@ -70,14 +75,14 @@ internal sealed class TenantRegistry
             string key, keyId;
             try
             {
-                _engine.AddTenant(id);
+                _runtimes.AddTenant(id);
                 Catalog.SetLimits(id, limitsJson);
                 (key, keyId) = AddKey(id);
             }
             catch (Exception error) when (Storage.StorageFaults.IsDiskFull(error))
             {
                 // A tenant without its key or log would be half made: leave no trace of it.
-                _engine.DropNewTenant(id);
+                _runtimes.DropNewTenant(id);
                 throw;
             }
 
@@ -157,7 +162,7 @@ internal sealed class TenantRegistry
         RequireTenant(tenant);
         try
         {
-            await _engine.RemoveTenantAsync(tenant);
+            await _runtimes.RemoveTenantAsync(tenant);
             lock (_writeLock)
             {
                 Catalog.RemoveTenant(tenant);
@@ -166,7 +171,7 @@ internal sealed class TenantRegistry
         }
         finally
         {
-            _engine.TenantRemoved(tenant);
+            _runtimes.TenantRemoved(tenant);
         }
     }
 
@@ -197,14 +202,15 @@ internal sealed class TenantRegistry
                 ? new TenantLimits()
                 : JsonSerializer.Deserialize<TenantLimits>(record.LimitsJson, JsonSerializerOptions.Web)!;
             tenants[record.Id] = new TenantState(record.Id, record.CreatedAt, limits, record.ActiveVersion, record.Frozen);
-            _engine.TryRuntime(record.Id)?.SetLimits(limits);
+            // A tenant being restored gets its limits when the restore reloads the registry: no waiting for it here.
+            _runtimes.TryRuntimeNow(record.Id)?.SetLimits(limits);
             foreach (var key in Catalog.ListKeyHashes(record.Id))
             {
                 keys[key] = record.Id;
             }
         }
 
-        Volatile.Write(ref _snapshot, new TenantSnapshot(
+        _directory.Publish(new TenantSnapshot(
             System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(tenants, StringComparer.Ordinal),
             System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(keys, StringComparer.Ordinal)));
     }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Skein.Host.Tenants;
+namespace Skein.Host.Demo;
 
 /// <summary>The demo tenants' keys in <c>{DataDir}/demo.json</c>, rewritten atomically after each change.</summary>
 internal sealed class DemoKeys

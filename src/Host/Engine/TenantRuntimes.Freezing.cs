@@ -8,7 +8,7 @@ namespace Skein.Host.Engine;
 /// serves reads (a backup) while nothing of it runs; unfreezing recovers it as a start does. The catalog holds the
 /// flag, so a frozen tenant starts frozen after a restart.
 /// </summary>
-internal sealed partial class WorkflowEngine
+internal sealed partial class TenantRuntimes
 {
     private readonly ConcurrentDictionary<string, byte> _frozen = new(StringComparer.Ordinal);
 
@@ -25,21 +25,21 @@ internal sealed partial class WorkflowEngine
     /// </summary>
     public bool FreezeTenant(string tenant)
     {
-        var record = Catalog.FindTenant(tenant) ?? throw new NotFoundException($"Tenant '{tenant}' does not exist.");
+        var record = _catalog.FindTenant(tenant) ?? throw new NotFoundException($"Tenant '{tenant}' does not exist.");
         if (record.Frozen && IsFrozen(tenant))
         {
             return false;
         }
 
         // From here a crash restarts the tenant frozen: nothing of it runs before the operator unfreezes it.
-        Catalog.SetFrozen(tenant, true);
+        _catalog.SetFrozen(tenant, true);
         _frozen[tenant] = 0;
         QuiesceTenant(tenant, TenantStopReason.Frozen);
         try
         {
             // The attempts the quiesce cancelled were stopped on purpose, not cut off by a crash: they run again
             // after the unfreeze (or on the node the tenant moves to) without being charged to their step.
-            File.Delete(Path.Combine(TenantIds.Folder(Options.DataDir, tenant), AttemptJournalFile));
+            File.Delete(Path.Combine(TenantIds.Folder(_options.DataDir, tenant), AttemptJournalFile));
         }
         finally
         {
@@ -55,8 +55,8 @@ internal sealed partial class WorkflowEngine
     /// </summary>
     public bool UnfreezeTenant(string tenant)
     {
-        _ = Catalog.FindTenant(tenant) ?? throw new NotFoundException($"Tenant '{tenant}' does not exist.");
-        Catalog.SetFrozen(tenant, false);
+        _ = _catalog.FindTenant(tenant) ?? throw new NotFoundException($"Tenant '{tenant}' does not exist.");
+        _catalog.SetFrozen(tenant, false);
         TenantRuntime? runtime;
         lock (_openLock)
         {
@@ -79,7 +79,7 @@ internal sealed partial class WorkflowEngine
     /// <summary>Makes the in-memory flag match the catalog (a tenant created, restored or deleted under this id).</summary>
     private void SyncFrozen(string tenant)
     {
-        if (Catalog.FindTenant(tenant) is { Frozen: true })
+        if (_catalog.FindTenant(tenant) is { Frozen: true })
         {
             _frozen[tenant] = 0;
         }

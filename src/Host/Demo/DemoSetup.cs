@@ -4,7 +4,10 @@ using Skein.Host.Engine;
 using Skein.Host.Plugins;
 using Skein.Host.Plugins.Validation;
 
-namespace Skein.Host.Tenants;
+using Skein.Host.Storage;
+using Skein.Host.Tenants;
+
+namespace Skein.Host.Demo;
 
 /// <summary>
 /// The demo (<c>--Skein:Demo=true</c>): creates tenants with the sample workflows deployed through the same path as an
@@ -16,7 +19,7 @@ namespace Skein.Host.Tenants;
 /// </summary>
 internal sealed partial class DemoSetup(
     EngineOptions options,
-    WorkflowEngine engine,
+    Catalog catalog,
     TenantRegistry registry,
     DeploymentService deployments,
     IServer server,
@@ -86,7 +89,7 @@ internal sealed partial class DemoSetup(
                 keys.Save(tenant, registry.IssueKey(tenant).ApiKey);
             }
 
-            if (engine.Catalog.ListDeployments(tenant).Count == 0)
+            if (catalog.ListDeployments(tenant).Count == 0)
             {
                 var bytes = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "demo-tenants", dll));
                 await deployments.DeployAsync(tenant, bytes, UploadKind.Dll, dll);

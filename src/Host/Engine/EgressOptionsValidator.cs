@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
-using Skein.Host.Engine;
 
-namespace Skein.Host.Egress;
+namespace Skein.Host.Engine;
 
 /// <summary>Checks <c>Skein:Egress</c> at start, reporting every bad value at once.</summary>
 internal sealed class EgressOptionsValidator : IValidateOptions<EngineOptions>
