@@ -37,13 +37,15 @@ if (!suicide)
     options.MaxCrashRecoveries = 1_000;
 }
 
-using var engine = new WorkflowEngine(options, new StaticWorkflowResolver([typeof(CrashWorkflow), typeof(SuicideWorkflow)]),
+using var node = new StandaloneEngine(options, new StaticWorkflowResolver([typeof(CrashWorkflow), typeof(SuicideWorkflow)]),
     TimeProvider.System, loggers);
-engine.Start();
-if (!engine.HasTenant(Tenant))
+node.Start();
+if (!node.Runtimes.HasTenant(Tenant))
 {
-    engine.AddTenant(Tenant);
+    node.Runtimes.AddTenant(Tenant);
 }
+
+var engine = node.Engine;
 
 Console.WriteLine("READY");
 if (suicide)

@@ -23,13 +23,15 @@ internal static class TimerHost
             .SetMinimumLevel(LogLevel.Warning)
             .AddSimpleConsole(console => console.SingleLine = true)
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
-        using var engine = new WorkflowEngine(new EngineOptions { DataDir = dataDir }, new StaticWorkflowResolver([typeof(NapWorkflow)]),
+        using var node = new StandaloneEngine(new EngineOptions { DataDir = dataDir }, new StaticWorkflowResolver([typeof(NapWorkflow)]),
             TimeProvider.System, loggers);
-        engine.Start();
-        if (!engine.HasTenant(Tenant))
+        node.Start();
+        if (!node.Runtimes.HasTenant(Tenant))
         {
-            engine.AddTenant(Tenant);
+            node.Runtimes.AddTenant(Tenant);
         }
+
+        var engine = node.Engine;
 
         Console.WriteLine("READY");
         var waits = new List<Task>();

@@ -29,7 +29,7 @@ using (var t = new TestEngine(workflows))
     await t.WaitForStatusAsync("golden-sleeping", "waiting");
     await t.WaitForStatusAsync("golden-waiting", "waiting");
     await t.WaitForStatusAsync("golden-errored", "errored");
-    t.Engine.Dispose();
+    t.Runtimes.Dispose();
     SqliteConnection.ClearAllPools();
     foreach (var db in new[] { "catalog.db", "tenants/t1/log.db" })
     {

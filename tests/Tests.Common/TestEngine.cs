@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Skein.Host.Backup;
 using Skein.Host.Engine;
 using Skein.Host.Storage;
 
@@ -15,6 +16,7 @@ internal sealed class TestEngine : IDisposable
 
     private readonly TempDataDir? _ownedDir;
     private readonly Type[] _workflows;
+    private StandaloneEngine _node;
 
     public TestEngine(params Type[] workflows)
         : this(new TempDataDir(), owned: true, new EngineOptions(), workflows)
@@ -36,7 +38,7 @@ internal sealed class TestEngine : IDisposable
         _workflows = workflows;
         Options = options;
         Options.DataDir = DataDir;
-        Engine = Build();
+        _node = Build();
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -45,15 +47,20 @@ internal sealed class TestEngine : IDisposable
 
     public string DataDir { get; }
 
-    public WorkflowEngine Engine { get; private set; }
+    public WorkflowEngine Engine => _node.Engine;
 
-    public TenantLog Log => Engine.Runtime(Tenant).Log;
+    /// <summary>The tenants' runtimes the engine runs on (open, freeze, quiesce, remove).</summary>
+    public TenantRuntimes Runtimes => _node.Runtimes;
+
+    public Catalog Catalog => _node.Catalog;
+
+    public TenantLog Log => Runtimes.Runtime(Tenant).Log;
 
     /// <summary>Disposes the engine and starts a new one on the same data folder and clock.</summary>
     public void Restart()
     {
-        Engine.Dispose();
-        Engine = Build();
+        _node.Dispose();
+        _node = Build();
     }
 
     public async Task<string> CreateAsync(string workflow, object? parameters = null, string? id = null)
@@ -94,7 +101,7 @@ internal sealed class TestEngine : IDisposable
     /// that something did not happen, so a wake-up on its way has landed (or is proven not to come).
     /// </summary>
     public Task WaitUntilIdleAsync(int stepBodiesRunning = 0) =>
-        Eventually.Until(() => Engine.Runtime(Tenant).IsIdle(stepBodiesRunning),
+        Eventually.Until(() => Runtimes.Runtime(Tenant).IsIdle(stepBodiesRunning),
             $"the engine to be idle with {stepBodiesRunning} step bodies running");
 
     /// <summary>Advances fake time, then waits until the engine is idle: the wake-ups due by then have all run.</summary>
@@ -106,19 +113,20 @@ internal sealed class TestEngine : IDisposable
 
     public void Dispose()
     {
-        Engine.Dispose();
+        _node.Dispose();
         _ownedDir?.Dispose();
     }
 
-    private WorkflowEngine Build()
+    private StandaloneEngine Build()
     {
-        var engine = new WorkflowEngine(Options, new StaticWorkflowResolver(_workflows), Time, NullLoggerFactory.Instance);
-        engine.Start();
-        if (!engine.HasTenant(Tenant))
+        var node = new StandaloneEngine(Options, new StaticWorkflowResolver(_workflows), Time, NullLoggerFactory.Instance,
+            catalog => [new RestoreJournalRepair(Options, catalog)]);
+        node.Start();
+        if (!node.Runtimes.HasTenant(Tenant))
         {
-            engine.AddTenant(Tenant);
+            node.Runtimes.AddTenant(Tenant);
         }
 
-        return engine;
+        return node;
     }
 }

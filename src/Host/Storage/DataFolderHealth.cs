@@ -6,7 +6,7 @@ namespace Skein.Host.Storage;
 /// <see cref="ProbeInterval"/> (no fsync), and callers in between get the last answer, so a busy <c>/readyz</c>
 /// costs no I/O.
 /// </summary>
-internal sealed class DataFolderHealth(DataFolder folder, TimeProvider time)
+internal sealed class DataFolderHealth(DataFolder dataFolder, TimeProvider time)
 {
     public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(2);
 
@@ -35,7 +35,7 @@ internal sealed class DataFolderHealth(DataFolder folder, TimeProvider time)
 
     private string? Probe()
     {
-        var folder = Path.GetFullPath(folder.Path);
+        var folder = Path.GetFullPath(dataFolder.Path);
         var path = Path.Combine(folder, ProbeFile);
         try
         {

@@ -62,7 +62,7 @@ internal static class BackupBenchmark
         using var client = host.Client(key, 2);
         await BenchApi.DeployAsync(client, Tenant, dll);
         var engine = host.Service<WorkflowEngine>();
-        var fill = new StepLoad(engine, Tenant);
+        var fill = new StepLoad(engine, host.Service<TenantRuntimes>(), Tenant);
 
         // Each step's output takes more room in the log than its length, so fill in rounds until log.db is big enough.
         Progress($"filling the log to {options.LogMb} MiB with instances of {FillSteps} x {FillPad / 1024} KiB steps");
@@ -78,7 +78,7 @@ internal static class BackupBenchmark
         var logBytes = LogBytes(host.DataDir);
         Progress($"log filled in {fillSeconds:F0} s: log.db {logBytes.Db / 1048576.0:F0} MiB, log.db-wal {logBytes.Wal / 1048576.0:F0} MiB");
 
-        var load = new StepLoad(engine, Tenant);
+        var load = new StepLoad(engine, host.Service<TenantRuntimes>(), Tenant);
         await load.StartAsync(Resumer, 10_000_000, 0, ResumerSleepMs);
         using var stop = new CancellationTokenSource();
         var loadStarted = Stopwatch.GetTimestamp();

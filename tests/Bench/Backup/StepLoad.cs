@@ -9,7 +9,7 @@ namespace Skein.Bench.Backup;
 /// Closed loops of drivers, each creating a <see cref="LoopDll"/> instance, waiting until it finished and creating
 /// the next; collects the step-commit samples (Stopwatch ticks: resumed at, latency) that the instances return.
 /// </summary>
-internal sealed class StepLoad(WorkflowEngine engine, string tenant)
+internal sealed class StepLoad(WorkflowEngine engine, TenantRuntimes runtimes, string tenant)
 {
     private static readonly TimeSpan InstanceDeadline = TimeSpan.FromMinutes(10);
 
@@ -51,7 +51,7 @@ internal sealed class StepLoad(WorkflowEngine engine, string tenant)
             throw new InvalidOperationException($"Instance {created.Id} ended {status}.");
         }
 
-        var output = engine.Runtime(tenant).Log.FindInstance(created.Id)?.Output;
+        var output = runtimes.Runtime(tenant).Log.FindInstance(created.Id)?.Output;
         var text = output is null ? "" : JsonSerializer.Deserialize<string>(output) ?? "";
         foreach (var sample in text.Split(';', StringSplitOptions.RemoveEmptyEntries))
         {

@@ -20,7 +20,7 @@ internal static class EngineRun
         using var dir = new TempDirectory(dataRoot);
         // The drivers keep InFlight instances outstanding; the engine's own limit is set so that it never binds.
         var options = new EngineOptions { DataDir = dir.Path, MaxConcurrentInstancesPerTenant = scenario.InFlight };
-        var engine = new WorkflowEngine(options, new StaticWorkflowResolver([typeof(BenchWorkflow)]), TimeProvider.System,
+        var engine = new StandaloneEngine(options, new StaticWorkflowResolver([typeof(BenchWorkflow)]), TimeProvider.System,
             NullLoggerFactory.Instance);
         try
         {
@@ -28,7 +28,7 @@ internal static class EngineRun
             var tenants = Enumerable.Range(1, scenario.Tenants).Select(i => $"bench-{i:00}").ToArray();
             foreach (var tenant in tenants)
             {
-                engine.AddTenant(tenant);
+                engine.Runtimes.AddTenant(tenant);
             }
 
             return await MeasureAsync(engine, scenario, tenants);
@@ -40,7 +40,7 @@ internal static class EngineRun
         }
     }
 
-    private static async Task<EngineRunResult> MeasureAsync(WorkflowEngine engine, EngineScenario scenario, string[] tenants)
+    private static async Task<EngineRunResult> MeasureAsync(StandaloneEngine engine, EngineScenario scenario, string[] tenants)
     {
         using var deadline = new CancellationTokenSource(Deadline);
         var paramsJson = $$"""{"steps":{{scenario.Steps}}}""";
@@ -52,8 +52,8 @@ internal static class EngineRun
             for (var i = Interlocked.Increment(ref next); i < scenario.Instances; i = Interlocked.Increment(ref next))
             {
                 var tenant = tenants[i % tenants.Length];
-                var created = await engine.CreateAsync(tenant, Workflow, null, paramsJson);
-                var status = await engine.WaitForStatusAsync(tenant, created.Id, InstanceStatus.IsFinished, deadline.Token);
+                var created = await engine.Engine.CreateAsync(tenant, Workflow, null, paramsJson);
+                var status = await engine.Engine.WaitForStatusAsync(tenant, created.Id, InstanceStatus.IsFinished, deadline.Token);
                 if (status != InstanceStatus.Complete)
                 {
                     throw new InvalidOperationException($"Instance {created.Id} of {tenant} ended {status}.");
@@ -71,7 +71,7 @@ internal static class EngineRun
         var latencies = CommitLatencyProbe.Stop();
         var used = ProcessCounters.Read() - before;
 
-        var stats = tenants.Select(t => engine.Runtime(t).Log.Stats).ToList();
+        var stats = tenants.Select(t => engine.Runtimes.Runtime(t).Log.Stats).ToList();
         return new EngineRunResult(scenario, elapsed, SteadyRate(completedAt, scenario.Steps),
             stats.Sum(s => s.Commits), stats.Sum(s => s.Writes), stats.Sum(s => s.CommitTicks) / (double)Stopwatch.Frequency,
             latencies, used, WalBytes(engine.Options.DataDir));

@@ -42,27 +42,27 @@ internal static class WakeBenchmark
             MaxStepsPerInstance = steps + wakes + 10,
             MaxCachedExecutions = cache ? new EngineOptions().MaxCachedExecutions : 0,
         };
-        var engine = new WorkflowEngine(options, new StaticWorkflowResolver([typeof(WakeWorkflow)]), TimeProvider.System,
+        var engine = new StandaloneEngine(options, new StaticWorkflowResolver([typeof(WakeWorkflow)]), TimeProvider.System,
             NullLoggerFactory.Instance);
         var samples = new List<double>();
         try
         {
             engine.Start();
             const string tenant = "agent";
-            engine.AddTenant(tenant);
+            engine.Runtimes.AddTenant(tenant);
             using var deadline = new CancellationTokenSource(Deadline);
-            var created = await engine.CreateAsync(tenant, "agent", null, $$"""{"steps":{{steps}},"wakes":{{wakes}}}""");
-            await engine.WaitForStatusAsync(tenant, created.Id, s => s == InstanceStatus.Waiting, deadline.Token);
+            var created = await engine.Engine.CreateAsync(tenant, "agent", null, $$"""{"steps":{{steps}},"wakes":{{wakes}}}""");
+            await engine.Engine.WaitForStatusAsync(tenant, created.Id, s => s == InstanceStatus.Waiting, deadline.Token);
             for (var wake = 1; wake <= wakes; wake++)
             {
                 var (woke, stepped) = WakeProbe.Expect(wake);
                 var sent = Stopwatch.GetTimestamp();
-                await engine.SendEventAsync(tenant, created.Id, "go", "{}");
+                await engine.Engine.SendEventAsync(tenant, created.Id, "go", "{}");
                 await woke.WaitAsync(deadline.Token);
                 samples.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
                 await stepped.WaitAsync(deadline.Token);
                 // The step after the wait set the instance running; waiting again means it suspended on the next wait.
-                await engine.WaitForStatusAsync(tenant, created.Id,
+                await engine.Engine.WaitForStatusAsync(tenant, created.Id,
                     s => s == InstanceStatus.Waiting || InstanceStatus.IsFinished(s), deadline.Token);
             }
         }

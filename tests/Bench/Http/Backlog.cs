@@ -9,11 +9,11 @@ internal static class Backlog
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(10);
 
-    public static long Unfinished(WorkflowEngine engine, string tenant) =>
+    public static long Unfinished(TenantRuntimes engine, string tenant) =>
         engine.Runtime(tenant).Log.CountByStatus().Where(s => !InstanceStatus.IsFinished(s.Key)).Sum(s => s.Value);
 
     /// <summary>Polls the tenant's log until no instance is unfinished; returns how many were, and the seconds it took.</summary>
-    public static async Task<(long Unfinished, double Seconds)> DrainAsync(WorkflowEngine engine, string tenant)
+    public static async Task<(long Unfinished, double Seconds)> DrainAsync(TenantRuntimes engine, string tenant)
     {
         var started = Stopwatch.GetTimestamp();
         var atStart = Unfinished(engine, tenant);

@@ -21,7 +21,7 @@ internal static class HttpBenchmark
         var key = await BenchApi.NewTenantAsync(admin, Tenant);
         using var client = host.Client(key, options.Clients);
         await BenchApi.DeployAsync(client, Tenant, dll);
-        var engine = host.Service<WorkflowEngine>();
+        var engine = host.Service<TenantRuntimes>();
         var requests = new TenantRequests(client, Tenant);
         var log = engine.Runtime(Tenant).Log.Stats;
         WindowCounters Counters() => WindowCounters.Read(log);

@@ -35,17 +35,17 @@ internal static class TenantDensityBenchmark
         var count = 0;
         string? failure = null;
         var openLogs = 0;
-        using (var engine = new WorkflowEngine(options, new StaticWorkflowResolver([]), TimeProvider.System, NullLoggerFactory.Instance))
+        using (var engine = new StandaloneEngine(options, new StaticWorkflowResolver([]), TimeProvider.System, NullLoggerFactory.Instance))
         {
             engine.Start();
-            openLogs = engine.OpenLogs.Capacity;
+            openLogs = engine.Runtimes.OpenLogs.Capacity;
             try
             {
                 for (; count < target; count++)
                 {
                     var tenant = $"d-{count:D5}";
-                    engine.AddTenant(tenant);
-                    var log = engine.Runtime(tenant).Log;
+                    engine.Runtimes.AddTenant(tenant);
+                    var log = engine.Runtimes.Runtime(tenant).Log;
                     await log.WriteAsync(_ => 0);
                     _ = log.CountByStatus();
                 }

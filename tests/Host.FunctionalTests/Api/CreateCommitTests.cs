@@ -14,7 +14,7 @@ public sealed class CreateCommitTests(HostFixture host) : IClassFixture<HostFixt
     {
         var (tenant, client) = await ApiClient.NewTenantAsync(host, "held");
         await ApiClient.DeployAsync(client, tenant, VersionedWorkflow.Build(1));
-        var log = host.Services.GetRequiredService<WorkflowEngine>().Runtime(tenant).Log;
+        var log = host.Services.GetRequiredService<TenantRuntimes>().Runtime(tenant).Log;
 
         using var gate = log.HoldCommits();
         var create = client.PostAsJsonAsync($"/v1/tenants/{tenant}/workflows/pinned/instances", new { id = "held-1", @params = 1 });

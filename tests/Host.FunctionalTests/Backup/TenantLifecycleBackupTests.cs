@@ -27,7 +27,7 @@ public sealed class TenantLifecycleBackupTests(HostFixture host) : IClassFixture
         var limits = (await admin.GetFromJsonAsync<JsonObject>($"/v1/tenants/{tenant}"))!["limits"]!;
         Assert.Equal(3, limits["maxConcurrentInstances"]!.GetValue<int>());
         Assert.Equal(4096, limits["maxPayloadBytes"]!.GetValue<int>());
-        var inForce = host.Services.GetRequiredService<WorkflowEngine>().Runtime(tenant).Limits;
+        var inForce = host.Services.GetRequiredService<TenantRuntimes>().Runtime(tenant).Limits;
         Assert.Equal(3, inForce.MaxConcurrentInstances);
         Assert.Equal(4096, inForce.MaxPayloadBytes);
     }

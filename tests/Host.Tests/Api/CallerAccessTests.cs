@@ -24,11 +24,11 @@ public sealed class CallerAccessTests : IDisposable
 
     public CallerAccessTests()
     {
-        var registry = new TenantRegistry(_engine.Engine);
+        var registry = new TenantRegistry(_engine.Catalog, _engine.Runtimes, new TenantDirectory(), _engine.Options, _engine.Time);
         registry.Load();
         _alphaKey = registry.Create("alpha", null).ApiKey;
         _betaKey = registry.Create("beta", null).ApiKey;
-        _services = new ServiceCollection().AddSingleton(registry).AddSingleton(_engine.Engine).BuildServiceProvider();
+        _services = new ServiceCollection().AddSingleton(registry).AddSingleton(_engine.Engine).AddSingleton(_engine.Runtimes).BuildServiceProvider();
     }
 
     [Fact]
@@ -123,10 +123,10 @@ public sealed class CallerAccessTests : IDisposable
     [Fact]
     public void Binding_a_request_checks_access_before_it_hands_out_the_tenant()
     {
-        Assert.Same(_engine.Engine.Runtime("alpha"), Context(Bearer(_alphaKey)).BindTenant("alpha"));
-        Assert.Same(_engine.Engine.Runtime("beta"), Context(Bearer(AdminKey)).BindTenant("beta"));
-        Assert.Equal(404, Status(Bearer(_alphaKey), c => c.BindTenant("beta")));
-        Assert.Equal(401, Status(null, c => c.BindTenant("beta")));
+        Assert.Same(_engine.Runtimes.Runtime("alpha"), Context(Bearer(_alphaKey)).BindTenantAsync("alpha").AsTask().GetAwaiter().GetResult());
+        Assert.Same(_engine.Runtimes.Runtime("beta"), Context(Bearer(AdminKey)).BindTenantAsync("beta").AsTask().GetAwaiter().GetResult());
+        Assert.Equal(404, Status(Bearer(_alphaKey), c => c.BindTenantAsync("beta").AsTask().GetAwaiter().GetResult()));
+        Assert.Equal(401, Status(null, c => c.BindTenantAsync("beta").AsTask().GetAwaiter().GetResult()));
     }
 
     public void Dispose()

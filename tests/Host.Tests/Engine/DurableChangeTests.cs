@@ -31,15 +31,15 @@ public sealed class DurableChangeTests
         var tenants = Path.Combine(t.DataDir, "tenants");
         var folder = TenantIds.Folder(t.DataDir, "t2");
 
-        Assert.True(Observe(tenants, () => Directory.Exists(folder), () => t.Engine.AddTenant("t2")));
-        Assert.True(await ObserveAsync(tenants, () => !Directory.Exists(folder), () => t.Engine.RemoveTenantAsync("t2")));
+        Assert.True(Observe(tenants, () => Directory.Exists(folder), () => t.Runtimes.AddTenant("t2")));
+        Assert.True(await ObserveAsync(tenants, () => !Directory.Exists(folder), () => t.Runtimes.RemoveTenantAsync("t2")));
     }
 
     [Fact]
     public void A_stored_backup_is_flushed_into_its_folder_when_taken_and_when_deleted()
     {
         using var t = new TestEngine(typeof(ThreeSteps));
-        var store = new BackupStore(t.Options, new BackupWriter(t.Engine), t.Time);
+        var store = new BackupStore(t.Options, new BackupWriter(t.Runtimes, t.Catalog, t.Options, t.Time), t.Time);
         StoredBackup? stored = null;
 
         Assert.True(Observe(store.Folder(TestEngine.Tenant), () => Directory.EnumerateFiles(store.Folder(TestEngine.Tenant), "*.zip").Any(),

@@ -26,7 +26,7 @@ public sealed class EngineFaultRetryTests
         Assert.Equal(1, probe.Count("run"));
         Assert.Equal("running", t.Describe(id).Status);
         // The failed run gave its concurrency slot back while it waits for the retry.
-        Assert.Equal(0, t.Engine.Runtime(TestEngine.Tenant).Slots.Running);
+        Assert.Equal(0, t.Runtimes.Runtime(TestEngine.Tenant).Slots.Running);
 
         t.Advance(TimeSpan.FromSeconds(1));
         await t.WaitForStatusAsync(id, "complete");

@@ -16,7 +16,7 @@ public sealed class EscapedSchedulerTests
         var id = await t.CreateAsync("escaping-sleeper", 30);
 
         await t.WaitForStatusAsync(id, "waiting");
-        await Eventually.Until(() => t.Engine.Runtime(TestEngine.Tenant).Slots.Running == 0, "the waiting instance to give its slot back");
+        await Eventually.Until(() => t.Runtimes.Runtime(TestEngine.Tenant).Slots.Running == 0, "the waiting instance to give its slot back");
         t.Advance(TimeSpan.FromMinutes(30));
 
         await t.WaitForStatusAsync(id, "complete");

@@ -17,15 +17,15 @@ public sealed class FreezeTests
         var probe = Probe.For(id);
         await probe.WaitReachedAsync("body");
 
-        Assert.True(t.Engine.FreezeTenant(TestEngine.Tenant));
+        Assert.True(t.Runtimes.FreezeTenant(TestEngine.Tenant));
         await Eventually.Until(() => probe.Count("cancelled"), n => n == 1, "the running attempt to be cancelled by the freeze");
         probe.Open("body");
-        var runtime = t.Engine.Runtime(TestEngine.Tenant);
+        var runtime = t.Runtimes.Runtime(TestEngine.Tenant);
         Assert.True(runtime.IsFrozen);
         Assert.Equal(0, runtime.ActiveActors);
         Assert.Equal("running", t.Describe(id).Status);
 
-        Assert.True(t.Engine.UnfreezeTenant(TestEngine.Tenant));
+        Assert.True(t.Runtimes.UnfreezeTenant(TestEngine.Tenant));
         await t.WaitForStatusAsync(id, "complete");
 
         Assert.Equal(1, probe.Count("slow"));
@@ -44,15 +44,15 @@ public sealed class FreezeTests
         var id = await t.CreateAsync("sleeper", 10);
         await t.WaitForStatusAsync(id, "waiting");
 
-        t.Engine.FreezeTenant(TestEngine.Tenant);
+        t.Runtimes.FreezeTenant(TestEngine.Tenant);
         t.Advance(TimeSpan.FromMinutes(30));
 
         // A timer that fired would have handed the instance to an actor at once, inside Advance.
-        Assert.Equal(0, t.Engine.Runtime(TestEngine.Tenant).ActiveActors);
+        Assert.Equal(0, t.Runtimes.Runtime(TestEngine.Tenant).ActiveActors);
         Assert.Equal("waiting", t.Describe(id).Status);
         Assert.Equal(0, Probe.For(id).Count("after"));
 
-        t.Engine.UnfreezeTenant(TestEngine.Tenant);
+        t.Runtimes.UnfreezeTenant(TestEngine.Tenant);
         await t.WaitForStatusAsync(id, "complete");
         Assert.Equal(1, Probe.For(id).Count("before"));
         Assert.Equal(1, Probe.For(id).Count("after"));
@@ -64,21 +64,21 @@ public sealed class FreezeTests
         using var t = new TestEngine(typeof(Sleeper));
         var id = await t.CreateAsync("sleeper", 10);
         await t.WaitForStatusAsync(id, "waiting");
-        t.Engine.FreezeTenant(TestEngine.Tenant);
+        t.Runtimes.FreezeTenant(TestEngine.Tenant);
 
         t.Restart();
         t.Advance(TimeSpan.FromMinutes(30));
 
-        Assert.True(t.Engine.IsFrozen(TestEngine.Tenant));
-        Assert.True(t.Engine.Runtime(TestEngine.Tenant).IsFrozen);
-        Assert.Equal(0, t.Engine.Runtime(TestEngine.Tenant).ActiveActors);
+        Assert.True(t.Runtimes.IsFrozen(TestEngine.Tenant));
+        Assert.True(t.Runtimes.Runtime(TestEngine.Tenant).IsFrozen);
+        Assert.Equal(0, t.Runtimes.Runtime(TestEngine.Tenant).ActiveActors);
         Assert.Equal("waiting", t.Describe(id).Status);
         await Assert.ThrowsAsync<TenantFrozenException>(() => t.CreateAsync("sleeper", 1));
 
-        Assert.True(t.Engine.UnfreezeTenant(TestEngine.Tenant));
+        Assert.True(t.Runtimes.UnfreezeTenant(TestEngine.Tenant));
         await t.WaitForStatusAsync(id, "complete");
         t.Restart();
-        Assert.False(t.Engine.IsFrozen(TestEngine.Tenant));
+        Assert.False(t.Runtimes.IsFrozen(TestEngine.Tenant));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class FreezeTests
         using var t = new TestEngine(typeof(Approval));
         var id = await t.CreateAsync("approval", 60);
         await t.WaitForStatusAsync(id, "waiting");
-        t.Engine.FreezeTenant(TestEngine.Tenant);
+        t.Runtimes.FreezeTenant(TestEngine.Tenant);
         var before = Json(t.Describe(id));
 
         await Assert.ThrowsAsync<TenantFrozenException>(() => t.CreateAsync("approval", 60, "new-one"));
@@ -96,9 +96,9 @@ public sealed class FreezeTests
 
         Assert.Null(t.Engine.Describe(TestEngine.Tenant, "new-one"));
         Assert.Equal(before, Json(t.Describe(id)));
-        Assert.False(t.Engine.FreezeTenant(TestEngine.Tenant));
-        Assert.True(t.Engine.UnfreezeTenant(TestEngine.Tenant));
-        Assert.False(t.Engine.UnfreezeTenant(TestEngine.Tenant));
+        Assert.False(t.Runtimes.FreezeTenant(TestEngine.Tenant));
+        Assert.True(t.Runtimes.UnfreezeTenant(TestEngine.Tenant));
+        Assert.False(t.Runtimes.UnfreezeTenant(TestEngine.Tenant));
         await t.Engine.SendEventAsync(TestEngine.Tenant, id, "approval", "\"yes\"");
         await t.Engine.SendEventAsync(TestEngine.Tenant, id, "approval", "\"and yes\"");
         await t.WaitForStatusAsync(id, "complete");

@@ -55,7 +55,7 @@ public sealed class LimitTests
             }
         }
 
-        await Eventually.Until(() => t.Engine.Runtime(TestEngine.Tenant).Slots.Waiting == 2, "two instances to wait for a slot");
+        await Eventually.Until(() => t.Runtimes.Runtime(TestEngine.Tenant).Slots.Waiting == 2, "two instances to wait for a slot");
         Assert.Equal(["running", "running", "queued", "queued"], ids.Select(id => t.Describe(id).Status));
 
         foreach (var id in ids)

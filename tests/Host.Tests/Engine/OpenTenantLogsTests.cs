@@ -18,7 +18,7 @@ public sealed class OpenTenantLogsTests
         for (var i = 0; i < 300; i++)
         {
             var tenant = $"fd-{i:D3}";
-            t.Engine.AddTenant(tenant);
+            t.Runtimes.AddTenant(tenant);
             var created = await t.Engine.CreateAsync(tenant, "three-steps", "i-" + Guid.NewGuid().ToString("n"), null);
             await t.Engine.WaitForStatusAsync(tenant, created.Id, s => s == "complete", CancellationToken.None);
             ids[tenant] = created.Id;
@@ -27,7 +27,7 @@ public sealed class OpenTenantLogsTests
         var open = OpenDescriptorsUnder(Path.Combine(t.DataDir, "tenants"));
         Assert.True(open <= Cap * MaxDescriptorsPerOpenLog,
             $"{open} descriptors are open on tenant logs; at most {Cap * MaxDescriptorsPerOpenLog} expected with {Cap} open logs.");
-        Assert.True(t.Engine.OpenLogs.Count <= Cap, $"{t.Engine.OpenLogs.Count} logs are open; the cap is {Cap}.");
+        Assert.True(t.Runtimes.OpenLogs.Count <= Cap, $"{t.Runtimes.OpenLogs.Count} logs are open; the cap is {Cap}.");
 
         // A closed log reopens on demand: its history is there and it takes new instances.
         Assert.Equal("complete", t.Engine.Describe("fd-000", ids["fd-000"])!.Status);

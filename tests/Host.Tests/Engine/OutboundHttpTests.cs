@@ -34,7 +34,7 @@ public sealed class OutboundHttpTests
             return LoopbackServer.Ok("metrics");
         });
         using var t = new TestEngine(typeof(FetchWorkflow));
-        t.Engine.Runtime(TestEngine.Tenant).SetLimits(new TenantLimits { EgressAllow = [$"127.0.0.1:{server.Port}"] });
+        t.Runtimes.Runtime(TestEngine.Tenant).SetLimits(new TenantLimits { EgressAllow = [$"127.0.0.1:{server.Port}"] });
 
         var done = await t.CreateAsync("fetch", new FetchParams($"http://127.0.0.1:{server.Port}/metrics"));
         var undone = await t.CreateAsync("fetch", new FetchParams($"http://127.0.0.1:{server.Port}/charge",

@@ -10,7 +10,7 @@ public sealed class SleepTests
         using var t = new TestEngine(typeof(Sleeper));
         var id = await t.CreateAsync("sleeper", 30);
         await t.WaitForStatusAsync(id, "waiting");
-        await Eventually.Until(() => t.Engine.Runtime(TestEngine.Tenant).Slots.Running == 0, "the waiting instance to give its slot back");
+        await Eventually.Until(() => t.Runtimes.Runtime(TestEngine.Tenant).Slots.Running == 0, "the waiting instance to give its slot back");
 
         await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(29));
         Assert.Equal("waiting", t.Describe(id).Status);

@@ -63,7 +63,7 @@ public sealed class SlotQueueControlTests
         Assert.Equal(0, Slots(t).Running);
     }
 
-    private static ConcurrencySlots Slots(TestEngine t) => t.Engine.Runtime(TestEngine.Tenant).Slots;
+    private static ConcurrencySlots Slots(TestEngine t) => t.Runtimes.Runtime(TestEngine.Tenant).Slots;
 
     /// <summary>One instance running (its step body held at the gate), a second one queued for the only slot.</summary>
     private static async Task<(string First, string Second)> RunningAndQueuedAsync(TestEngine t)

@@ -16,7 +16,7 @@ public sealed class DataFolderHealthTests : IDisposable
     [Fact]
     public void A_writable_folder_has_no_problem_and_the_probe_leaves_no_file()
     {
-        var health = new DataFolderHealth(new EngineOptions { DataDir = _dir.Path }, _time);
+        var health = new DataFolderHealth(new DataFolder(_dir.Path), _time);
 
         Assert.Null(health.Problem());
         Assert.Empty(Directory.EnumerateFileSystemEntries(_dir.Path));
@@ -27,7 +27,7 @@ public sealed class DataFolderHealthTests : IDisposable
     {
         var folder = Path.Combine(_dir.Path, "data");
         Directory.CreateDirectory(folder);
-        var health = new DataFolderHealth(new EngineOptions { DataDir = folder }, _time);
+        var health = new DataFolderHealth(new DataFolder(folder), _time);
         Assert.Null(health.Problem());
 
         Directory.Delete(folder);

@@ -23,7 +23,7 @@ public sealed class ExecutionCacheTests
         await t.WaitForStatusAsync(id, "complete");
         Assert.Equal("abgoc", t.Describe(id).Output!.GetValue<string>());
         Assert.Equal(1, Probe.For(id).Count("run"));
-        Assert.Equal(0, t.Engine.Executions.Count);
+        Assert.Equal(0, t.Runtimes.Executions.Count);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class ExecutionCacheTests
         await t.WaitForStatusAsync(id, "complete");
         Assert.Equal("abgoc", t.Describe(id).Output!.GetValue<string>());
         Assert.Equal(3, Probe.For(id).Count("run"));
-        Assert.Equal(0, t.Engine.Executions.Count);
+        Assert.Equal(0, t.Runtimes.Executions.Count);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class ExecutionCacheTests
         var first = await t.CreateAsync("agent-loop", 30);
         await WaitParkedAsync(t, first, parked: 1);
         var second = await t.CreateAsync("agent-loop", 30);
-        await Eventually.Until(() => t.Engine.Executions.Evictions == 1, "the first parked execution to be evicted");
+        await Eventually.Until(() => t.Runtimes.Executions.Evictions == 1, "the first parked execution to be evicted");
         await WaitParkedAsync(t, second, parked: 1);
 
         await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(30));
@@ -69,7 +69,7 @@ public sealed class ExecutionCacheTests
         var id = await t.CreateAsync("agent-loop", 30);
         await t.WaitForStatusAsync(id, "waiting");
         await t.WaitUntilIdleAsync();
-        Assert.Equal(0, t.Engine.Executions.Count);
+        Assert.Equal(0, t.Runtimes.Executions.Count);
 
         await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(30));
         await t.WaitForLogAsync(id, d => d.Steps.Any(s => s.Name == "go"), "the wait for the event");
@@ -88,8 +88,8 @@ public sealed class ExecutionCacheTests
         // Less than the gated step's 10-minute timeout, which would fail its attempt.
         t.Advance(TimeSpan.FromMinutes(1));
         // An instance queued for a slot is work in hand, so the engine is not idle: wait for the queue instead.
-        await Eventually.Until(() => t.Engine.Runtime(TestEngine.Tenant).Slots.Waiting == 1, "the woken sleeper to queue for a slot");
-        Assert.Equal(0, t.Engine.Executions.Count);
+        await Eventually.Until(() => t.Runtimes.Runtime(TestEngine.Tenant).Slots.Waiting == 1, "the woken sleeper to queue for a slot");
+        Assert.Equal(0, t.Runtimes.Executions.Count);
         Assert.Equal("waiting", t.Describe(sleeper).Status);
 
         Probe.For(busy).Open("body");
@@ -106,7 +106,7 @@ public sealed class ExecutionCacheTests
         await WaitParkedAsync(t, id, parked: 1);
 
         Assert.Equal("paused", await t.Engine.PauseAsync(TestEngine.Tenant, id));
-        Assert.Equal(0, t.Engine.Executions.Count);
+        Assert.Equal(0, t.Runtimes.Executions.Count);
         await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(30));
         Assert.Equal("paused", t.Describe(id).Status);
 
@@ -122,17 +122,17 @@ public sealed class ExecutionCacheTests
         var id = await t.CreateAsync("agent-loop", 30);
         await WaitParkedAsync(t, id, parked: 1);
 
-        await t.Engine.RemoveTenantAsync(TestEngine.Tenant);
+        await t.Runtimes.RemoveTenantAsync(TestEngine.Tenant);
 
         // Its actors stop on their own schedulers, each dropping its parked execution.
-        await Eventually.Until(() => t.Engine.Executions.Count == 0, "the removed tenant's parked execution to be dropped");
+        await Eventually.Until(() => t.Runtimes.Executions.Count == 0, "the removed tenant's parked execution to be dropped");
     }
 
     /// <summary>Waits until the instance is <c>waiting</c> with its execution parked and its slot given back.</summary>
     private static async Task WaitParkedAsync(TestEngine t, string id, int parked)
     {
         await t.WaitForStatusAsync(id, "waiting");
-        await Eventually.Until(() => t.Engine.Executions.Count == parked && t.Engine.Runtime(TestEngine.Tenant).Slots.Running == 0,
+        await Eventually.Until(() => t.Runtimes.Executions.Count == parked && t.Runtimes.Runtime(TestEngine.Tenant).Slots.Running == 0,
             $"{parked} execution(s) to be parked with no slot held");
     }
 }
