@@ -39,17 +39,18 @@ public static class HostSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAccessPolicies();
         app.UseRateLimiter();
         app.UseRestoreRetry();
         app.UseFrozenTenantGate();
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/reference");
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAccess(AccessPolicy.Anonymous);
+        app.MapScalarApiReference("/reference").RequireAccess(AccessPolicy.Anonymous);
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).RequireAccess(AccessPolicy.Anonymous);
         app.MapGet("/readyz", (TenantRuntimes engine, Storage.DataFolderHealth storage) => !engine.IsReady
             ? Results.Json(new { status = "recovering" }, statusCode: StatusCodes.Status503ServiceUnavailable)
             : storage.Problem() is { } problem
                 ? Results.Json(new { status = "unwritable", detail = problem }, statusCode: StatusCodes.Status503ServiceUnavailable)
-                : Results.Ok(new { status = "ready" }));
+                : Results.Ok(new { status = "ready" })).RequireAccess(AccessPolicy.Anonymous);
         app.MapTenantEndpoints();
         app.MapDeploymentEndpoints();
         app.MapInstanceEndpoints();

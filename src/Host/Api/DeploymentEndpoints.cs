@@ -11,7 +11,7 @@ internal static class DeploymentEndpoints
 {
     public static void MapDeploymentEndpoints(this IEndpointRouteBuilder app)
     {
-        var tenant = app.MapGroup("/v1/tenants/{tenant}").WithTags("Deployments");
+        var tenant = app.MapGroup("/v1/tenants/{tenant}").WithTags("Deployments").RequireAccess(AccessPolicy.Tenant);
 
         tenant.MapPost("/deployments", async (HttpContext http, string tenant, DeploymentService deployments) =>
         {
@@ -27,7 +27,6 @@ internal static class DeploymentEndpoints
 
         tenant.MapGet("/deployments", (HttpContext http, string tenant, Catalog catalog, TenantRegistry registry) =>
         {
-            http.RequireTenant(tenant);
             var active = registry.Find(tenant)!.ActiveVersion;
             return Results.Ok(new DeploymentList(active, [.. catalog.ListDeployments(tenant).Select(d =>
                 new DeploymentResponse(d.Version, [.. d.Workflows.Select(w => w.Name)], d.Sha256, d.Version == active,
@@ -36,14 +35,12 @@ internal static class DeploymentEndpoints
 
         tenant.MapPost("/deployments/{version:int}/activate", (HttpContext http, string tenant, int version, DeploymentService deployments) =>
         {
-            http.RequireTenant(tenant);
             deployments.Activate(tenant, version);
             return Results.Ok(new { active = version });
         }).WithSummary("Make a version the one new instances start on (roll back or forward).");
 
         tenant.MapGet("/workflows", (HttpContext http, string tenant, IWorkflowResolver resolver, TenantRegistry registry) =>
         {
-            http.RequireTenant(tenant);
             var active = registry.Find(tenant)!.ActiveVersion;
             return Results.Ok(resolver.ActiveWorkflows(tenant).Select(w => new WorkflowResponse(
                 w.Name, active ?? w.Version, [.. w.Triggers.Select(t => $"{t.Method.ToUpperInvariant()} run/{t.Route}")])));

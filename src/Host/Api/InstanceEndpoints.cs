@@ -9,7 +9,7 @@ internal static class InstanceEndpoints
 {
     public static void MapInstanceEndpoints(this IEndpointRouteBuilder app)
     {
-        var tenant = app.MapGroup("/v1/tenants/{tenant}").WithTags("Instances");
+        var tenant = app.MapGroup("/v1/tenants/{tenant}").WithTags("Instances").RequireAccess(AccessPolicy.Tenant);
 
         tenant.MapPost("/workflows/{workflow}/instances", async (HttpContext http, string tenant, string workflow, string? wait, WorkflowEngine engine) =>
         {

@@ -16,9 +16,8 @@ internal static class MetricsEndpoint
     public static void MapMetricsEndpoint(this IEndpointRouteBuilder app) =>
         app.MapGet("/metrics", (HttpContext http, TenantRuntimes engine, LoadedVersions versions) =>
         {
-            http.RequireAdmin("Reading metrics");
             return Results.Text(Render(engine, versions), "text/plain; version=0.0.4; charset=utf-8");
-        }).WithTags("Operations").WithSummary("Prometheus metrics (admin key).");
+        }).RequireAccess(AccessPolicy.Operator("Reading metrics")).WithTags("Operations").WithSummary("Prometheus metrics (admin key).");
 
     private static string Render(TenantRuntimes engine, LoadedVersions versions)
     {

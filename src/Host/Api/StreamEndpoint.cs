@@ -56,7 +56,7 @@ internal static class StreamEndpoint
                 var reason = runtime.StopReason == TenantStopReason.Deleted ? "tenant-deleted" : "tenant-stopped";
                 await EndAsync(http, $"{{\"reason\":\"{reason}\"}}", aborted);
             }
-        }).WithTags("Instances").WithSummary("Server-sent events of the instance's history, live until it ends.");
+        }).RequireAccess(AccessPolicy.Tenant).WithTags("Instances").WithSummary("Server-sent events of the instance's history, live until it ends.");
 
     /// <summary>Sends every history row after <paramref name="after"/>, page by page until none is left.</summary>
     private static async Task<long> SendHistoryAsync(HttpContext http, TenantRuntime runtime, string id, long after, CancellationToken aborted)

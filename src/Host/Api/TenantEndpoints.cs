@@ -12,28 +12,24 @@ internal static class TenantEndpoints
 
         tenants.MapPost("", async (HttpContext http, TenantRegistry registry) =>
         {
-            http.RequireAdmin("Creating a tenant");
             var request = await RequestBody.ReadAsync<CreateTenantRequest>(http.Request, BoundedBody.Envelope);
             var (tenant, key, keyId) = registry.Create(request.Id!, request.Limits);
             return Results.Created($"/v1/tenants/{tenant.Id}", new CreatedTenantResponse(tenant.Id, key, keyId));
-        }).WithSummary("Create a tenant; its first API key is in the answer, shown once.");
+        }).RequireAccess(AccessPolicy.Operator("Creating a tenant")).WithSummary("Create a tenant; its first API key is in the answer, shown once.");
 
         tenants.MapGet("", (HttpContext http, TenantRegistry registry) =>
         {
-            http.RequireAdmin("Listing tenants");
             return Results.Ok(registry.List().Select(ToResponse));
-        }).WithSummary("List the tenants of this node.");
+        }).RequireAccess(AccessPolicy.Operator("Listing tenants")).WithSummary("List the tenants of this node.");
 
         tenants.MapGet("/{tenant}", (HttpContext http, string tenant, TenantRegistry registry) =>
         {
-            http.RequireTenant(tenant);
             return Results.Ok(ToResponse(registry.Find(tenant)!));
-        }).AvailableWhileFrozen().WithSummary("Show a tenant; \"frozen\": true while it is frozen (a move).");
+        }).RequireAccess(AccessPolicy.Tenant).AvailableWhileFrozen().WithSummary("Show a tenant; \"frozen\": true while it is frozen (a move).");
 
         tenants.MapDelete("/{tenant}", async (HttpContext http, string tenant, TenantRegistry registry, Backup.BackupStore backups,
             Backup.RestoresInProgress restores) =>
         {
-            http.RequireAdmin("Deleting a tenant");
             if (restores.IsRunning(tenant))
             {
                 // Also before the tenant exists: a restore creating it would otherwise bring it back after this delete.
@@ -41,7 +37,6 @@ internal static class TenantEndpoints
                     $"Tenant '{tenant}' is being restored on this node; delete it once the restore has ended (retry after the Retry-After delay).");
             }
 
-            http.RequireTenant(tenant);
             // The delete unloads the tenant's code before it frees the id; unloading by name after it would reach a
             // tenant created under the same id meanwhile.
             await registry.DeleteAsync(tenant);
@@ -49,42 +44,34 @@ internal static class TenantEndpoints
             // leave files behind silently.
             var kept = backups.List(tenant);
             return kept.Count == 0 ? Results.NoContent() : Results.Ok(DeletedTenantResponse.Keeping(tenant, kept));
-        }).AvailableWhileFrozen()
+        }).RequireAccess(AccessPolicy.Operator("Deleting a tenant")).AvailableWhileFrozen()
           .WithSummary("Stop a tenant's instances and delete it with all its data (also while it is frozen); 204, or 200 listing its stored backups, which are kept; 503 with Retry-After while a restore of it runs.");
 
         tenants.MapPut("/{tenant}/limits", async (HttpContext http, string tenant, TenantRegistry registry) =>
         {
-            http.RequireAdmin("Changing limits");
-            http.RequireTenant(tenant);
             var limits = await RequestBody.ReadAsync<TenantLimits>(http.Request, BoundedBody.Envelope);
             registry.SetLimits(tenant, limits);
             return Results.Ok(ToResponse(registry.Find(tenant)!));
-        }).WithSummary("Replace a tenant's limits.");
+        }).RequireAccess(AccessPolicy.OperatorOnTenant("Changing limits")).WithSummary("Replace a tenant's limits.");
 
         tenants.MapPost("/{tenant}/keys", (HttpContext http, string tenant, TenantRegistry registry) =>
         {
-            http.RequireAdmin("Issuing keys");
-            http.RequireTenant(tenant);
             var (key, keyId) = registry.IssueKey(tenant);
             return Results.Created($"/v1/tenants/{tenant}/keys/{keyId}", new IssuedKeyResponse(keyId, key));
-        }).WithSummary("Issue another API key for the tenant (shown once).");
+        }).RequireAccess(AccessPolicy.OperatorOnTenant("Issuing keys")).WithSummary("Issue another API key for the tenant (shown once).");
 
         tenants.MapGet("/{tenant}/keys", (HttpContext http, string tenant, TenantRegistry registry) =>
         {
-            http.RequireAdmin("Listing keys");
-            http.RequireTenant(tenant);
             return Results.Ok(registry.ListKeys(tenant).Select(k => new KeyResponse(k.Id,
                 DateTimeOffset.FromUnixTimeMilliseconds(k.CreatedAt),
                 k.RevokedAt is { } revoked ? DateTimeOffset.FromUnixTimeMilliseconds(revoked) : null)));
-        }).AvailableWhileFrozen().WithSummary("List the tenant's keys (ids and dates, never the keys).");
+        }).RequireAccess(AccessPolicy.OperatorOnTenant("Listing keys")).AvailableWhileFrozen().WithSummary("List the tenant's keys (ids and dates, never the keys).");
 
         tenants.MapDelete("/{tenant}/keys/{keyId}", (HttpContext http, string tenant, string keyId, TenantRegistry registry) =>
         {
-            http.RequireAdmin("Revoking keys");
-            http.RequireTenant(tenant);
             registry.RevokeKey(tenant, keyId);
             return Results.NoContent();
-        }).WithSummary("Revoke a key: it stops working at once.");
+        }).RequireAccess(AccessPolicy.OperatorOnTenant("Revoking keys")).WithSummary("Revoke a key: it stops working at once.");
     }
 
     private static TenantResponse ToResponse(TenantState tenant) =>

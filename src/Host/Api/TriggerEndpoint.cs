@@ -39,7 +39,7 @@ internal static class TriggerEndpoint
                     title: described.Error?.Name ?? "Workflow failed", detail: described.Error?.Message,
                     extensions: new Dictionary<string, object?> { ["instanceId"] = created.Id, ["url"] = url }),
             };
-        }).RequireRateLimiting(CreateRateLimiting.Policy).WithTags("Triggers")
+        }).RequireAccess(AccessPolicy.Tenant).RequireRateLimiting(CreateRateLimiting.Policy).WithTags("Triggers")
           .WithSummary("Start the workflow whose HTTP trigger matches; ?wait=30s answers with its output.");
 
     private static (string Workflow, HttpTriggerRequest Request)? Match(IWorkflowResolver resolver, string tenant, HttpContext http, string path)
