@@ -17,8 +17,10 @@ public sealed class RestoreWaitTests : IDisposable
     {
         _t.Runtimes.QuiesceTenant(TestEngine.Tenant);
 
-        // Each call returns at once, pending: a blocking wait would keep this thread until the restore ends.
-        var waits = Enumerable.Range(0, 500).Select(_ => _t.Runtimes.RuntimeAsync(TestEngine.Tenant).AsTask()).ToList();
+        // Every call returns, pending, while the restore still runs: a blocking wait would hold the calling thread
+        // until the restore ends, so the calls would not all have returned before it.
+        var calls = Task.Run(() => Enumerable.Range(0, 500).Select(_ => _t.Runtimes.RuntimeAsync(TestEngine.Tenant).AsTask()).ToList());
+        var waits = await calls.WaitAsync(Eventually.DefaultDeadline);
         Assert.Equal(500, waits.Count(w => !w.IsCompleted));
 
         _t.Runtimes.ReopenTenant(TestEngine.Tenant);
