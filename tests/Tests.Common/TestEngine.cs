@@ -47,7 +47,7 @@ internal sealed class TestEngine : IDisposable
 
     public WorkflowEngine Engine { get; private set; }
 
-    public TenantLog Log => Engine.Runtime(Tenant).Log;
+    public TenantLog Log => (TenantLog)Engine.Runtime(Tenant).Log;
 
     /// <summary>Disposes the engine and starts a new one on the same data folder and clock.</summary>
     public void Restart()

@@ -78,7 +78,7 @@ internal sealed partial class WorkflowExecution
 
     private string Id => _instance.Id;
 
-    private TenantLog Log => _tenant.Log;
+    private IWorkflowLog Log => _tenant.Log;
 
     private long Now => _tenant.Now;
 

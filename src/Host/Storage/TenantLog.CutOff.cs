@@ -17,7 +17,7 @@ internal sealed partial class TenantLog
     /// a superseded run), so running it twice over the same journal charges nothing twice.
     /// </summary>
     public Task<CutOffOutcome> ChargeCutOffAttemptsAsync(string id, IReadOnlyList<AttemptStart> started, int maxRecoveries, long now) =>
-        _writer.WriteAsync(tx =>
+        Write(tx =>
         {
             var found = tx.Query("SELECT generation, status, recoveries FROM instances WHERE id = $0",
                 r => (Generation: r.GetInt32(0), Status: r.GetString(1), Recoveries: r.GetInt32(2)), id);

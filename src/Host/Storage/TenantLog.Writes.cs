@@ -12,8 +12,6 @@ internal sealed partial class TenantLog
             error_message = excluded.error_message, wake_at = excluded.wake_at, ended_at = excluded.ended_at
         """;
 
-    public Task<T> WriteAsync<T>(Func<LogTransaction, T> write) => Write(write);
-
     public Task<CreateOutcome> CreateInstanceAsync(NewInstance instance) => Write(tx =>
     {
         var existing = tx.Query($"SELECT {InstanceColumns} FROM instances WHERE id = $0", ReadInstance, instance.Id);

@@ -3,10 +3,10 @@ using Microsoft.Data.Sqlite;
 namespace Skein.Host.Storage;
 
 /// <summary>
-/// One tenant's execution log (<c>{DataDir}/tenants/{tenant}/log.db</c>): reads on pooled connections, writes
-/// through the tenant's single group-commit <see cref="LogWriter"/>.
+/// The SQLite provider of <see cref="IWorkflowLog"/>: one tenant's log in <c>{DataDir}/tenants/{tenant}/log.db</c>,
+/// read on pooled connections and written through the tenant's single group-commit <see cref="LogWriter"/>.
 /// </summary>
-internal sealed partial class TenantLog : IDisposable
+internal sealed partial class TenantLog : IWorkflowLog, ILogFileBackup
 {
     private const string InstanceColumns =
         "id, seq, workflow, version, status, params, output, error_name, error_message, generation, created_at, started_at, ended_at, trigger";
@@ -34,7 +34,7 @@ internal sealed partial class TenantLog : IDisposable
     public LogWriteStats Stats => _writer.Stats;
 
     /// <summary>A test seam: the engine work in hand for this tenant, to tell when it is idle.</summary>
-    internal WorkInFlight Work { get; } = new();
+    public WorkInFlight Work { get; } = new();
 
     /// <summary>A test seam: writes queued behind the batch being written (or held at a commit gate).</summary>
     internal int QueuedWrites => _writer.Queued;
@@ -42,12 +42,15 @@ internal sealed partial class TenantLog : IDisposable
     /// <summary>
     /// A test seam: holds every later batch of this log before its COMMIT until the returned gate is released.
     /// </summary>
-    internal CommitGate HoldCommits()
+    public CommitGate HoldCommits()
     {
         var gate = new CommitGate();
         _writer.CommitGate = gate;
         return gate;
     }
+
+    /// <summary>A test seam: closes the writer's connection under the batch it is writing (see <see cref="LogWriter"/>).</summary>
+    internal Task BreakWriterConnectionAsync() => _writer.BreakConnectionAsync();
 
     /// <summary>
     /// Opens (creating and migrating when needed) the log at <paramref name="path"/>; with <paramref name="openLogs"/>,
