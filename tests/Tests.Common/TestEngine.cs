@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Skein.Host.Api;
 using Skein.Host.Engine;
 using Skein.Host.Storage;
 
@@ -66,12 +67,13 @@ internal sealed class TestEngine : IDisposable
     public Task<string> WaitForStatusAsync(string id, params string[] statuses) =>
         WaitForAsync(id, s => statuses.Contains(s), string.Join(" or ", statuses));
 
+    /// <summary>Waits for a status by its DESIGN §3 name (<c>deleted</c> when the instance is gone), as a client would.</summary>
     public async Task<string> WaitForAsync(string id, Func<string, bool> until, string what)
     {
         using var deadline = new CancellationTokenSource(Eventually.DefaultDeadline);
         try
         {
-            return await Engine.WaitForStatusAsync(Tenant, id, until, deadline.Token);
+            return Name(await Engine.WaitForStatusAsync(Tenant, id, s => until(Name(s)), deadline.Token));
         }
         catch (OperationCanceledException)
         {
@@ -79,14 +81,17 @@ internal sealed class TestEngine : IDisposable
         }
     }
 
+    /// <summary>The instance as the API describes it.</summary>
     public InstanceDescription Describe(string id) =>
-        Engine.Describe(Tenant, id) ?? throw new InvalidOperationException($"Instance {id} does not exist.");
+        InstanceDescriber.Describe(Engine.Describe(Tenant, id) ?? throw new InvalidOperationException($"Instance {id} does not exist."));
 
     /// <summary>Waits until the instance's log satisfies <paramref name="condition"/>.</summary>
     public Task<InstanceDescription> WaitForLogAsync(string id, Func<InstanceDescription, bool> condition, string what) =>
         Eventually.Until(() => Describe(id), condition, what);
 
     public void Advance(TimeSpan by) => Time.Advance(by);
+
+    private static string Name(InstanceStatus? status) => status?.Name ?? "deleted";
 
     /// <summary>
     /// Waits until the engine has nothing left to do (see <c>TenantRuntime.IsIdle</c>) with exactly

@@ -166,7 +166,7 @@ internal sealed partial class TenantRuntime : IDisposable
 
     public void ScheduleTimer(string id, long dueAtMs) => _timers.Schedule(id, dueAtMs);
 
-    public void NotifyStatus(string id, string status) => Watchers.Notify(id, status);
+    public void NotifyStatus(string id, InstanceStatus? status) => Watchers.Notify(id, status);
 
     /// <summary>Starts every instance that was running, queued or pausing, and re-arms every durable timer.</summary>
     public void Recover()

@@ -42,7 +42,7 @@ internal interface IWorkflowLog : IDisposable
     IReadOnlyList<InstanceRow> ListInstances(InstanceQuery query);
 
     /// <summary>Instances that must be running after a start: queued, running or waiting for a pause, in creation order.</summary>
-    IReadOnlyList<(string Id, string Status)> ListRunnable();
+    IReadOnlyList<(string Id, InstanceStatus Status)> ListRunnable();
 
     /// <summary>The earliest timer of every instance that waits on one.</summary>
     IReadOnlyList<(string Id, long WakeAt)> ListTimers();
@@ -54,7 +54,7 @@ internal interface IWorkflowLog : IDisposable
     bool HasUnfinishedOn(int version);
 
     /// <summary>How many instances are in each status (statuses with none are absent).</summary>
-    IReadOnlyDictionary<string, long> CountByStatus();
+    IReadOnlyDictionary<InstanceStatus, long> CountByStatus();
 
     /// <summary>Inserts a <c>queued</c> instance, or returns the existing one with the same id (nothing written).</summary>
     Task<CreateOutcome> CreateInstanceAsync(NewInstance instance);
@@ -87,13 +87,13 @@ internal interface IWorkflowLog : IDisposable
     Task<bool> MarkWaitingAsync(string id, int generation, IReadOnlyCollection<int> openWaits, long now);
 
     /// <summary>Sets the status if it is one of <paramref name="from"/>; returns the status before (null: no instance).</summary>
-    Task<string?> TransitionAsync(string id, IReadOnlyCollection<string> from, string to, long now);
+    Task<InstanceStatus?> TransitionAsync(string id, IReadOnlyCollection<InstanceStatus> from, InstanceStatus to, long now);
 
     /// <summary>Ends the instance; false when the run was superseded or the instance had ended already.</summary>
-    Task<bool> FinishAsync(string id, int generation, string status, string? output, string? errorName, string? errorMessage, long now);
+    Task<bool> FinishAsync(string id, int generation, InstanceStatus status, string? output, string? errorName, string? errorMessage, long now);
 
     /// <summary>Records that a step's rollback handler ran; false when the run was superseded.</summary>
-    Task<bool> WriteRollbackAsync(string id, int generation, int position, string status, string? error, long now);
+    Task<bool> WriteRollbackAsync(string id, int generation, int position, StepStatus status, string? error, long now);
 
     /// <summary>
     /// Starts the instance over in a new generation: steps from <paramref name="fromPosition"/> on are forgotten,

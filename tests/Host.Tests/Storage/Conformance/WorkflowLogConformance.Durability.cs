@@ -121,7 +121,7 @@ public abstract partial class WorkflowLogConformance
 
         Assert.Equal(history, log.ReadHistory("a", 0));
         Assert.Equal(["s0"], log.LoadSnapshot("a")!.Steps.Select(s => s.Name));
-        var wait = await log.StartEventWaitAsync(Step("a", 1, 1, "w", StepKind.Waiting) with { Kind = StepKind.WaitForEvent, EventType = "e" }, 5);
+        var wait = await log.StartEventWaitAsync(Step("a", 1, 1, "w", StepStatus.Waiting) with { Kind = StepKind.WaitForEvent, EventType = "e" }, 5);
         Assert.Equal(new EventWaitOutcome(false, true, "\"x\"", 4), wait);
         Assert.True(log.ReadHistory("a", 0)[^1].Seq > history[^1].Seq);
     }

@@ -77,8 +77,8 @@ public abstract partial class WorkflowLogConformance
         Assert.False(await Log.MarkRunningAsync("a", 1, 22));
         Assert.False(await Log.MarkWaitingAsync("a", 1, [], 23));
         Assert.Null(await Log.EndWaitAsync("a", 1, 0, 24));
-        Assert.False(await Log.WriteRollbackAsync("a", 1, 0, StepKind.Complete, null, 25));
-        Assert.True((await Log.StartEventWaitAsync(Step("a", 1, 0, "w", StepKind.Waiting) with { Kind = StepKind.WaitForEvent, EventType = "e" }, 26)).Fenced);
+        Assert.False(await Log.WriteRollbackAsync("a", 1, 0, StepStatus.Complete, null, 25));
+        Assert.True((await Log.StartEventWaitAsync(Step("a", 1, 0, "w", StepStatus.Waiting) with { Kind = StepKind.WaitForEvent, EventType = "e" }, 26)).Fenced);
         Assert.Equal(new SendEventOutcome(InstanceStatus.Complete, null), await Log.SendEventAsync("a", "e", "1", 27));
 
         Assert.Empty(Log.LoadSnapshot("a")!.Steps);
@@ -144,7 +144,7 @@ public abstract partial class WorkflowLogConformance
         var page = Log.ListInstances(new InstanceQuery(null, null, 2, null));
         Assert.Equal(["a", "b"], page.Select(i => i.Id));
         Assert.Equal(["c"], Log.ListInstances(new InstanceQuery(null, null, 2, page[^1].Seq)).Select(i => i.Id));
-        Assert.Equal(new Dictionary<string, long> { [InstanceStatus.Queued] = 2, [InstanceStatus.Running] = 1 }, Log.CountByStatus());
+        Assert.Equal(new Dictionary<InstanceStatus, long> { [InstanceStatus.Queued] = 2, [InstanceStatus.Running] = 1 }, Log.CountByStatus());
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public abstract partial class WorkflowLogConformance
     {
         await RunningAsync("a");
         var failed = new AttemptRow(0, 1, 10, 11, false, "Boom", "first try");
-        Assert.True(await Log.WriteStepAsync(Step("a", 1, 0, "call", StepKind.Retrying) with
+        Assert.True(await Log.WriteStepAsync(Step("a", 1, 0, "call", StepStatus.Retrying) with
         {
             ErrorName = "Boom", ErrorMessage = "first try", WakeAt = 50, Attempt = failed,
         }, 11));
@@ -21,7 +21,7 @@ public abstract partial class WorkflowLogConformance
         Assert.Equal(Log.FindInstance("a"), snapshot.Instance);
         Assert.Equal(["call", "next"], snapshot.Steps.Select(s => s.Name));
         var call = snapshot.Steps[0];
-        Assert.Equal((StepKind.Step, StepKind.Complete, "\"call\"", (long?)11, (long?)null), (call.Kind, call.Status, call.Output, call.EndedAt, call.WakeAt));
+        Assert.Equal((StepKind.Step, StepStatus.Complete, "\"call\"", (long?)11, (long?)null), (call.Kind, call.Status, call.Output, call.EndedAt, call.WakeAt));
         var history = Log.LoadHistory("a")!;
         Assert.Equal(snapshot.Steps.Select(s => (s.Name, s.Status)), history.Steps.Select(s => (s.Name, s.Status)));
         Assert.Contains(failed, history.Attempts);
@@ -35,19 +35,19 @@ public abstract partial class WorkflowLogConformance
         await RunningAsync("a");
         await Log.WriteStepAsync(Step("a", 1, 0, "charge"), 3);
 
-        Assert.True(await Log.WriteRollbackAsync("a", 1, 0, StepKind.Errored, "refund failed", 4));
+        Assert.True(await Log.WriteRollbackAsync("a", 1, 0, StepStatus.Errored, "refund failed", 4));
 
         var step = Log.LoadHistory("a")!.Steps[0];
-        Assert.Equal((StepKind.Errored, "refund failed"), (step.RollbackStatus, step.RollbackError));
+        Assert.Equal((StepStatus.Errored, "refund failed"), (step.RollbackStatus, step.RollbackError));
         Assert.Equal("rollback", Log.ReadHistory("a", 0)[^1].Kind);
-        Assert.False(await Log.WriteRollbackAsync("a", 2, 0, StepKind.Complete, null, 5));
+        Assert.False(await Log.WriteRollbackAsync("a", 2, 0, StepStatus.Complete, null, 5));
     }
 
     [Fact]
     public async Task A_sleep_ends_once_and_wakes_its_waiting_instance()
     {
         await RunningAsync("a");
-        var sleep = Step("a", 1, 0, "nap", StepKind.Waiting) with { Kind = StepKind.Sleep, WakeAt = 100 };
+        var sleep = Step("a", 1, 0, "nap", StepStatus.Waiting) with { Kind = StepKind.Sleep, WakeAt = 100 };
         await Log.WriteStepAsync(sleep, 3);
         Assert.True(await Log.MarkWaitingAsync("a", 1, [0], 4));
         Assert.Equal(InstanceStatus.Waiting, Log.FindInstance("a")!.Status);
@@ -56,7 +56,7 @@ public abstract partial class WorkflowLogConformance
 
         var ended = await Log.EndWaitAsync("a", 1, 0, 100);
 
-        Assert.Equal((StepKind.Sleep, StepKind.Complete, (long?)100), (ended!.Kind, ended.Status, ended.EndedAt));
+        Assert.Equal((StepKind.Sleep, StepStatus.Complete, (long?)100), (ended!.Kind, ended.Status, ended.EndedAt));
         Assert.Equal(InstanceStatus.Running, Log.FindInstance("a")!.Status);
         Assert.Empty(Log.ListTimers());
         // Ending it again changes nothing.
@@ -71,14 +71,14 @@ public abstract partial class WorkflowLogConformance
         Assert.Equal(new SendEventOutcome(InstanceStatus.Running, null), await Log.SendEventAsync("a", "e", "\"first\"", 3));
         await Log.SendEventAsync("a", "e", "\"second\"", 4);
 
-        var taken = await Log.StartEventWaitAsync(Step("a", 1, 0, "w", StepKind.Waiting) with { Kind = StepKind.WaitForEvent, EventType = "e" }, 5);
-        var next = await Log.StartEventWaitAsync(Step("a", 1, 1, "w2", StepKind.Waiting) with { Kind = StepKind.WaitForEvent, EventType = "e" }, 6);
-        var none = await Log.StartEventWaitAsync(Step("a", 1, 2, "w3", StepKind.Waiting) with { Kind = StepKind.WaitForEvent, EventType = "e" }, 7);
+        var taken = await Log.StartEventWaitAsync(Step("a", 1, 0, "w", StepStatus.Waiting) with { Kind = StepKind.WaitForEvent, EventType = "e" }, 5);
+        var next = await Log.StartEventWaitAsync(Step("a", 1, 1, "w2", StepStatus.Waiting) with { Kind = StepKind.WaitForEvent, EventType = "e" }, 6);
+        var none = await Log.StartEventWaitAsync(Step("a", 1, 2, "w3", StepStatus.Waiting) with { Kind = StepKind.WaitForEvent, EventType = "e" }, 7);
 
         Assert.Equal(new EventWaitOutcome(false, true, "\"first\"", 3), taken);
         Assert.Equal(new EventWaitOutcome(false, true, "\"second\"", 4), next);
         Assert.Equal(new EventWaitOutcome(false, false, null, 0), none);
-        Assert.Equal([StepKind.Complete, StepKind.Complete, StepKind.Waiting], Log.LoadSnapshot("a")!.Steps.Select(s => s.Status));
+        Assert.Equal([StepStatus.Complete, StepStatus.Complete, StepStatus.Waiting], Log.LoadSnapshot("a")!.Steps.Select(s => s.Status));
         Assert.Equal("\"second\"", Log.LoadSnapshot("a")!.Steps[1].Output);
         Assert.Equal(new SendEventOutcome(null, null), await Log.SendEventAsync("none", "e", "1", 8));
     }
@@ -87,13 +87,13 @@ public abstract partial class WorkflowLogConformance
     public async Task An_event_is_delivered_to_an_open_wait_and_wakes_its_instance_and_a_run_then_cannot_wait()
     {
         await RunningAsync("a");
-        await Log.StartEventWaitAsync(Step("a", 1, 0, "w", StepKind.Waiting) with { Kind = StepKind.WaitForEvent, EventType = "e" }, 3);
+        await Log.StartEventWaitAsync(Step("a", 1, 0, "w", StepStatus.Waiting) with { Kind = StepKind.WaitForEvent, EventType = "e" }, 3);
         Assert.True(await Log.MarkWaitingAsync("a", 1, [0], 4));
 
         Assert.Equal(new SendEventOutcome(InstanceStatus.Waiting, 0), await Log.SendEventAsync("a", "e", "\"p\"", 5));
 
         var wait = Log.LoadSnapshot("a")!.Steps[0];
-        Assert.Equal((StepKind.Complete, "\"p\"", (long?)5), (wait.Status, wait.Output, wait.EndedAt));
+        Assert.Equal((StepStatus.Complete, "\"p\"", (long?)5), (wait.Status, wait.Output, wait.EndedAt));
         Assert.Equal(InstanceStatus.Running, Log.FindInstance("a")!.Status);
         // The wait was resolved meanwhile: the run must replay, not wait.
         Assert.False(await Log.MarkWaitingAsync("a", 1, [0], 6));
@@ -105,11 +105,11 @@ public abstract partial class WorkflowLogConformance
     public async Task An_event_wait_that_times_out_says_which_event_it_waited_for_and_a_later_event_is_buffered()
     {
         await RunningAsync("a");
-        await Log.StartEventWaitAsync(Step("a", 1, 0, "approval", StepKind.Waiting) with { Kind = StepKind.WaitForEvent, EventType = "approved", WakeAt = 50 }, 3);
+        await Log.StartEventWaitAsync(Step("a", 1, 0, "approval", StepStatus.Waiting) with { Kind = StepKind.WaitForEvent, EventType = "approved", WakeAt = 50 }, 3);
 
         var ended = await Log.EndWaitAsync("a", 1, 0, 50);
 
-        Assert.Equal(StepKind.TimedOut, ended!.Status);
+        Assert.Equal(StepStatus.TimedOut, ended!.Status);
         Assert.Equal("WorkflowTimeoutException", ended.ErrorName);
         Assert.Equal("No \"approved\" event arrived before the wait \"approval\" timed out.", ended.ErrorMessage);
         Assert.Equal(new SendEventOutcome(InstanceStatus.Running, null), await Log.SendEventAsync("a", "approved", "1", 51));
@@ -129,7 +129,7 @@ public abstract partial class WorkflowLogConformance
         Assert.Equal((1, false), (first.Recoveries, first.Stopped));
         Assert.Equal((0, 1, false), (again.Charged.Count, again.Recoveries, again.Stopped));
         var call = Log.LoadHistory("a")!;
-        Assert.Equal((StepKind.Retrying, "HostStopped"), (call.Steps[1].Status, call.Steps[1].ErrorName));
+        Assert.Equal((StepStatus.Retrying, "HostStopped"), (call.Steps[1].Status, call.Steps[1].ErrorName));
         Assert.Contains(call.Attempts, a => (a.Position, a.Attempt, a.Success) == (1, 1, false));
 
         var stopped = await Log.ChargeCutOffAttemptsAsync("a", [new("a", 1, 1, "call", 1, 2, 40)], maxRecoveries: 1, now: 50);
@@ -137,7 +137,7 @@ public abstract partial class WorkflowLogConformance
         Assert.Equal((2, true), (stopped.Recoveries, stopped.Stopped));
         var row = Log.FindInstance("a")!;
         Assert.Equal((InstanceStatus.Errored, "CrashLoop", (long?)50), (row.Status, row.ErrorName, row.EndedAt));
-        Assert.Equal(StepKind.Errored, Log.LoadSnapshot("a")!.Steps[1].Status);
+        Assert.Equal(StepStatus.Errored, Log.LoadSnapshot("a")!.Steps[1].Status);
     }
 
     [Fact]

@@ -53,9 +53,9 @@ public abstract partial class WorkflowLogConformance : IDisposable
         return _log;
     }
 
-    private protected static StepWrite Step(string id, int generation, int position, string name, string status = StepKind.Complete) =>
-        new(id, generation, position, StepKind.Step, name, 1, status, 10 + position, Output: status == StepKind.Complete ? $"\"{name}\"" : null,
-            EndedAt: status == StepKind.Complete ? 11 + position : null);
+    private protected static StepWrite Step(string id, int generation, int position, string name, StepStatus status = StepStatus.Complete) =>
+        new(id, generation, position, StepKind.Step, name, 1, status, 10 + position, Output: status == StepStatus.Complete ? $"\"{name}\"" : null,
+            EndedAt: status == StepStatus.Complete ? 11 + position : null);
 
     private protected async Task<InstanceRow> RunningAsync(string id, string workflow = "w", int version = 1)
     {
