@@ -108,7 +108,7 @@ internal static class InstanceEndpoints
         timeout.CancelAfter(wait);
         try
         {
-            await engine.WaitForStatusAsync(runtime, id, s => s is { } status && InstanceStatus.IsFinished(status), timeout.Token);
+            await engine.WaitForStatusAsync(runtime, id, InstanceStatus.IsFinished, timeout.Token);
             return true;
         }
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested)

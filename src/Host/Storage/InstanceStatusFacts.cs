@@ -38,5 +38,8 @@ internal static class InstanceStatusFacts
         /// <summary>Complete, errored and terminated: an instance in one of them never runs again unless restarted.</summary>
         public static bool IsFinished(InstanceStatus status) =>
             status is InstanceStatus.Complete or InstanceStatus.Errored or InstanceStatus.Terminated;
+
+        /// <summary>As <see cref="IsFinished(InstanceStatus)"/>; no status (a deleted instance) is not finished.</summary>
+        public static bool IsFinished(InstanceStatus? status) => status is { } known && IsFinished(known);
     }
 }
