@@ -69,8 +69,8 @@ var statuses = await Task.WhenAll(ids.Select(id => engine.WaitForStatusAsync(Ten
 var failed = ids.Zip(statuses).Where(pair => pair.Second != InstanceStatus.Complete).ToList();
 foreach (var (id, status) in failed)
 {
-    var error = engine.Describe(Tenant, id)?.Error;
-    Console.WriteLine($"FAILED {id} {status}: {error?.Name} {error?.Message}");
+    var instance = engine.Describe(Tenant, id)?.Instance;
+    Console.WriteLine($"FAILED {id} {status?.Name}: {instance?.ErrorName} {instance?.ErrorMessage}");
 }
 
 if (failed.Count > 0)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Skein.Host.Api;
 using Skein.Host.Engine;
 using Skein.Host.Storage;
 
@@ -27,7 +28,7 @@ internal static class SuicideScenario
 
         foreach (var id in new[] { LimitOne, Loop, Healthy })
         {
-            Console.WriteLine($"DESCRIBE {id} {JsonSerializer.Serialize(engine.Describe(tenant, id), JsonSerializerOptions.Web)}");
+            Console.WriteLine($"DESCRIBE {id} {JsonSerializer.Serialize(InstanceDescriber.Describe(engine.Describe(tenant, id)!), JsonSerializerOptions.Web)}");
         }
 
         Console.WriteLine("ALL FINISHED");

@@ -47,7 +47,7 @@ internal static class TimerHost
                     waits.Add(WaitAsync(engine, tag, id, status));
                     break;
                 case [var tag, "status", var id]:
-                    Console.WriteLine($"{tag} STATUS {id} {engine.Describe(Tenant, id)?.Status ?? "missing"}");
+                    Console.WriteLine($"{tag} STATUS {id} {engine.Describe(Tenant, id)?.Instance.Status.Name ?? "missing"}");
                     break;
                 default:
                     await Console.Error.WriteLineAsync($"unknown command: {line}");
@@ -61,7 +61,7 @@ internal static class TimerHost
 
     private static async Task WaitAsync(WorkflowEngine engine, string tag, string id, string status)
     {
-        await engine.WaitForStatusAsync(Tenant, id, s => s == status || InstanceStatus.IsFinished(s), CancellationToken.None);
-        Console.WriteLine($"{tag} REACHED {id} {engine.Describe(Tenant, id)?.Status}");
+        await engine.WaitForStatusAsync(Tenant, id, s => s?.Name == status || InstanceStatus.IsFinished(s), CancellationToken.None);
+        Console.WriteLine($"{tag} REACHED {id} {engine.Describe(Tenant, id)?.Instance.Status.Name}");
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Skein.Host.Api;
 using Skein.Host.Backup;
 using Skein.Host.Engine;
 using Skein.Host.Storage;
@@ -54,7 +55,7 @@ internal sealed class TestEngine : IDisposable
 
     public Catalog Catalog => _node.Catalog;
 
-    public TenantLog Log => Runtimes.Runtime(Tenant).Log;
+    public TenantLog Log => (TenantLog)Runtimes.Runtime(Tenant).Log;
 
     /// <summary>Disposes the engine and starts a new one on the same data folder and clock.</summary>
     public void Restart()
@@ -73,12 +74,13 @@ internal sealed class TestEngine : IDisposable
     public Task<string> WaitForStatusAsync(string id, params string[] statuses) =>
         WaitForAsync(id, s => statuses.Contains(s), string.Join(" or ", statuses));
 
+    /// <summary>Waits for a status by its DESIGN §3 name (<c>deleted</c> when the instance is gone), as a client would.</summary>
     public async Task<string> WaitForAsync(string id, Func<string, bool> until, string what)
     {
         using var deadline = new CancellationTokenSource(Eventually.DefaultDeadline);
         try
         {
-            return await Engine.WaitForStatusAsync(Tenant, id, until, deadline.Token);
+            return Name(await Engine.WaitForStatusAsync(Tenant, id, s => until(Name(s)), deadline.Token));
         }
         catch (OperationCanceledException)
         {
@@ -86,14 +88,17 @@ internal sealed class TestEngine : IDisposable
         }
     }
 
+    /// <summary>The instance as the API describes it.</summary>
     public InstanceDescription Describe(string id) =>
-        Engine.Describe(Tenant, id) ?? throw new InvalidOperationException($"Instance {id} does not exist.");
+        InstanceDescriber.Describe(Engine.Describe(Tenant, id) ?? throw new InvalidOperationException($"Instance {id} does not exist."));
 
     /// <summary>Waits until the instance's log satisfies <paramref name="condition"/>.</summary>
     public Task<InstanceDescription> WaitForLogAsync(string id, Func<InstanceDescription, bool> condition, string what) =>
         Eventually.Until(() => Describe(id), condition, what);
 
     public void Advance(TimeSpan by) => Time.Advance(by);
+
+    private static string Name(InstanceStatus? status) => status?.Name ?? "deleted";
 
     /// <summary>
     /// Waits until the engine has nothing left to do (see <c>TenantRuntime.IsIdle</c>) with exactly

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Skein.Host.Engine;
+using Skein.Host.Storage;
 
 namespace Skein.Host.Api;
 
@@ -21,7 +22,7 @@ internal sealed partial class ErrorHandler(IProblemDetailsService problems, ILog
             Plugins.UploadRejectedException e => Problem(422, "upload-rejected", "Upload rejected", e.Message, null, null),
             Plugins.HostFaultException e => Problem(500, "host-fault", "The host failed, not the request", e.Message, null, null),
             NotFoundException e => Problem(404, "not-found", "Not found", e.Message, null, null),
-            ConflictException e => Problem(409, "conflict", "Conflict with the current state", e.Message, null, e.Status),
+            ConflictException e => Problem(409, "conflict", "Conflict with the current state", e.Message, null, e.Status?.Name),
             InvalidRequestException e => Problem(400, "invalid-request", "Invalid request", e.Message, null, null),
             TenantFrozenException e => Problem(503, "tenant-frozen", "Tenant is frozen", e.Message, null, null),
             TenantUnavailableException e => Problem(503, "tenant-restoring", "Tenant is being restored", e.Message, null, null),

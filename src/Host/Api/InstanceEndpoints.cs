@@ -26,7 +26,9 @@ internal static class InstanceEndpoints
 
             http.Response.Headers.Location = $"/v1/tenants/{tenant}/instances/{created.Id}";
             // A new instance that was not waited for is answered as created, without reading it back.
-            var described = created.Created && waitFor is null ? created.Description : engine.Describe(runtime, created.Id);
+            var described = created.Created && waitFor is null
+                ? InstanceDescriber.Describe(created.Instance)
+                : engine.Describe(runtime, created.Id) is { } history ? InstanceDescriber.Describe(history) : null;
             return Results.Json(described, statusCode: status);
         }).RequireRateLimiting(CreateRateLimiting.Policy)
           .WithSummary("Create an instance (201), or return the existing one with the same id (200); ?wait=30s answers when it ends (202 if it has not).");
@@ -37,7 +39,7 @@ internal static class InstanceEndpoints
             var items = await ReadBatchAsync(http, runtime);
             var results = await engine.CreateBatchAsync(runtime, workflow, items.Select(i => (i.Id, i.ParamsJson)).ToList());
             return Results.Ok(results.Select(r => r.Instance is { } i
-                ? new BatchItemResponse(i.Id, i.Status, i.Created, null)
+                ? new BatchItemResponse(i.Id, i.Status.Name, i.Created, null)
                 : new BatchItemResponse(null, null, null, new BatchItemError(StatusOf(r.Error!), r.Error!.Message))));
         }).RequireRateLimiting(CreateRateLimiting.Policy)
           .WithSummary("Create up to 100 instances; each item succeeds or fails on its own.");
@@ -47,13 +49,13 @@ internal static class InstanceEndpoints
             var runtime = await http.BindTenantAsync(tenant);
             var query = ListQuery(workflow, status, limit, cursor);
             var (items, next) = engine.List(runtime, query);
-            return Results.Ok(new InstancePage(items, next?.ToString(CultureInfo.InvariantCulture)));
+            return Results.Ok(new InstancePage(items.Select(InstanceDescriber.Describe).ToList(), next?.ToString(CultureInfo.InvariantCulture)));
         }).WithSummary("List instances in creation order: ?workflow=&status=&limit=&cursor=.");
 
         tenant.MapGet("/instances/{id}", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
             var runtime = await http.BindTenantAsync(tenant);
-            return Results.Ok(engine.Describe(runtime, id) ?? throw new NotFoundException($"Instance '{id}' does not exist."));
+            return Results.Ok(InstanceDescriber.Describe(engine.Describe(runtime, id) ?? throw new NotFoundException($"Instance '{id}' does not exist.")));
         }).WithSummary("Describe an instance with every step and attempt.");
 
         tenant.MapDelete("/instances/{id}", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
@@ -67,20 +69,20 @@ internal static class InstanceEndpoints
         tenant.MapPost("/instances/{id}/pause", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
             var runtime = await http.BindTenantAsync(tenant);
-            return Results.Ok(new StatusResponse(id, await engine.PauseAsync(runtime, id)));
+            return Results.Ok(new StatusResponse(id, (await engine.PauseAsync(runtime, id)).Name));
         }).WithSummary("Pause after in-flight steps finish (waitingForPause until then).");
 
         tenant.MapPost("/instances/{id}/resume", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
             var runtime = await http.BindTenantAsync(tenant);
-            return Results.Ok(new StatusResponse(id, await engine.ResumeAsync(runtime, id)));
+            return Results.Ok(new StatusResponse(id, (await engine.ResumeAsync(runtime, id)).Name));
         }).WithSummary("Resume a paused instance.");
 
         tenant.MapPost("/instances/{id}/terminate", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
             var runtime = await http.BindTenantAsync(tenant);
             var request = await RequestBody.ReadAsync<TerminateRequest>(http.Request, BoundedBody.Envelope, allowEmpty: true);
-            return Results.Ok(new StatusResponse(id, await engine.TerminateAsync(runtime, id, request.Rollback)));
+            return Results.Ok(new StatusResponse(id, (await engine.TerminateAsync(runtime, id, request.Rollback)).Name));
         }).WithSummary("Terminate: cancels the running attempt; {\"rollback\": true} runs rollback handlers first.");
 
         tenant.MapPost("/instances/{id}/restart", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
@@ -88,7 +90,7 @@ internal static class InstanceEndpoints
             var runtime = await http.BindTenantAsync(tenant);
             var request = await RequestBody.ReadAsync<RestartRequest>(http.Request, BoundedBody.Envelope, allowEmpty: true);
             var status = await engine.RestartAsync(runtime, id, request.From?.Name, request.From?.Count ?? 1);
-            return Results.Ok(new StatusResponse(id, status));
+            return Results.Ok(new StatusResponse(id, status.Name));
         }).WithSummary("Run again from the start, or from {\"from\": {\"name\", \"count\"}} keeping earlier results.");
 
         tenant.MapPost("/instances/{id}/events/{type}", async (HttpContext http, string tenant, string id, string type, WorkflowEngine engine) =>
@@ -130,9 +132,17 @@ internal static class InstanceEndpoints
     private static InstanceQuery ListQuery(string? workflow, string? status, int? limit, string? cursor)
     {
         var errors = new Dictionary<string, string[]>();
-        if (status is not null && !InstanceStatus.All.Contains(status))
+        InstanceStatus? wanted = null;
+        if (status is not null)
         {
-            errors["status"] = [$"'{status}' is not a status; use one of {string.Join(", ", InstanceStatus.All)}."];
+            if (InstanceStatus.TryParse(status, out var parsed))
+            {
+                wanted = parsed;
+            }
+            else
+            {
+                errors["status"] = [$"'{status}' is not a status; use one of {string.Join(", ", InstanceStatus.All.Select(s => s.Name))}."];
+            }
         }
 
         if (limit is < 1 or > 1000)
@@ -155,7 +165,7 @@ internal static class InstanceEndpoints
 
         return errors.Count > 0
             ? throw ApiException.Invalid("The list query has invalid parameters.", errors)
-            : new InstanceQuery(workflow, status, limit ?? 50, after);
+            : new InstanceQuery(workflow, wanted, limit ?? 50, after);
     }
 
     private static int StatusOf(EngineException error) => error switch

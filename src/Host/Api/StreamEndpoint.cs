@@ -42,13 +42,13 @@ internal static class StreamEndpoint
                     // Read the status first: history written before an end is then read below, so nothing is cut off.
                     var status = runtime.Read(log => log.FindInstance(id))?.Status;
                     after = await SendHistoryAsync(http, runtime, id, after, aborted);
-                    if (status is null || InstanceStatus.IsFinished(status))
+                    if (status is not { } current || InstanceStatus.IsFinished(current))
                     {
                         await EndAsync(http, "{}", aborted);
                         return;
                     }
 
-                    await WaitForChangeAsync(engine, runtime, id, status, aborted);
+                    await WaitForChangeAsync(engine, runtime, id, current, aborted);
                 }
             }
             catch (EngineException) when (runtime.IsStopped && !aborted.IsCancellationRequested)
@@ -89,7 +89,7 @@ internal static class StreamEndpoint
     private static bool IsEventOf(TenantRuntime runtime, string id, long seq) =>
         runtime.Read(log => log.ReadHistory(id, seq - 1, limit: 1)) is [var row] && row.Seq == seq;
 
-    private static async Task WaitForChangeAsync(WorkflowEngine engine, TenantRuntime runtime, string id, string status, CancellationToken aborted)
+    private static async Task WaitForChangeAsync(WorkflowEngine engine, TenantRuntime runtime, string id, InstanceStatus status, CancellationToken aborted)
     {
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         wait.CancelAfter(Poll);

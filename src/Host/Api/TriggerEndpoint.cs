@@ -26,11 +26,12 @@ internal static class TriggerEndpoint
             var url = $"/v1/tenants/{tenant}/instances/{created.Id}";
             if (waitFor is not { } duration || !await InstanceEndpoints.WaitForEndAsync(engine, runtime, created.Id, duration, http.RequestAborted))
             {
-                return Results.Accepted(url, new { id = created.Id, url, status = created.Status });
+                return Results.Accepted(url, new { id = created.Id, url, status = created.Status.Name });
             }
 
-            var described = engine.Describe(runtime, created.Id)!;
-            return described.Status switch
+            var history = engine.Describe(runtime, created.Id)!;
+            var described = InstanceDescriber.Describe(history);
+            return history.Instance.Status switch
             {
                 InstanceStatus.Complete => Results.Json(described.Output, statusCode: StatusCodes.Status200OK),
                 InstanceStatus.Terminated => Results.Problem(statusCode: 409, type: "urn:skein:problem:terminated",

@@ -46,7 +46,9 @@ internal sealed class BackupWriter(TenantRuntimes runtimes, Catalog catalog, Eng
             // Bound to the runtime found above: a tenant deleted and created again meanwhile is not copied instead.
             runtime.Read(log =>
             {
-                log.BackupTo(snapshotPath);
+                var files = log as ILogFileBackup
+                    ?? throw new NotSupportedException($"The log of tenant '{tenant}' is not kept in a file the node can copy; back it up with its database's tools.");
+                files.BackupTo(snapshotPath);
                 return snapshotPath;
             });
             var snapshot = LogSnapshot.Read(snapshotPath);

@@ -7,9 +7,10 @@ internal abstract class EngineException(string message) : Exception(message);
 internal sealed class NotFoundException(string message) : EngineException(message);
 
 /// <summary>The operation does not fit the instance's status, or an id is taken by another workflow (409).</summary>
-internal sealed class ConflictException(string message, string? status = null) : EngineException(message)
+internal sealed class ConflictException(string message, Storage.InstanceStatus? status = null) : EngineException(message)
 {
-    public string? Status { get; } = status;
+    /// <summary>The instance's status when it conflicts with its status (the API shows it as <c>instanceStatus</c>).</summary>
+    public Storage.InstanceStatus? Status { get; } = status;
 }
 
 /// <summary>The request is malformed: a bad id, name or value (400).</summary>

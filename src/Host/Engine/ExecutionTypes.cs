@@ -1,3 +1,5 @@
+using Skein.Host.Storage;
+
 namespace Skein.Host.Engine;
 
 /// <summary>What an execution is doing with the workflow code.</summary>
@@ -24,7 +26,7 @@ internal enum ExecutionMode
 }
 
 /// <summary>How a durable wait (sleep or event wait) ended.</summary>
-internal sealed record WaitResult(string Status, string? Output, string? ErrorMessage, long EndedAt);
+internal sealed record WaitResult(StepStatus Status, string? Output, string? ErrorMessage, long EndedAt);
 
 /// <summary>A sleep or event wait the execution is blocked on.</summary>
 internal sealed class PendingWait(int position, long wakeAt)

@@ -6,7 +6,7 @@ namespace Skein.Host.Engine;
 internal sealed partial class InstanceActor
 {
     /// <summary>Pauses after in-flight steps finish (<c>waitingForPause</c> until then).</summary>
-    public Task<string> PauseAsync() => Handle(async () =>
+    public Task<InstanceStatus> PauseAsync() => Handle(async () =>
     {
         DropParked();
         if (_execution is { Mode: ExecutionMode.Running } execution)
@@ -19,7 +19,7 @@ internal sealed partial class InstanceActor
         EnsureUnfinished(status, "pause");
         if (status is InstanceStatus.Paused or InstanceStatus.WaitingForPause)
         {
-            return status;
+            return status.Value;
         }
 
         _slotWait?.Cancel();
@@ -31,7 +31,7 @@ internal sealed partial class InstanceActor
     });
 
     /// <summary>Resumes a paused instance (or one still waiting to pause).</summary>
-    public Task<string> ResumeAsync() => Handle(async () =>
+    public Task<InstanceStatus> ResumeAsync() => Handle(async () =>
     {
         DropParked();
         if (_execution is { Mode: ExecutionMode.Pausing } execution)
@@ -44,7 +44,7 @@ internal sealed partial class InstanceActor
         EnsureUnfinished(status, "resume");
         if (status is not (InstanceStatus.Paused or InstanceStatus.WaitingForPause))
         {
-            return status;
+            return status.Value;
         }
 
         await _tenant.Log.TransitionAsync(Id, [InstanceStatus.Paused, InstanceStatus.WaitingForPause], InstanceStatus.Queued, Now);
@@ -57,7 +57,7 @@ internal sealed partial class InstanceActor
     /// Terminates: cancels the running attempt's token and ends the instance; with <paramref name="rollback"/>,
     /// the rollback handlers of completed steps run first (the workflow is replayed to find them if needed).
     /// </summary>
-    public Task<string> TerminateAsync(bool rollback) => Handle(async () =>
+    public Task<InstanceStatus> TerminateAsync(bool rollback) => Handle(async () =>
     {
         DropParked();
         var status = await CurrentStatusAsync();
@@ -84,7 +84,7 @@ internal sealed partial class InstanceActor
             if (execution is not null)
             {
                 await execution.Ended;
-                return (await CurrentStatusAsync())!;
+                return (await CurrentStatusAsync())!.Value;
             }
         }
 
@@ -104,7 +104,7 @@ internal sealed partial class InstanceActor
     /// Runs the instance again from the start, or from step <paramref name="fromName"/> (its
     /// <paramref name="fromCount"/>-th use), keeping the results logged before it.
     /// </summary>
-    public Task<string> RestartAsync(string? fromName, int fromCount) => Handle(async () =>
+    public Task<InstanceStatus> RestartAsync(string? fromName, int fromCount) => Handle(async () =>
     {
         DropParked();
         var snapshot = await LoadAsync() ?? throw Missing();
@@ -139,25 +139,25 @@ internal sealed partial class InstanceActor
         var deleted = await _tenant.Log.DeleteInstanceAsync(Id);
         if (deleted)
         {
-            _tenant.NotifyStatus(Id, "deleted");
+            _tenant.NotifyStatus(Id, null);
         }
 
         return deleted;
     });
 
-    private async Task<string?> CurrentStatusAsync() =>
+    private async Task<InstanceStatus?> CurrentStatusAsync() =>
         (await OffSchedulerAsync(() => _tenant.Log.FindInstance(Id)))?.Status;
 
-    private void EnsureUnfinished([System.Diagnostics.CodeAnalysis.NotNull] string? status, string operation)
+    private void EnsureUnfinished([System.Diagnostics.CodeAnalysis.NotNull] InstanceStatus? status, string operation)
     {
         if (status is null)
         {
             throw Missing();
         }
 
-        if (InstanceStatus.IsFinished(status))
+        if (InstanceStatus.IsFinished(status.Value))
         {
-            throw new ConflictException($"Cannot {operation} instance '{Id}': it is {status}.", status);
+            throw new ConflictException($"Cannot {operation} instance '{Id}': it is {status.Value.Name}.", status);
         }
     }
 

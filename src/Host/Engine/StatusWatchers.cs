@@ -1,11 +1,16 @@
+using Skein.Host.Storage;
+
 namespace Skein.Host.Engine;
 
-/// <summary>Callers waiting for an instance to reach a status (the API's <c>?wait=</c>, tests, the stream).</summary>
+/// <summary>
+/// Callers waiting for an instance to reach a status (the API's <c>?wait=</c>, tests, the stream). A null status
+/// says the instance is gone (deleted).
+/// </summary>
 internal sealed class StatusWatchers
 {
     private readonly Dictionary<string, List<Watcher>> _watchers = new(StringComparer.Ordinal);
 
-    public Task<string> WaitAsync(string id, Func<string, bool> until, CancellationToken ct)
+    public Task<InstanceStatus?> WaitAsync(string id, Func<InstanceStatus?, bool> until, CancellationToken ct)
     {
         var watcher = new Watcher(until);
         lock (_watchers)
@@ -26,7 +31,7 @@ internal sealed class StatusWatchers
         return watcher.Completion.Task;
     }
 
-    public void Notify(string id, string status)
+    public void Notify(string id, InstanceStatus? status)
     {
         List<Watcher> done;
         lock (_watchers)
@@ -61,10 +66,10 @@ internal sealed class StatusWatchers
         }
     }
 
-    private sealed class Watcher(Func<string, bool> until)
+    private sealed class Watcher(Func<InstanceStatus?, bool> until)
     {
-        public Func<string, bool> Until { get; } = until;
+        public Func<InstanceStatus?, bool> Until { get; } = until;
 
-        public TaskCompletionSource<string> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<InstanceStatus?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -21,7 +21,7 @@ internal sealed partial class TenantRuntime : IDisposable
     private bool _disposed;
     private long _stepsCompleted;
 
-    public TenantRuntime(string tenant, TenantLog log, EngineOptions options, IWorkflowResolver resolver,
+    public TenantRuntime(string tenant, IWorkflowLog log, EngineOptions options, IWorkflowResolver resolver,
         TimeProvider time, ExecutionCache executions, ILogger logger)
     {
         Executions = executions;
@@ -35,7 +35,7 @@ internal sealed partial class TenantRuntime : IDisposable
         Slots = new ConcurrencySlots(Limits.MaxConcurrentInstances);
         _timers = new TimerQueue(time, id => Post(id, actor => actor.WakeAsync()), logger, tenant);
         Egress = new Egress.TenantEgress(tenant, options.Egress, logger);
-        Journal = AttemptJournal.Open(Path.Combine(Path.GetDirectoryName(log.Path)!, "attempts.journal"));
+        Journal = AttemptJournal.Open(Path.Combine(TenantIds.Folder(options.DataDir, tenant), "attempts.journal"));
         Stopping = _stopping.Token;
     }
 
@@ -47,7 +47,7 @@ internal sealed partial class TenantRuntime : IDisposable
     /// <summary>Where this tenant's waiting instances park their executions (shared by the node's tenants).</summary>
     public ExecutionCache Executions { get; }
 
-    public TenantLog Log { get; }
+    public IWorkflowLog Log { get; }
 
     public EngineOptions Options { get; }
 
@@ -166,7 +166,7 @@ internal sealed partial class TenantRuntime : IDisposable
 
     public void ScheduleTimer(string id, long dueAtMs) => _timers.Schedule(id, dueAtMs);
 
-    public void NotifyStatus(string id, string status) => Watchers.Notify(id, status);
+    public void NotifyStatus(string id, InstanceStatus? status) => Watchers.Notify(id, status);
 
     /// <summary>Starts every instance that was running, queued or pausing, and re-arms every durable timer.</summary>
     public void Recover()
@@ -225,7 +225,7 @@ internal sealed partial class TenantRuntime : IDisposable
     /// Reads this runtime's log. The log is found by path, and a tenant created again under the same id has the
     /// same path: a read that overlapped a stop may have read the next tenant's file, so it is discarded.
     /// </summary>
-    public T Read<T>(Func<TenantLog, T> read)
+    public T Read<T>(Func<IWorkflowLog, T> read)
     {
         ThrowIfStopped();
         var result = read(Log);

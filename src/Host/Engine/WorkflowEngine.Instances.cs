@@ -53,8 +53,7 @@ internal sealed partial class WorkflowEngine
             runtime.Post(row.Id, actor => actor.WakeAsync());
         }
 
-        return new CreatedInstance(row.Id, row.Workflow, row.Version, row.Status, outcome.Created,
-            InstanceDescriber.Describe(new InstanceHistory(row, [], [])));
+        return new CreatedInstance(row, outcome.Created);
     }
 
     /// <summary>Creates up to <see cref="MaxBatch"/> instances; each item succeeds or fails on its own.</summary>
@@ -86,45 +85,42 @@ internal sealed partial class WorkflowEngine
 
     private static bool IsNull(string? json) => string.IsNullOrWhiteSpace(json) || json.Trim() == "null";
 
-    /// <summary>Describes an instance, opening its tenant on this thread if need be (off the request path: tests, tools).</summary>
-    public InstanceDescription? Describe(string tenant, string id) => Describe(runtimes.Runtime(tenant), id);
+    /// <summary>The instance with its steps and attempts, as the log holds them; null when it does not exist. Opens its tenant on this thread if need be (off the request path: tests, tools).</summary>
+    public InstanceHistory? Describe(string tenant, string id) => Describe(runtimes.Runtime(tenant), id);
 
-    public InstanceDescription? Describe(TenantRuntime runtime, string id)
-    {
-        var history = runtime.Read(log => log.LoadHistory(id));
-        return history is null ? null : InstanceDescriber.Describe(history);
-    }
+    /// <inheritdoc cref="Describe(string, string)"/>
+    public InstanceHistory? Describe(TenantRuntime runtime, string id) => runtime.Read(log => log.LoadHistory(id));
 
-    public (IReadOnlyList<InstanceDescription> Items, long? NextCursor) List(string tenant, InstanceQuery query) =>
+    public (IReadOnlyList<InstanceRow> Items, long? NextCursor) List(string tenant, InstanceQuery query) =>
         List(runtimes.Runtime(tenant), query);
 
-    public (IReadOnlyList<InstanceDescription> Items, long? NextCursor) List(TenantRuntime runtime, InstanceQuery query)
+    public (IReadOnlyList<InstanceRow> Items, long? NextCursor) List(TenantRuntime runtime, InstanceQuery query)
     {
         var rows = runtime.Read(log => log.ListInstances(query with { Limit = query.Limit + 1 }));
-        var page = rows.Take(query.Limit).Select(row => InstanceDescriber.Describe(new InstanceHistory(row, [], []))).ToList();
+        var page = rows.Take(query.Limit).ToList();
         return (page, rows.Count > query.Limit ? rows[query.Limit - 1].Seq : null);
     }
 
-    public Task<string> PauseAsync(string tenant, string id) => Control(tenant, id, actor => actor.PauseAsync());
+    public Task<InstanceStatus> PauseAsync(string tenant, string id) => Control(tenant, id, actor => actor.PauseAsync());
 
-    public Task<string> ResumeAsync(string tenant, string id) => Control(tenant, id, actor => actor.ResumeAsync());
+    public Task<InstanceStatus> ResumeAsync(string tenant, string id) => Control(tenant, id, actor => actor.ResumeAsync());
 
-    public Task<string> TerminateAsync(string tenant, string id, bool rollback = false) =>
+    public Task<InstanceStatus> TerminateAsync(string tenant, string id, bool rollback = false) =>
         Control(tenant, id, actor => actor.TerminateAsync(rollback));
 
-    public Task<string> RestartAsync(string tenant, string id, string? fromName = null, int fromCount = 1) =>
+    public Task<InstanceStatus> RestartAsync(string tenant, string id, string? fromName = null, int fromCount = 1) =>
         Control(tenant, id, actor => actor.RestartAsync(fromName, fromCount));
 
-    public Task<string> PauseAsync(TenantRuntime runtime, string id) => Control(runtime, id, actor => actor.PauseAsync());
+    public Task<InstanceStatus> PauseAsync(TenantRuntime runtime, string id) => Control(runtime, id, actor => actor.PauseAsync());
 
-    public Task<string> ResumeAsync(TenantRuntime runtime, string id) => Control(runtime, id, actor => actor.ResumeAsync());
+    public Task<InstanceStatus> ResumeAsync(TenantRuntime runtime, string id) => Control(runtime, id, actor => actor.ResumeAsync());
 
     public Task<bool> DeleteAsync(TenantRuntime runtime, string id) => Control(runtime, id, actor => actor.DeleteAsync());
 
-    public Task<string> TerminateAsync(TenantRuntime runtime, string id, bool rollback = false) =>
+    public Task<InstanceStatus> TerminateAsync(TenantRuntime runtime, string id, bool rollback = false) =>
         Control(runtime, id, actor => actor.TerminateAsync(rollback));
 
-    public Task<string> RestartAsync(TenantRuntime runtime, string id, string? fromName = null, int fromCount = 1) =>
+    public Task<InstanceStatus> RestartAsync(TenantRuntime runtime, string id, string? fromName = null, int fromCount = 1) =>
         Control(runtime, id, actor => actor.RestartAsync(fromName, fromCount));
 
     public Task<bool> DeleteAsync(string tenant, string id) => Control(tenant, id, actor => actor.DeleteAsync());
@@ -162,14 +158,14 @@ internal sealed partial class WorkflowEngine
         runtime.ThrowIfFrozen();
         var now = runtime.Now;
         var outcome = await Bound(runtime, () => runtime.Log.SendEventAsync(id, type, payload, now));
-        if (outcome.InstanceStatus is null)
+        if (outcome.InstanceStatus is not { } status)
         {
             throw new NotFoundException($"Instance '{id}' does not exist.");
         }
 
-        if (InstanceStatus.IsFinished(outcome.InstanceStatus))
+        if (InstanceStatus.IsFinished(status))
         {
-            throw new ConflictException($"Cannot send an event to instance '{id}': it is {outcome.InstanceStatus}.", outcome.InstanceStatus);
+            throw new ConflictException($"Cannot send an event to instance '{id}': it is {status.Name}.", status);
         }
 
         if (outcome.DeliveredPosition is { } position)
@@ -179,14 +175,14 @@ internal sealed partial class WorkflowEngine
     }
 
     /// <summary>Waits until the instance's status satisfies <paramref name="until"/>; returns that status.</summary>
-    public async Task<string> WaitForStatusAsync(string tenant, string id, Func<string, bool> until, CancellationToken ct) =>
+    public async Task<InstanceStatus?> WaitForStatusAsync(string tenant, string id, Func<InstanceStatus?, bool> until, CancellationToken ct) =>
         await WaitForStatusAsync(await runtimes.RuntimeAsync(tenant), id, until, ct);
 
     /// <summary>
     /// Waits on one runtime: when it stops (tenant deleted, restored, moved), the wait ends with the runtime's
     /// <see cref="TenantRuntime.Stopped"/> error, never by looking the tenant up again.
     /// </summary>
-    public async Task<string> WaitForStatusAsync(TenantRuntime runtime, string id, Func<string, bool> until, CancellationToken ct)
+    public async Task<InstanceStatus?> WaitForStatusAsync(TenantRuntime runtime, string id, Func<InstanceStatus?, bool> until, CancellationToken ct)
     {
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct, runtime.Stopping);
         var waiting = runtime.Watchers.WaitAsync(id, until, bound.Token);

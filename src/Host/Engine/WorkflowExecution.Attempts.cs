@@ -39,7 +39,7 @@ internal sealed partial class WorkflowExecution
                 var now = Now;
                 if (error is null)
                 {
-                    var done = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepKind.Complete, startedAt,
+                    var done = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepStatus.Complete, startedAt,
                         Output: output, EndedAt: now, Attempt: new AttemptRow(position, attempt, attemptStart, now, true, null, null), Resume: TakeResume());
                     if (!await CommitAttemptAsync(done, now, journaled))
                     {
@@ -56,7 +56,7 @@ internal sealed partial class WorkflowExecution
                 if (error is not NonRetryableException && attempt <= policy.Limit)
                 {
                     retryAt = now + (long)policy.DelayBefore(attempt).TotalMilliseconds;
-                    var retrying = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepKind.Retrying, startedAt,
+                    var retrying = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepStatus.Retrying, startedAt,
                         ErrorName: errorName, ErrorMessage: errorMessage, WakeAt: retryAt, Attempt: failedAttempt, Resume: TakeResume());
                     if (!await CommitAttemptAsync(retrying, now, journaled))
                     {
@@ -66,7 +66,7 @@ internal sealed partial class WorkflowExecution
                     continue;
                 }
 
-                var failed = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepKind.Errored, startedAt,
+                var failed = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepStatus.Errored, startedAt,
                     ErrorName: errorName, ErrorMessage: errorMessage, EndedAt: now, Attempt: failedAttempt, Resume: TakeResume());
                 if (!await CommitAttemptAsync(failed, now, journaled))
                 {
@@ -169,7 +169,7 @@ internal sealed partial class WorkflowExecution
     {
         foreach (var entry in _rollbacks.Where(r => !r.AlreadyRan).OrderByDescending(r => r.Position))
         {
-            string status = StepKind.Complete;
+            var status = StepStatus.Complete;
             string? error = null;
             _tenant.Log.Work.EnterBody();
             try
@@ -180,7 +180,7 @@ internal sealed partial class WorkflowExecution
             }
             catch (Exception failure)
             {
-                status = StepKind.Errored;
+                status = StepStatus.Errored;
                 error = $"{failure.GetType().Name}: {failure.Message}";
             }
             finally

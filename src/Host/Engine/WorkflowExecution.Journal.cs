@@ -32,7 +32,7 @@ internal sealed partial class WorkflowExecution
     private async Task<T> FailExhaustedStepAsync<T>(string name, int count, StepRow row)
     {
         var now = Now;
-        var failed = new StepWrite(Id, Generation, row.Position, StepKind.Step, name, count, StepKind.Errored, row.StartedAt,
+        var failed = new StepWrite(Id, Generation, row.Position, StepKind.Step, name, count, StepStatus.Errored, row.StartedAt,
             ErrorName: row.ErrorName, ErrorMessage: row.ErrorMessage, EndedAt: now, Resume: TakeResume());
         if (!await Tracked(Log.WriteStepAsync(failed, now)))
         {

@@ -42,11 +42,11 @@ internal sealed partial class WorkflowExecution
         _stepCount++;
         switch (row.Status)
         {
-            case StepKind.Complete:
+            case StepStatus.Complete:
                 var value = JsonSerializer.Deserialize<T>(row.Output ?? "null", _workflow.Json)!;
                 AddRollback(row.Position, name, count, value, rollback, timeout, row.RollbackStatus is not null);
                 return Task.FromResult(value);
-            case StepKind.Errored:
+            case StepStatus.Errored:
                 return Task.FromException<T>(new StepFailedException(name, count, row.Attempts, row.ErrorName ?? "Error", row.ErrorMessage ?? ""));
             default:
                 if (row.Attempts > policy.Limit)
@@ -95,7 +95,7 @@ internal sealed partial class WorkflowExecution
             {
                 var now = Now;
                 var wakeAt = now + (long)timeout.TotalMilliseconds;
-                var wait = new StepWrite(Id, Generation, position, StepKind.WaitForEvent, name, count, StepKind.Waiting, now,
+                var wait = new StepWrite(Id, Generation, position, StepKind.WaitForEvent, name, count, StepStatus.Waiting, now,
                     EventType: options.Type, WakeAt: wakeAt, Resume: TakeResume());
                 var outcome = await Tracked(Log.StartEventWaitAsync(wait, now));
                 if (outcome.Fenced)
@@ -104,7 +104,7 @@ internal sealed partial class WorkflowExecution
                 }
 
                 var result = outcome.Delivered
-                    ? new WaitResult(StepKind.Complete, outcome.Payload, null, now)
+                    ? new WaitResult(StepStatus.Complete, outcome.Payload, null, now)
                     : await AwaitWait(position, wakeAt);
                 return ToMessage<T>(options.Type, result);
             });
@@ -115,13 +115,13 @@ internal sealed partial class WorkflowExecution
 
     private async Task<WorkflowEventMessage<T>> ReplayWaitAsync<T>(string type, StepRow row)
     {
-        var result = row.Status == StepKind.Waiting
+        var result = row.Status == StepStatus.Waiting
             ? await AwaitWait(row.Position, row.WakeAt ?? long.MaxValue)
             : new WaitResult(row.Status, row.Output, row.ErrorMessage, row.EndedAt ?? row.StartedAt);
         return ToMessage<T>(type, result);
     }
 
-    private WorkflowEventMessage<T> ToMessage<T>(string type, WaitResult result) => result.Status == StepKind.Complete
+    private WorkflowEventMessage<T> ToMessage<T>(string type, WaitResult result) => result.Status == StepStatus.Complete
         ? new WorkflowEventMessage<T>(type, JsonSerializer.Deserialize<T>(result.Output ?? "null", _workflow.Json)!,
             DateTimeOffset.FromUnixTimeMilliseconds(result.EndedAt))
         : throw new WorkflowTimeoutException(result.ErrorMessage ?? $"No \"{type}\" event arrived in time.");
@@ -136,7 +136,7 @@ internal sealed partial class WorkflowExecution
                 var at = wakeAt(now);
                 var due = at <= now;
                 var sleep = new StepWrite(Id, Generation, position, StepKind.Sleep, name, count,
-                    due ? StepKind.Complete : StepKind.Waiting, now, WakeAt: at, EndedAt: due ? now : null, Resume: TakeResume());
+                    due ? StepStatus.Complete : StepStatus.Waiting, now, WakeAt: at, EndedAt: due ? now : null, Resume: TakeResume());
                 if (!await Tracked(Log.WriteStepAsync(sleep, now)))
                 {
                     return await Never<object?>();
@@ -156,7 +156,7 @@ internal sealed partial class WorkflowExecution
             return Never<object?>();
         }
 
-        return row.Status == StepKind.Waiting ? AwaitWait(row.Position, row.WakeAt ?? long.MaxValue) : Task.CompletedTask;
+        return row.Status == StepStatus.Waiting ? AwaitWait(row.Position, row.WakeAt ?? long.MaxValue) : Task.CompletedTask;
     }
 
     /// <summary>Blocks on a durable wait; its end comes from a timer, an event, or at once when already due.</summary>
@@ -210,7 +210,7 @@ internal sealed partial class WorkflowExecution
     /// Looks the next use of <paramref name="name"/> up in the log. A logged entry of another kind means the code
     /// changed under the instance.
     /// </summary>
-    private StepRow? Request(string kind, string name, out int count)
+    private StepRow? Request(StepKind kind, string name, out int count)
     {
         if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
         {

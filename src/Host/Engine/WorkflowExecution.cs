@@ -78,7 +78,7 @@ internal sealed partial class WorkflowExecution
 
     private string Id => _instance.Id;
 
-    private TenantLog Log => _tenant.Log;
+    private IWorkflowLog Log => _tenant.Log;
 
     private long Now => _tenant.Now;
 
@@ -152,7 +152,7 @@ internal sealed partial class WorkflowExecution
         if (_waits.Remove(position, out var wait))
         {
             _changes++;
-            wait.Done.TrySetResult(new WaitResult(StepKind.Complete, payload, null, at));
+            wait.Done.TrySetResult(new WaitResult(StepStatus.Complete, payload, null, at));
         }
     }
 
@@ -336,7 +336,7 @@ internal sealed partial class WorkflowExecution
             return;
         }
 
-        if (before is not null && !InstanceStatus.IsFinished(before))
+        if (before is { } status && !InstanceStatus.IsFinished(status))
         {
             _tenant.NotifyStatus(Id, InstanceStatus.Paused);
         }
@@ -454,5 +454,5 @@ internal sealed partial class WorkflowExecution
 
     private static string Describe(StepRow row) => Describe(row.Kind, row.Name, row.Count);
 
-    private static string Describe(string kind, string name, int count) => $"{kind} \"{name}\" #{count}";
+    private static string Describe(StepKind kind, string name, int count) => $"{kind.Name} \"{name}\" #{count}";
 }

@@ -1,19 +1,17 @@
 namespace Skein.Host.Storage;
 
-/// <summary>Instance statuses as stored and as shown in the API.</summary>
-internal static class InstanceStatus
+/// <summary>
+/// Where an instance is in its life. The log stores it (and the API shows it) by name: the SQLite provider maps it
+/// in <see cref="StoredNames"/>, the API in <c>Api/WireNames</c>; both strings are fixed by DESIGN §3.
+/// </summary>
+internal enum InstanceStatus
 {
-    public const string Queued = "queued";
-    public const string Running = "running";
-    public const string Paused = "paused";
-    public const string WaitingForPause = "waitingForPause";
-    public const string Waiting = "waiting";
-    public const string Complete = "complete";
-    public const string Errored = "errored";
-    public const string Terminated = "terminated";
-
-    public static IReadOnlyList<string> All { get; } =
-        [Queued, Running, Paused, WaitingForPause, Waiting, Complete, Errored, Terminated];
-
-    public static bool IsFinished(string status) => status is Complete or Errored or Terminated;
+    Queued,
+    Running,
+    Paused,
+    WaitingForPause,
+    Waiting,
+    Complete,
+    Errored,
+    Terminated,
 }

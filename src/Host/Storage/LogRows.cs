@@ -6,7 +6,7 @@ internal sealed record InstanceRow(
     long Seq,
     string Workflow,
     int Version,
-    string Status,
+    InstanceStatus Status,
     string Params,
     string? Output,
     string? ErrorName,
@@ -20,10 +20,10 @@ internal sealed record InstanceRow(
 /// <summary>One step, sleep or event wait of an instance.</summary>
 internal sealed record StepRow(
     int Position,
-    string Kind,
+    StepKind Kind,
     string Name,
     int Count,
-    string Status,
+    StepStatus Status,
     string? Output,
     string? ErrorName,
     string? ErrorMessage,
@@ -31,7 +31,7 @@ internal sealed record StepRow(
     long? WakeAt,
     long StartedAt,
     long? EndedAt,
-    string? RollbackStatus,
+    StepStatus? RollbackStatus,
     string? RollbackError,
     int Attempts);
 
@@ -52,7 +52,7 @@ internal sealed record InstanceSnapshot(InstanceRow Instance, IReadOnlyList<Step
 internal sealed record InstanceHistory(InstanceRow Instance, IReadOnlyList<StepRow> Steps, IReadOnlyList<AttemptRow> Attempts);
 
 /// <summary>A filter and page of the instance list.</summary>
-internal sealed record InstanceQuery(string? Workflow, string? Status, int Limit, long? AfterSeq);
+internal sealed record InstanceQuery(string? Workflow, InstanceStatus? Status, int Limit, long? AfterSeq);
 
 /// <summary>One entry of an instance's history: what changed, when, with its details as JSON.</summary>
 internal sealed record HistoryRow(long Seq, long At, string Kind, string? Data);

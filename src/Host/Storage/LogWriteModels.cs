@@ -14,10 +14,10 @@ internal sealed record StepWrite(
     string InstanceId,
     int Generation,
     int Position,
-    string Kind,
+    StepKind Kind,
     string Name,
     int Count,
-    string Status,
+    StepStatus Status,
     long StartedAt,
     string? Output = null,
     string? ErrorName = null,
@@ -32,4 +32,4 @@ internal sealed record StepWrite(
 internal sealed record EventWaitOutcome(bool Fenced, bool Delivered, string? Payload, long ReceivedAt);
 
 /// <summary>What sending an event did.</summary>
-internal sealed record SendEventOutcome(string? InstanceStatus, int? DeliveredPosition);
+internal sealed record SendEventOutcome(InstanceStatus? InstanceStatus, int? DeliveredPosition);

@@ -193,7 +193,9 @@ internal sealed class LogWriter : IDisposable
             SafeRollback();
             if (failed is null)
             {
-                // BEGIN or COMMIT failed (I/O error, disk full): nothing of the batch is durable.
+                // BEGIN or COMMIT failed (I/O error, disk full, a connection closed under the writer): nothing of the
+                // batch is durable, and the connection may be unusable, so the next batch opens a fresh one.
+                CloseConnection();
                 foreach (var write in batch)
                 {
                     write.Fail(error);
@@ -214,6 +216,16 @@ internal sealed class LogWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// A test seam: queues a write that closes the writer's connection in the middle of its batch, as a connection
+    /// lost under the writer would be; the batch fails as a whole.
+    /// </summary>
+    internal Task<int> BreakConnectionAsync() => WriteAsync(_ =>
+    {
+        _connection!.Close();
+        return 0;
+    });
+
     private LogTransaction Transaction()
     {
         if (_transaction is null)
@@ -231,9 +243,10 @@ internal sealed class LogWriter : IDisposable
         {
             _transaction?.Rollback();
         }
-        catch (SqliteException)
+        catch (Exception e) when (e is SqliteException or InvalidOperationException)
         {
-            // The connection is broken; reopen it for the next batch.
+            // The connection is broken (an I/O error, or closed under the writer: then ADO.NET throws
+            // InvalidOperationException); reopen it for the next batch rather than let the writer thread die.
             CloseConnection();
         }
     }

@@ -1,15 +1,9 @@
 namespace Skein.Host.Storage;
 
-/// <summary>What a row of the <c>steps</c> table records, and its statuses.</summary>
-internal static class StepKind
+/// <summary>What a row of an instance's steps records: a step, a sleep or an event wait.</summary>
+internal enum StepKind
 {
-    public const string Step = "step";
-    public const string Sleep = "sleep";
-    public const string WaitForEvent = "waitForEvent";
-
-    public const string Retrying = "retrying";
-    public const string Complete = "complete";
-    public const string Errored = "errored";
-    public const string Waiting = "waiting";
-    public const string TimedOut = "timedOut";
+    Step,
+    Sleep,
+    WaitForEvent,
 }

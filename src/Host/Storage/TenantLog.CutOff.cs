@@ -17,11 +17,11 @@ internal sealed partial class TenantLog
     /// a superseded run), so running it twice over the same journal charges nothing twice.
     /// </summary>
     public Task<CutOffOutcome> ChargeCutOffAttemptsAsync(string id, IReadOnlyList<AttemptStart> started, int maxRecoveries, long now) =>
-        _writer.WriteAsync(tx =>
+        Write(tx =>
         {
             var found = tx.Query("SELECT generation, status, recoveries FROM instances WHERE id = $0",
                 r => (Generation: r.GetInt32(0), Status: r.GetString(1), Recoveries: r.GetInt32(2)), id);
-            if (found.Count == 0 || InstanceStatus.IsFinished(found[0].Status))
+            if (found.Count == 0 || InstanceStatus.IsFinished(StoredNames.ToInstanceStatus(found[0].Status)))
             {
                 return new CutOffOutcome([], 0, false);
             }
@@ -61,7 +61,7 @@ internal sealed partial class TenantLog
                         id, attempt.Position, now);
                 }
 
-                History(tx, id, now, "status", new { status = InstanceStatus.Errored, error = new { name = CrashLoopError, message } });
+                History(tx, id, now, "status", new { status = StoredNames.Name(InstanceStatus.Errored), error = new { name = CrashLoopError, message } });
                 return new CutOffOutcome(charged, recoveries, true);
             }
 
@@ -74,8 +74,8 @@ internal sealed partial class TenantLog
     {
         var step = tx.Query("SELECT kind, name, count, status FROM steps WHERE instance_id = $0 AND position = $1",
             r => (Kind: r.GetString(0), Name: r.GetString(1), Count: r.GetInt32(2), Status: r.GetString(3)), a.InstanceId, a.Position);
-        if (step.Count == 1 && (step[0].Kind != StepKind.Step || step[0].Name != a.Name || step[0].Count != a.Count ||
-                                step[0].Status is StepKind.Complete or StepKind.Errored))
+        if (step.Count == 1 && (StoredNames.ToStepKind(step[0].Kind) != StepKind.Step || step[0].Name != a.Name || step[0].Count != a.Count ||
+                                StoredNames.ToStepStatus(step[0].Status) is StepStatus.Complete or StepStatus.Errored))
         {
             return false;
         }
@@ -89,7 +89,7 @@ internal sealed partial class TenantLog
 
         var message = $"The host stopped while attempt {a.Attempt} of step \"{a.Name}\" #{a.Count} was running " +
             "(a crash, a kill or a shutdown); the attempt counts against the step's retry limit.";
-        var write = new StepWrite(a.InstanceId, a.Generation, a.Position, StepKind.Step, a.Name, a.Count, StepKind.Retrying,
+        var write = new StepWrite(a.InstanceId, a.Generation, a.Position, StepKind.Step, a.Name, a.Count, StepStatus.Retrying,
             a.StartedAt, ErrorName: HostStoppedError, ErrorMessage: message,
             Attempt: new AttemptRow(a.Position, a.Attempt, a.StartedAt, now, false, HostStoppedError, message));
         return WriteStep(tx, write, now, progress: false);

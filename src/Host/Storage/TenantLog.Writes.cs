@@ -12,8 +12,6 @@ internal sealed partial class TenantLog
             error_message = excluded.error_message, wake_at = excluded.wake_at, ended_at = excluded.ended_at
         """;
 
-    public Task<T> WriteAsync<T>(Func<LogTransaction, T> write) => Write(write);
-
     public Task<CreateOutcome> CreateInstanceAsync(NewInstance instance) => Write(tx =>
     {
         var existing = tx.Query($"SELECT {InstanceColumns} FROM instances WHERE id = $0", ReadInstance, instance.Id);
@@ -27,7 +25,7 @@ internal sealed partial class TenantLog
             INSERT INTO instances (id, seq, workflow, version, status, params, created_at, updated_at, trigger)
             VALUES ($0, $1, $2, $3, 'queued', $4, $5, $5, $6)
             """, instance.Id, seq, instance.Workflow, instance.Version, instance.Params, instance.CreatedAt, instance.Trigger);
-        History(tx, instance.Id, instance.CreatedAt, "status", new { status = InstanceStatus.Queued, workflow = instance.Workflow, version = instance.Version });
+        History(tx, instance.Id, instance.CreatedAt, "status", new { status = StoredNames.Name(InstanceStatus.Queued), workflow = instance.Workflow, version = instance.Version });
         return new CreateOutcome(
             new InstanceRow(instance.Id, seq, instance.Workflow, instance.Version, InstanceStatus.Queued, instance.Params,
                 null, null, null, 1, instance.CreatedAt, null, null, instance.Trigger),
@@ -41,7 +39,7 @@ internal sealed partial class TenantLog
             UPDATE instances SET status = 'running', started_at = COALESCE(started_at, $1), updated_at = $1
             WHERE id = $0 AND (status = 'queued' OR status = 'running' OR status = 'waiting')
             """, id, now) > 0 &&
-        History(tx, id, now, "status", new { status = InstanceStatus.Running }));
+        History(tx, id, now, "status", new { status = StoredNames.Name(InstanceStatus.Running) }));
 
     /// <summary>Writes a step row (and its attempt); false, writing nothing, when the run was superseded.</summary>
     public Task<bool> WriteStepAsync(StepWrite step, long now) => Write(tx => WriteStep(tx, step, now));
@@ -68,7 +66,7 @@ internal sealed partial class TenantLog
 
         var (seq, payload, receivedAt) = buffered[0];
         tx.Execute("UPDATE events SET consumed_position = $1 WHERE seq = $0", seq, wait.Position);
-        WriteStep(tx, wait with { Status = StepKind.Complete, Output = payload, EndedAt = now, WakeAt = null }, now);
+        WriteStep(tx, wait with { Status = StepStatus.Complete, Output = payload, EndedAt = now, WakeAt = null }, now);
         return new EventWaitOutcome(false, true, payload, receivedAt);
     });
 
@@ -105,8 +103,9 @@ internal sealed partial class TenantLog
     /// </summary>
     public Task<SendEventOutcome> SendEventAsync(string id, string type, string payload, long now) => Write(tx =>
     {
-        var status = tx.Scalar<string>("SELECT status FROM instances WHERE id = $0", id);
-        if (status is null || InstanceStatus.IsFinished(status))
+        var stored = tx.Scalar<string>("SELECT status FROM instances WHERE id = $0", id);
+        var status = stored is null ? (InstanceStatus?)null : StoredNames.ToInstanceStatus(stored);
+        if (status is not { } current || InstanceStatus.IsFinished(current))
         {
             return new SendEventOutcome(status, null);
         }
@@ -129,7 +128,7 @@ internal sealed partial class TenantLog
         tx.Execute("UPDATE steps SET status = 'complete', output = $2, ended_at = $3, wake_at = NULL WHERE instance_id = $0 AND position = $1",
             id, delivered, payload, now);
         var wait = tx.Query("SELECT name, count FROM steps WHERE instance_id = $0 AND position = $1", r => (r.GetString(0), r.GetInt32(1)), id, delivered)[0];
-        History(tx, id, now, "step", StepEvent(StepKind.WaitForEvent, wait.Item1, wait.Item2, (int)delivered, StepKind.Complete, null, null, null));
+        History(tx, id, now, "step", StepEvent(StepKind.WaitForEvent, wait.Item1, wait.Item2, (int)delivered, StepStatus.Complete, null, null, null));
         ResumeIfWaiting(tx, id, now);
         return new SendEventOutcome(status, (int)delivered);
     });
@@ -148,7 +147,7 @@ internal sealed partial class TenantLog
         foreach (var position in openWaits)
         {
             var status = tx.Scalar<string>("SELECT status FROM steps WHERE instance_id = $0 AND position = $1", id, position);
-            if (status != StepKind.Waiting)
+            if (status != StoredNames.Name(StepStatus.Waiting))
             {
                 return false;
             }
@@ -156,47 +155,53 @@ internal sealed partial class TenantLog
 
         if (tx.Execute("UPDATE instances SET status = 'waiting', updated_at = $1 WHERE id = $0 AND status = 'running'", id, now) > 0)
         {
-            History(tx, id, now, "status", new { status = InstanceStatus.Waiting });
+            History(tx, id, now, "status", new { status = StoredNames.Name(InstanceStatus.Waiting) });
         }
 
         return true;
     });
 
     /// <summary>Sets the status if it is one of <paramref name="from"/>; returns the status before.</summary>
-    public Task<string?> TransitionAsync(string id, IReadOnlyCollection<string> from, string to, long now) => Write(tx =>
+    public Task<InstanceStatus?> TransitionAsync(string id, IReadOnlyCollection<InstanceStatus> from, InstanceStatus to, long now) => Write(tx =>
     {
-        var status = tx.Scalar<string>("SELECT status FROM instances WHERE id = $0", id);
-        if (status is not null && from.Contains(status))
+        var stored = tx.Scalar<string>("SELECT status FROM instances WHERE id = $0", id);
+        if (stored is null)
         {
-            tx.Execute("UPDATE instances SET status = $1, updated_at = $2 WHERE id = $0", id, to, now);
-            History(tx, id, now, "status", new { status = to });
+            return (InstanceStatus?)null;
+        }
+
+        var status = StoredNames.ToInstanceStatus(stored);
+        if (from.Contains(status))
+        {
+            tx.Execute("UPDATE instances SET status = $1, updated_at = $2 WHERE id = $0", id, StoredNames.Name(to), now);
+            History(tx, id, now, "status", new { status = StoredNames.Name(to) });
         }
 
         return status;
     });
 
     /// <summary>Ends the instance; false when the run was superseded or the instance had ended already.</summary>
-    public Task<bool> FinishAsync(string id, int generation, string status, string? output, string? errorName,
+    public Task<bool> FinishAsync(string id, int generation, InstanceStatus status, string? output, string? errorName,
         string? errorMessage, long now) => Write(tx =>
         IsCurrent(tx, id, generation) &&
         tx.Execute("""
             UPDATE instances SET status = $1, output = $2, error_name = $3, error_message = $4, ended_at = $5, updated_at = $5
             WHERE id = $0
-            """, id, status, output, errorName, errorMessage, now) > 0 &&
+            """, id, StoredNames.Name(status), output, errorName, errorMessage, now) > 0 &&
         History(tx, id, now, "status", new
         {
-            status,
+            status = StoredNames.Name(status),
             output = output is null ? null : new RawJson(output),
             error = errorName is null ? null : new { name = errorName, message = errorMessage },
         }));
 
     /// <summary>Records that a step's rollback handler ran.</summary>
-    public Task<bool> WriteRollbackAsync(string id, int generation, int position, string status, string? error, long now) =>
+    public Task<bool> WriteRollbackAsync(string id, int generation, int position, StepStatus status, string? error, long now) =>
         Write(tx =>
             IsCurrent(tx, id, generation) &&
             tx.Execute("UPDATE steps SET rollback_status = $2, rollback_error = $3 WHERE instance_id = $0 AND position = $1",
-                id, position, status, error) > 0 &&
-            History(tx, id, now, "rollback", new { position, status, error }) &&
+                id, position, StoredNames.Name(status), error) > 0 &&
+            History(tx, id, now, "rollback", new { position, status = StoredNames.Name(status), error }) &&
             tx.Execute("UPDATE instances SET updated_at = $1 WHERE id = $0", id, now) > 0);
 
     /// <summary>
@@ -219,7 +224,7 @@ internal sealed partial class TenantLog
                 error_message = NULL, ended_at = NULL, updated_at = $1, recoveries = 0
             WHERE id = $0
             """, id, now);
-        History(tx, id, now, "status", new { status = InstanceStatus.Queued, restartedFrom = fromPosition });
+        History(tx, id, now, "status", new { status = StoredNames.Name(InstanceStatus.Queued), restartedFrom = fromPosition });
         return found[0] with
         {
             Status = InstanceStatus.Queued, Generation = found[0].Generation + 1, Output = null, ErrorName = null,
@@ -252,7 +257,7 @@ internal sealed partial class TenantLog
             tx.Execute("UPDATE instances SET recoveries = 0 WHERE id = $0", s.InstanceId);
         }
 
-        tx.Execute(UpsertStepSql, s.InstanceId, s.Position, s.Kind, s.Name, s.Count, s.Status, s.Output, s.ErrorName,
+        tx.Execute(UpsertStepSql, s.InstanceId, s.Position, StoredNames.Name(s.Kind), s.Name, s.Count, StoredNames.Name(s.Status), s.Output, s.ErrorName,
             s.ErrorMessage, s.EventType, s.WakeAt, s.StartedAt, s.EndedAt);
         // A step that succeeds at its first attempt needs no attempt row: the step row says it all.
         if (s.Attempt is { } a && !(a.Attempt == 1 && a.Success))
@@ -277,7 +282,7 @@ internal sealed partial class TenantLog
     {
         if (tx.Execute("UPDATE instances SET status = 'running', updated_at = $1 WHERE id = $0 AND status = 'waiting'", id, now) > 0)
         {
-            History(tx, id, now, "status", new { status = InstanceStatus.Running });
+            History(tx, id, now, "status", new { status = StoredNames.Name(InstanceStatus.Running) });
         }
     }
 
@@ -288,14 +293,14 @@ internal sealed partial class TenantLog
         return true;
     }
 
-    private static object StepEvent(string type, string name, int count, int position, string status, AttemptRow? attempt,
+    private static object StepEvent(StepKind kind, string name, int count, int position, StepStatus status, AttemptRow? attempt,
         string? errorName, string? errorMessage, long? start = null, long? wakeAt = null) => new
     {
-        type,
+        type = StoredNames.Name(kind),
         name,
         count,
         position,
-        status,
+        status = StoredNames.Name(status),
         start = start is { } s ? DateTimeOffset.FromUnixTimeMilliseconds(s) : (DateTimeOffset?)null,
         wakeAt = wakeAt is { } w ? DateTimeOffset.FromUnixTimeMilliseconds(w) : (DateTimeOffset?)null,
         attempt = attempt is null ? null : new
@@ -323,7 +328,7 @@ internal sealed partial class TenantLog
     {
         var found = tx.Query("SELECT generation, status, recoveries FROM instances WHERE id = $0",
             r => (Generation: r.GetInt32(0), Status: r.GetString(1), Recoveries: r.GetInt32(2)), id);
-        return found.Count == 1 && found[0].Generation == generation && !InstanceStatus.IsFinished(found[0].Status)
+        return found.Count == 1 && found[0].Generation == generation && !InstanceStatus.IsFinished(StoredNames.ToInstanceStatus(found[0].Status))
             ? (true, found[0].Recoveries)
             : (false, 0);
     }

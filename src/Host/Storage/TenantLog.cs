@@ -3,10 +3,10 @@ using Microsoft.Data.Sqlite;
 namespace Skein.Host.Storage;
 
 /// <summary>
-/// One tenant's execution log (<c>{DataDir}/tenants/{tenant}/log.db</c>): reads on pooled connections, writes
-/// through the tenant's single group-commit <see cref="LogWriter"/>.
+/// The SQLite provider of <see cref="IWorkflowLog"/>: one tenant's log in <c>{DataDir}/tenants/{tenant}/log.db</c>,
+/// read on pooled connections and written through the tenant's single group-commit <see cref="LogWriter"/>.
 /// </summary>
-internal sealed partial class TenantLog : IDisposable
+internal sealed partial class TenantLog : IWorkflowLog, ILogFileBackup
 {
     private const string InstanceColumns =
         "id, seq, workflow, version, status, params, output, error_name, error_message, generation, created_at, started_at, ended_at, trigger";
@@ -34,7 +34,7 @@ internal sealed partial class TenantLog : IDisposable
     public LogWriteStats Stats => _writer.Stats;
 
     /// <summary>A test seam: the engine work in hand for this tenant, to tell when it is idle.</summary>
-    internal WorkInFlight Work { get; } = new();
+    public WorkInFlight Work { get; } = new();
 
     /// <summary>A test seam: writes queued behind the batch being written (or held at a commit gate).</summary>
     internal int QueuedWrites => _writer.Queued;
@@ -42,12 +42,15 @@ internal sealed partial class TenantLog : IDisposable
     /// <summary>
     /// A test seam: holds every later batch of this log before its COMMIT until the returned gate is released.
     /// </summary>
-    internal CommitGate HoldCommits()
+    public CommitGate HoldCommits()
     {
         var gate = new CommitGate();
         _writer.CommitGate = gate;
         return gate;
     }
+
+    /// <summary>A test seam: closes the writer's connection under the batch it is writing (see <see cref="LogWriter"/>).</summary>
+    internal Task BreakWriterConnectionAsync() => _writer.BreakConnectionAsync();
 
     /// <summary>
     /// Opens (creating and migrating when needed) the log at <paramref name="path"/>; with <paramref name="openLogs"/>,
@@ -130,17 +133,17 @@ internal sealed partial class TenantLog : IDisposable
         using var connection = SqliteDatabase.Open(Path);
         return QueryList(connection,
             $"SELECT {InstanceColumns} FROM instances WHERE ($0 IS NULL OR workflow = $0) AND ($1 IS NULL OR status = $1) AND seq > $2 ORDER BY seq LIMIT $3",
-            ReadInstance, query.Workflow, query.Status, query.AfterSeq ?? 0, query.Limit);
+            ReadInstance, query.Workflow, query.Status is { } status ? StoredNames.Name(status) : null, query.AfterSeq ?? 0, query.Limit);
     }
 
     /// <summary>Instances that must be running after a start: everything unfinished that is not paused or waiting.</summary>
-    public IReadOnlyList<(string Id, string Status)> ListRunnable()
+    public IReadOnlyList<(string Id, InstanceStatus Status)> ListRunnable()
     {
         using var use = BeginUse();
         using var connection = SqliteDatabase.Open(Path);
         return QueryList(connection,
             "SELECT id, status FROM instances WHERE status IN ('queued', 'running', 'waitingForPause') ORDER BY seq",
-            r => (r.GetString(0), r.GetString(1)));
+            r => (r.GetString(0), StoredNames.ToInstanceStatus(r.GetString(1))));
     }
 
     /// <summary>The earliest timer of every instance that waits on one.</summary>
@@ -171,11 +174,11 @@ internal sealed partial class TenantLog : IDisposable
         return QueryList(connection, "SELECT 1 FROM instances WHERE ended_at IS NULL AND version = $0 LIMIT 1", r => true, version).Count > 0;
     }
 
-    public IReadOnlyDictionary<string, long> CountByStatus()
+    public IReadOnlyDictionary<InstanceStatus, long> CountByStatus()
     {
         using var use = BeginUse();
         using var connection = SqliteDatabase.Open(Path);
-        return QueryList(connection, "SELECT status, COUNT(*) FROM instances GROUP BY status", r => (r.GetString(0), r.GetInt64(1)))
+        return QueryList(connection, "SELECT status, COUNT(*) FROM instances GROUP BY status", r => (StoredNames.ToInstanceStatus(r.GetString(0)), r.GetInt64(1)))
             .ToDictionary(p => p.Item1, p => p.Item2);
     }
 
@@ -199,14 +202,14 @@ internal sealed partial class TenantLog : IDisposable
     }
 
     private static InstanceRow ReadInstance(SqliteDataReader r) => new(
-        r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), r.GetString(4), r.GetString(5),
+        r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), StoredNames.ToInstanceStatus(r.GetString(4)), r.GetString(5),
         NullableString(r, 6), NullableString(r, 7), NullableString(r, 8), r.GetInt32(9), r.GetInt64(10),
         NullableLong(r, 11), NullableLong(r, 12), NullableString(r, 13));
 
     private static StepRow ReadStep(SqliteDataReader r) => new(
-        r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetString(4), NullableString(r, 5),
+        r.GetInt32(0), StoredNames.ToStepKind(r.GetString(1)), r.GetString(2), r.GetInt32(3), StoredNames.ToStepStatus(r.GetString(4)), NullableString(r, 5),
         NullableString(r, 6), NullableString(r, 7), NullableString(r, 8), NullableLong(r, 9), r.GetInt64(10),
-        NullableLong(r, 11), NullableString(r, 12), NullableString(r, 13), r.GetInt32(14));
+        NullableLong(r, 11), r.IsDBNull(12) ? null : StoredNames.ToStepStatus(r.GetString(12)), NullableString(r, 13), r.GetInt32(14));
 
     private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 

@@ -21,10 +21,12 @@ public sealed class DurabilitySettingsTests : IDisposable
     [Fact]
     public async Task Log_writer_connection_commits_with_synchronous_full_in_wal_mode()
     {
-        using var log = TenantLog.Open("t1", Path.Combine(_dir.Path, "tenants", "t1", "log.db"));
+        var path = Path.Combine(_dir.Path, "tenants", "t1", "log.db");
+        TenantLog.Open("t1", path).Dispose();
+        using var writer = new LogWriter(path, "t1", new WorkInFlight());
 
         // Runs on the writer's own thread and connection, inside the batch transaction it commits.
-        var (synchronous, journal) = await log.WriteAsync(tx => (tx.Scalar<long>("PRAGMA synchronous"), tx.Scalar<string>("PRAGMA journal_mode")));
+        var (synchronous, journal) = await writer.WriteAsync(tx => (tx.Scalar<long>("PRAGMA synchronous"), tx.Scalar<string>("PRAGMA journal_mode")));
 
         Assert.Equal(Full, synchronous);
         Assert.Equal("wal", journal);

@@ -1,4 +1,5 @@
 using Skein.Host.Engine;
+using Skein.Host.Storage;
 using Skein.Tests.Common;
 
 namespace Skein.Host.Tests.Engine;
@@ -23,7 +24,7 @@ public sealed class ControlRefusalTests
         Assert.Equal("Cannot pause instance 'done-1': it is complete.", pause.Message);
         Assert.Equal("Cannot resume instance 'done-1': it is complete.", resume.Message);
         Assert.Equal("Cannot terminate instance 'done-1': it is complete.", terminate.Message);
-        Assert.Equal("complete", pause.Status);
+        Assert.Equal(InstanceStatus.Complete, pause.Status);
         Assert.Equal("complete", t.Describe(id).Status);
     }
 

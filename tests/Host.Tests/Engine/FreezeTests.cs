@@ -1,3 +1,4 @@
+using Skein.Host.Api;
 using Skein.Host.Engine;
 using Skein.Tests.Common;
 

@@ -15,6 +15,7 @@ public sealed class GoldenLogTests
 
     [Theory]
     [InlineData("v1", 1, 1)]
+    [InlineData("v2", 2, 2)]
     [InlineData("v4", 4, 2)]
     public async Task A_golden_log_holds_its_schema_version_and_opens_migrates_and_replays_to_completion(string folder, int logSchema, int catalogSchema)
     {

@@ -1,4 +1,5 @@
 using Skein.Host.Engine;
+using Skein.Host.Storage;
 using Skein.Tests.Common;
 
 namespace Skein.Host.Tests.Engine;
@@ -20,7 +21,7 @@ public sealed class OpenTenantLogsTests
             var tenant = $"fd-{i:D3}";
             t.Runtimes.AddTenant(tenant);
             var created = await t.Engine.CreateAsync(tenant, "three-steps", "i-" + Guid.NewGuid().ToString("n"), null);
-            await t.Engine.WaitForStatusAsync(tenant, created.Id, s => s == "complete", CancellationToken.None);
+            await t.Engine.WaitForStatusAsync(tenant, created.Id, s => s == InstanceStatus.Complete, CancellationToken.None);
             ids[tenant] = created.Id;
         }
 
@@ -30,9 +31,9 @@ public sealed class OpenTenantLogsTests
         Assert.True(t.Runtimes.OpenLogs.Count <= Cap, $"{t.Runtimes.OpenLogs.Count} logs are open; the cap is {Cap}.");
 
         // A closed log reopens on demand: its history is there and it takes new instances.
-        Assert.Equal("complete", t.Engine.Describe("fd-000", ids["fd-000"])!.Status);
+        Assert.Equal(InstanceStatus.Complete, t.Engine.Describe("fd-000", ids["fd-000"])!.Instance.Status);
         var again = await t.Engine.CreateAsync("fd-000", "three-steps", "i-" + Guid.NewGuid().ToString("n"), null);
-        Assert.Equal("complete", await t.Engine.WaitForStatusAsync("fd-000", again.Id, s => s == "complete", CancellationToken.None));
+        Assert.Equal(InstanceStatus.Complete, await t.Engine.WaitForStatusAsync("fd-000", again.Id, s => s == InstanceStatus.Complete, CancellationToken.None));
     }
 
     private static int OpenDescriptorsUnder(string folder)

@@ -1,3 +1,4 @@
+using Skein.Host.Storage;
 using Skein.Tests.Common;
 
 namespace Skein.Host.Tests.Engine;
@@ -12,7 +13,7 @@ public sealed class PauseResumeTests
         var probe = Probe.For(id);
         await probe.WaitReachedAsync("body");
 
-        Assert.Equal("waitingForPause", await t.Engine.PauseAsync(TestEngine.Tenant, id));
+        Assert.Equal(InstanceStatus.WaitingForPause, await t.Engine.PauseAsync(TestEngine.Tenant, id));
         Assert.Equal("waitingForPause", t.Describe(id).Status);
         probe.Open("body");
 
@@ -35,7 +36,7 @@ public sealed class PauseResumeTests
         var id = await t.CreateAsync("sleeper", 5);
         await t.WaitForStatusAsync(id, "waiting");
 
-        Assert.Equal("paused", await t.Engine.PauseAsync(TestEngine.Tenant, id));
+        Assert.Equal(InstanceStatus.Paused, await t.Engine.PauseAsync(TestEngine.Tenant, id));
         await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(10));
         Assert.Equal("paused", t.Describe(id).Status);
         Assert.Equal(0, Probe.For(id).Count("after"));

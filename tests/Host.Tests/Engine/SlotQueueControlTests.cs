@@ -1,4 +1,5 @@
 using Skein.Host.Engine;
+using Skein.Host.Storage;
 using Skein.Tests.Common;
 
 namespace Skein.Host.Tests.Engine;
@@ -15,7 +16,7 @@ public sealed class SlotQueueControlTests
         using var t = new TestEngine(new EngineOptions { MaxConcurrentInstancesPerTenant = 1 }, typeof(Gated));
         var (first, second) = await RunningAndQueuedAsync(t);
 
-        Assert.Equal("paused", await t.Engine.PauseAsync(TestEngine.Tenant, second));
+        Assert.Equal(InstanceStatus.Paused, await t.Engine.PauseAsync(TestEngine.Tenant, second));
         Assert.Equal(0, Slots(t).Waiting);
 
         Probe.For(first).Open("body");
@@ -24,7 +25,7 @@ public sealed class SlotQueueControlTests
         Assert.Equal("paused", t.Describe(second).Status);
         Assert.Equal(0, Slots(t).Running);
 
-        Assert.Equal("queued", await t.Engine.ResumeAsync(TestEngine.Tenant, second));
+        Assert.Equal(InstanceStatus.Queued, await t.Engine.ResumeAsync(TestEngine.Tenant, second));
         await Probe.For(second).WaitReachedAsync("body");
         Probe.For(second).Open("body");
         await t.WaitForStatusAsync(second, "complete");
@@ -36,7 +37,7 @@ public sealed class SlotQueueControlTests
         using var t = new TestEngine(new EngineOptions { MaxConcurrentInstancesPerTenant = 1 }, typeof(Gated));
         var (first, second) = await RunningAndQueuedAsync(t);
 
-        Assert.Equal("terminated", await t.Engine.TerminateAsync(TestEngine.Tenant, second, rollback: false));
+        Assert.Equal(InstanceStatus.Terminated, await t.Engine.TerminateAsync(TestEngine.Tenant, second, rollback: false));
         Assert.Equal(0, Slots(t).Waiting);
 
         Probe.For(first).Open("body");

@@ -1,4 +1,5 @@
 using Skein.Host.Engine;
+using Skein.Host.Storage;
 using Skein.Tests.Common;
 
 namespace Skein.Host.Tests.Engine;
@@ -13,7 +14,7 @@ public sealed class TerminateTests
         var probe = Probe.For(id);
         await probe.WaitReachedAsync("body");
 
-        Assert.Equal("terminated", await t.Engine.TerminateAsync(TestEngine.Tenant, id));
+        Assert.Equal(InstanceStatus.Terminated, await t.Engine.TerminateAsync(TestEngine.Tenant, id));
 
         await Eventually.Until(() => probe.Count("cancelled") == 1, "the attempt's token to be cancelled");
         await t.WaitUntilIdleAsync();
@@ -31,7 +32,7 @@ public sealed class TerminateTests
         await t.WaitForStatusAsync(id, "complete");
 
         var error = await Assert.ThrowsAsync<ConflictException>(() => t.Engine.TerminateAsync(TestEngine.Tenant, id));
-        Assert.Equal("complete", error.Status);
+        Assert.Equal(InstanceStatus.Complete, error.Status);
         Assert.Equal("complete", t.Describe(id).Status);
     }
 
@@ -58,7 +59,7 @@ public sealed class TerminateTests
         await t.CreateAsync("saga", id: id);
         await t.WaitForStatusAsync(id, "waiting");
 
-        Assert.Equal("terminated", await t.Engine.TerminateAsync(TestEngine.Tenant, id, rollback: true));
+        Assert.Equal(InstanceStatus.Terminated, await t.Engine.TerminateAsync(TestEngine.Tenant, id, rollback: true));
 
         Assert.Equal(["undo ship SHIP ", "undo charge CHARGE ", "undo reserve RESERVE "], Probe.For(id).Effects);
         Assert.All(t.Describe(id).Steps.Where(s => s.Type == "step"), s => Assert.Equal("complete", s.Rollback!.Status));

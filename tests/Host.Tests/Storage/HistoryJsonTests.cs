@@ -20,8 +20,8 @@ public sealed class HistoryJsonTests : IDisposable
         await log.MarkRunningAsync("a", 1, 2);
         await log.MarkRunningAsync("b", 1, 2);
 
-        await log.FinishAsync("a", 1, "complete", """{"total": 3,"items":[1,2]}""", null, null, 5);
-        await log.FinishAsync("b", 1, "errored", null, "Boom", "it broke", 6);
+        await log.FinishAsync("a", 1, InstanceStatus.Complete, """{"total": 3,"items":[1,2]}""", null, null, 5);
+        await log.FinishAsync("b", 1, InstanceStatus.Errored, null, "Boom", "it broke", 6);
 
         Assert.Equal("""{"status":"complete","output":{"total": 3,"items":[1,2]}}""", log.ReadHistory("a", 0)[^1].Data);
         Assert.Equal("""{"status":"errored","error":{"name":"Boom","message":"it broke"}}""", log.ReadHistory("b", 0)[^1].Data);

@@ -31,7 +31,7 @@ public sealed class TenantLogFencingTests : IDisposable
         var second = await _log.CreateInstanceAsync(new NewInstance("b", "w", 3, "null", 300));
 
         Assert.True(first.Created);
-        Assert.Equal(new InstanceRow("a", 1, "w", 3, "queued", """{"x":1}""", null, null, null, 1, 100, null, null, "api"), first.Instance);
+        Assert.Equal(new InstanceRow("a", 1, "w", 3, InstanceStatus.Queued, """{"x":1}""", null, null, null, 1, 100, null, null, "api"), first.Instance);
         Assert.False(again.Created);
         Assert.Equal(first.Instance, again.Instance);
         Assert.Equal(2, second.Instance.Seq);
@@ -47,13 +47,13 @@ public sealed class TenantLogFencingTests : IDisposable
 
         var restarted = await _log.RestartAsync("a", 0, 20);
         Assert.Equal(2, restarted!.Generation);
-        Assert.Equal("queued", restarted.Status);
+        Assert.Equal(InstanceStatus.Queued, restarted.Status);
 
         Assert.False(await _log.WriteStepAsync(Step("a", 1, 0, "old"), 21));
         Assert.False(await _log.MarkRunningAsync("a", 1, 21));
-        Assert.False(await _log.FinishAsync("a", 1, "complete", "1", null, null, 21));
+        Assert.False(await _log.FinishAsync("a", 1, InstanceStatus.Complete, "1", null, null, 21));
         Assert.Empty(_log.LoadSnapshot("a")!.Steps);
-        Assert.Equal("queued", _log.FindInstance("a")!.Status);
+        Assert.Equal(InstanceStatus.Queued, _log.FindInstance("a")!.Status);
 
         Assert.True(await _log.MarkRunningAsync("a", 2, 22));
         Assert.True(await _log.WriteStepAsync(Step("a", 2, 0, "new"), 23));
@@ -65,18 +65,18 @@ public sealed class TenantLogFencingTests : IDisposable
     {
         await _log.CreateInstanceAsync(new NewInstance("a", "w", 1, "null", 1));
         Assert.True(await _log.MarkRunningAsync("a", 1, 10));
-        Assert.True(await _log.FinishAsync("a", 1, "complete", "\"done\"", null, null, 20));
+        Assert.True(await _log.FinishAsync("a", 1, InstanceStatus.Complete, "\"done\"", null, null, 20));
 
         Assert.False(await _log.WriteStepAsync(Step("a", 1, 0, "late"), 21));
-        Assert.False(await _log.FinishAsync("a", 1, "errored", null, "E", "m", 22));
+        Assert.False(await _log.FinishAsync("a", 1, InstanceStatus.Errored, null, "E", "m", 22));
         Assert.False(await _log.MarkRunningAsync("a", 1, 23));
         Assert.False(await _log.MarkWaitingAsync("a", 1, [], 24));
         Assert.Null(await _log.EndWaitAsync("a", 1, 0, 25));
-        Assert.False(await _log.WriteRollbackAsync("a", 1, 0, "complete", null, 26));
+        Assert.False(await _log.WriteRollbackAsync("a", 1, 0, StepStatus.Complete, null, 26));
         Assert.True((await _log.StartEventWaitAsync(Step("a", 1, 0, "wait") with { Kind = StepKind.WaitForEvent, EventType = "e" }, 27)).Fenced);
 
         var row = _log.FindInstance("a")!;
-        Assert.Equal(("complete", "\"done\"", 20L), (row.Status, row.Output, row.EndedAt));
+        Assert.Equal((InstanceStatus.Complete, "\"done\"", 20L), (row.Status, row.Output, row.EndedAt));
         Assert.Empty(_log.LoadSnapshot("a")!.Steps);
     }
 
@@ -85,11 +85,11 @@ public sealed class TenantLogFencingTests : IDisposable
     {
         Assert.False(await _log.MarkRunningAsync("none", 1, 1));
         Assert.False(await _log.WriteStepAsync(Step("none", 1, 0, "s"), 1));
-        Assert.False(await _log.FinishAsync("none", 1, "complete", null, null, null, 1));
+        Assert.False(await _log.FinishAsync("none", 1, InstanceStatus.Complete, null, null, null, 1));
         Assert.Null(await _log.RestartAsync("none", 0, 1));
         Assert.False(await _log.DeleteInstanceAsync("none"));
         Assert.Equal(new SendEventOutcome(null, null), await _log.SendEventAsync("none", "e", "1", 1));
-        Assert.Null(await _log.TransitionAsync("none", ["queued"], "paused", 1));
+        Assert.Null(await _log.TransitionAsync("none", [InstanceStatus.Queued], InstanceStatus.Paused, 1));
         Assert.Empty(_log.CountByStatus());
     }
 
@@ -100,19 +100,19 @@ public sealed class TenantLogFencingTests : IDisposable
         await _log.MarkRunningAsync("a", 1, 2);
         await _log.WriteStepAsync(Step("a", 1, 0, "s0"), 3);
         await _log.SendEventAsync("a", "e", "\"early\"", 4);
-        var wait = await _log.StartEventWaitAsync(Step("a", 1, 1, "w1") with { Kind = StepKind.WaitForEvent, EventType = "e", Status = StepKind.Waiting }, 5);
+        var wait = await _log.StartEventWaitAsync(Step("a", 1, 1, "w1") with { Kind = StepKind.WaitForEvent, EventType = "e", Status = StepStatus.Waiting }, 5);
         Assert.Equal(new EventWaitOutcome(false, true, "\"early\"", 4), wait);
         await _log.WriteStepAsync(Step("a", 1, 2, "s2"), 6);
-        Assert.True(await _log.FinishAsync("a", 1, "complete", "1", null, null, 7));
+        Assert.True(await _log.FinishAsync("a", 1, InstanceStatus.Complete, "1", null, null, 7));
 
         var restarted = await _log.RestartAsync("a", 1, 8);
 
-        Assert.Equal(("queued", 2, (string?)null, (long?)null), (restarted!.Status, restarted.Generation, restarted.Output, restarted.EndedAt));
+        Assert.Equal((InstanceStatus.Queued, 2, (string?)null, (long?)null), (restarted!.Status, restarted.Generation, restarted.Output, restarted.EndedAt));
         Assert.Equal(restarted, _log.FindInstance("a"));
         Assert.Equal(["s0"], _log.LoadSnapshot("a")!.Steps.Select(s => s.Name));
         // The event taken by the forgotten wait is buffered again for the new run.
         await _log.MarkRunningAsync("a", 2, 9);
-        var again = await _log.StartEventWaitAsync(Step("a", 2, 1, "w1") with { Kind = StepKind.WaitForEvent, EventType = "e", Status = StepKind.Waiting }, 10);
+        var again = await _log.StartEventWaitAsync(Step("a", 2, 1, "w1") with { Kind = StepKind.WaitForEvent, EventType = "e", Status = StepStatus.Waiting }, 10);
         Assert.Equal(new EventWaitOutcome(false, true, "\"early\"", 4), again);
     }
 
@@ -121,26 +121,26 @@ public sealed class TenantLogFencingTests : IDisposable
     {
         await _log.CreateInstanceAsync(new NewInstance("a", "w", 1, "null", 1));
         await _log.MarkRunningAsync("a", 1, 2);
-        var sleep = Step("a", 1, 0, "nap") with { Kind = StepKind.Sleep, Status = StepKind.Waiting, WakeAt = 100 };
-        var wait = Step("a", 1, 1, "w") with { Kind = StepKind.WaitForEvent, Status = StepKind.Waiting, EventType = "e" };
+        var sleep = Step("a", 1, 0, "nap") with { Kind = StepKind.Sleep, Status = StepStatus.Waiting, WakeAt = 100 };
+        var wait = Step("a", 1, 1, "w") with { Kind = StepKind.WaitForEvent, Status = StepStatus.Waiting, EventType = "e" };
         await _log.WriteStepAsync(sleep, 3);
         Assert.False((await _log.StartEventWaitAsync(wait, 4)).Delivered);
         Assert.Equal([("a", 100L)], _log.ListTimers());
 
         // The event arrives before the run is marked waiting: it must replay, not wait.
-        Assert.Equal(new SendEventOutcome("running", 1), await _log.SendEventAsync("a", "e", "\"p\"", 5));
+        Assert.Equal(new SendEventOutcome(InstanceStatus.Running, 1), await _log.SendEventAsync("a", "e", "\"p\"", 5));
         Assert.False(await _log.MarkWaitingAsync("a", 1, [0, 1], 6));
-        Assert.Equal("running", _log.FindInstance("a")!.Status);
+        Assert.Equal(InstanceStatus.Running, _log.FindInstance("a")!.Status);
 
         Assert.True(await _log.MarkWaitingAsync("a", 1, [0], 7));
-        Assert.Equal("waiting", _log.FindInstance("a")!.Status);
+        Assert.Equal(InstanceStatus.Waiting, _log.FindInstance("a")!.Status);
         Assert.Empty(_log.ListRunnable());
 
         // The sleep ends: the instance runs again.
         var ended = await _log.EndWaitAsync("a", 1, 0, 100);
-        Assert.Equal((StepKind.Complete, (long?)100), (ended!.Status, ended.EndedAt));
-        Assert.Equal("running", _log.FindInstance("a")!.Status);
-        Assert.Equal([("a", "running")], _log.ListRunnable());
+        Assert.Equal((StepStatus.Complete, (long?)100), (ended!.Status, ended.EndedAt));
+        Assert.Equal(InstanceStatus.Running, _log.FindInstance("a")!.Status);
+        Assert.Equal([("a", InstanceStatus.Running)], _log.ListRunnable());
         Assert.Empty(_log.ListTimers());
     }
 
@@ -149,15 +149,15 @@ public sealed class TenantLogFencingTests : IDisposable
     {
         await _log.CreateInstanceAsync(new NewInstance("a", "w", 1, "null", 1));
         await _log.MarkRunningAsync("a", 1, 2);
-        await _log.StartEventWaitAsync(Step("a", 1, 0, "approval") with { Kind = StepKind.WaitForEvent, Status = StepKind.Waiting, EventType = "approved", WakeAt = 50 }, 3);
+        await _log.StartEventWaitAsync(Step("a", 1, 0, "approval") with { Kind = StepKind.WaitForEvent, Status = StepStatus.Waiting, EventType = "approved", WakeAt = 50 }, 3);
 
         var ended = await _log.EndWaitAsync("a", 1, 0, 50);
 
-        Assert.Equal("timedOut", ended!.Status);
+        Assert.Equal(StepStatus.TimedOut, ended!.Status);
         Assert.Equal("WorkflowTimeoutException", ended.ErrorName);
         Assert.Equal("No \"approved\" event arrived before the wait \"approval\" timed out.", ended.ErrorMessage);
         // Too late: the event is buffered, not delivered to the timed-out wait.
-        Assert.Equal(new SendEventOutcome("running", null), await _log.SendEventAsync("a", "approved", "1", 51));
+        Assert.Equal(new SendEventOutcome(InstanceStatus.Running, null), await _log.SendEventAsync("a", "approved", "1", 51));
     }
 
     [Fact]
@@ -165,11 +165,11 @@ public sealed class TenantLogFencingTests : IDisposable
     {
         await _log.CreateInstanceAsync(new NewInstance("a", "w", 1, "null", 1));
 
-        Assert.Equal("queued", await _log.TransitionAsync("a", ["running"], "paused", 2));
-        Assert.Equal("queued", _log.FindInstance("a")!.Status);
-        Assert.Equal("queued", await _log.TransitionAsync("a", ["queued", "running"], "paused", 3));
-        Assert.Equal("paused", _log.FindInstance("a")!.Status);
-        Assert.Equal(new Dictionary<string, long> { ["paused"] = 1 }, _log.CountByStatus());
+        Assert.Equal(InstanceStatus.Queued, await _log.TransitionAsync("a", [InstanceStatus.Running], InstanceStatus.Paused, 2));
+        Assert.Equal(InstanceStatus.Queued, _log.FindInstance("a")!.Status);
+        Assert.Equal(InstanceStatus.Queued, await _log.TransitionAsync("a", [InstanceStatus.Queued, InstanceStatus.Running], InstanceStatus.Paused, 3));
+        Assert.Equal(InstanceStatus.Paused, _log.FindInstance("a")!.Status);
+        Assert.Equal(new Dictionary<InstanceStatus, long> { [InstanceStatus.Paused] = 1 }, _log.CountByStatus());
     }
 
     [Fact]
@@ -198,15 +198,15 @@ public sealed class TenantLogFencingTests : IDisposable
         await _log.CreateInstanceAsync(new NewInstance("b", "w2", 2, "null", 2));
         await _log.CreateInstanceAsync(new NewInstance("c", "w1", 2, "null", 3));
         await _log.MarkRunningAsync("c", 1, 4);
-        await _log.FinishAsync("a", 1, "complete", null, null, null, 5);
+        await _log.FinishAsync("a", 1, InstanceStatus.Complete, null, null, null, 5);
 
         Assert.Equal(["a", "c"], _log.ListInstances(new InstanceQuery("w1", null, 10, null)).Select(i => i.Id));
-        Assert.Equal(["c"], _log.ListInstances(new InstanceQuery(null, "running", 10, null)).Select(i => i.Id));
+        Assert.Equal(["c"], _log.ListInstances(new InstanceQuery(null, InstanceStatus.Running, 10, null)).Select(i => i.Id));
         Assert.Equal(["b"], _log.ListInstances(new InstanceQuery(null, null, 1, 1)).Select(i => i.Id));
         Assert.Equal(["c"], _log.ListInstances(new InstanceQuery(null, null, 10, 2)).Select(i => i.Id));
         Assert.False(_log.HasUnfinishedOn(1));
         Assert.True(_log.HasUnfinishedOn(2));
-        Assert.Equal([("b", "queued"), ("c", "running")], _log.ListRunnable());
+        Assert.Equal([("b", InstanceStatus.Queued), ("c", InstanceStatus.Running)], _log.ListRunnable());
     }
 
     [Fact]
@@ -217,7 +217,7 @@ public sealed class TenantLogFencingTests : IDisposable
         await _log.WriteStepAsync(Step("a", 1, 0, "ok") with { Attempt = new AttemptRow(0, 1, 3, 4, true, null, null) }, 4);
         await _log.WriteStepAsync(Step("a", 1, 1, "flaky") with
         {
-            Status = StepKind.Retrying, Output = null, EndedAt = null,
+            Status = StepStatus.Retrying, Output = null, EndedAt = null,
             Attempt = new AttemptRow(1, 1, 5, 6, false, "E", "boom"),
         }, 6);
         await _log.WriteStepAsync(Step("a", 1, 1, "flaky") with { Attempt = new AttemptRow(1, 2, 7, 8, true, null, null) }, 8);
@@ -225,9 +225,9 @@ public sealed class TenantLogFencingTests : IDisposable
         var history = _log.LoadHistory("a")!;
         Assert.Equal([new AttemptRow(1, 1, 5, 6, false, "E", "boom"), new AttemptRow(1, 2, 7, 8, true, null, null)], history.Attempts);
         Assert.Equal([0, 2], history.Steps.Select(s => s.Attempts));
-        Assert.Equal(StepKind.Complete, history.Steps[1].Status);
+        Assert.Equal(StepStatus.Complete, history.Steps[1].Status);
     }
 
     private static StepWrite Step(string id, int generation, int position, string name) =>
-        new(id, generation, position, StepKind.Step, name, 1, StepKind.Complete, 1, Output: "1", EndedAt: 2);
+        new(id, generation, position, StepKind.Step, name, 1, StepStatus.Complete, 1, Output: "1", EndedAt: 2);
 }

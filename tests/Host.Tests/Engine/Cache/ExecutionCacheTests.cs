@@ -1,4 +1,5 @@
 using Skein.Host.Engine;
+using Skein.Host.Storage;
 using Skein.Tests.Common;
 
 namespace Skein.Host.Tests.Engine.Cache;
@@ -105,7 +106,7 @@ public sealed class ExecutionCacheTests
         var id = await t.CreateAsync("agent-loop", 30);
         await WaitParkedAsync(t, id, parked: 1);
 
-        Assert.Equal("paused", await t.Engine.PauseAsync(TestEngine.Tenant, id));
+        Assert.Equal(InstanceStatus.Paused, await t.Engine.PauseAsync(TestEngine.Tenant, id));
         Assert.Equal(0, t.Runtimes.Executions.Count);
         await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(30));
         Assert.Equal("paused", t.Describe(id).Status);

@@ -1,6 +1,7 @@
-using Skein.Host.Engine;
-using Skein.Tests.Common;
 using S = Skein.Host.Tests.Engine.Control.ControlStates;
+using Skein.Host.Engine;
+using Skein.Host.Storage;
+using Skein.Tests.Common;
 
 namespace Skein.Host.Tests.Engine.Control;
 
@@ -40,11 +41,11 @@ internal sealed class ControlMatrix(TestEngine t)
                 break;
             case S.WaitingForPause:
                 await probe.WaitReachedAsync("body");
-                Assert.Equal("waitingForPause", await t.Engine.PauseAsync(TestEngine.Tenant, id));
+                Assert.Equal(InstanceStatus.WaitingForPause, await t.Engine.PauseAsync(TestEngine.Tenant, id));
                 break;
             case S.Paused:
                 await probe.WaitReachedAsync("body");
-                Assert.Equal("waitingForPause", await t.Engine.PauseAsync(TestEngine.Tenant, id));
+                Assert.Equal(InstanceStatus.WaitingForPause, await t.Engine.PauseAsync(TestEngine.Tenant, id));
                 probe.Open("body");
                 await t.WaitForStatusAsync(id, "paused");
                 break;
@@ -71,10 +72,10 @@ internal sealed class ControlMatrix(TestEngine t)
         {
             return operation switch
             {
-                "pause" => await t.Engine.PauseAsync(TestEngine.Tenant, id),
-                "resume" => await t.Engine.ResumeAsync(TestEngine.Tenant, id),
-                "terminate" => await t.Engine.TerminateAsync(TestEngine.Tenant, id),
-                "restart" => await t.Engine.RestartAsync(TestEngine.Tenant, id),
+                "pause" => (await t.Engine.PauseAsync(TestEngine.Tenant, id)).Name,
+                "resume" => (await t.Engine.ResumeAsync(TestEngine.Tenant, id)).Name,
+                "terminate" => (await t.Engine.TerminateAsync(TestEngine.Tenant, id)).Name,
+                "restart" => (await t.Engine.RestartAsync(TestEngine.Tenant, id)).Name,
                 "delete" => await t.Engine.DeleteAsync(TestEngine.Tenant, id) ? "deleted" : "404",
                 _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
             };
@@ -106,7 +107,7 @@ internal sealed class ControlMatrix(TestEngine t)
         var sent = false;
         await Eventually.UntilAsync(async () =>
         {
-            var status = t.Engine.Describe(TestEngine.Tenant, id)?.Status ?? S.Deleted;
+            var status = t.Engine.Describe(TestEngine.Tenant, id)?.Instance.Status.Name ?? S.Deleted;
             if (status == final)
             {
                 return true;

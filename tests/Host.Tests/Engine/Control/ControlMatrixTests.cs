@@ -1,6 +1,7 @@
-using Skein.Host.Engine;
-using Skein.Tests.Common;
 using S = Skein.Host.Tests.Engine.Control.ControlStates;
+using Skein.Host.Engine;
+using Skein.Host.Storage;
+using Skein.Tests.Common;
 
 namespace Skein.Host.Tests.Engine.Control;
 
@@ -97,7 +98,7 @@ public sealed class ControlMatrixTests
             await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(15));
             Assert.Equal("paused", t.Describe(id).Status);
             Assert.Equal(attempts, Attempts(t, id));
-            Assert.Equal("queued", await t.Engine.ResumeAsync(TestEngine.Tenant, id));
+            Assert.Equal(InstanceStatus.Queued, await t.Engine.ResumeAsync(TestEngine.Tenant, id));
         }
 
         await matrix.DriveToAsync(id, state, final);

@@ -1,9 +1,13 @@
 using System.Text.Json.Nodes;
+using Skein.Host.Engine;
 using Skein.Host.Storage;
 
-namespace Skein.Host.Engine;
+namespace Skein.Host.Api;
 
-/// <summary>Turns log rows into the describe shape of DESIGN §3.</summary>
+/// <summary>
+/// Turns what the log holds into the describe shape of DESIGN §3: the API's edge, where statuses and step kinds get
+/// their wire names.
+/// </summary>
 internal static class InstanceDescriber
 {
     public static InstanceDescription Describe(InstanceHistory history)
@@ -11,38 +15,41 @@ internal static class InstanceDescriber
         var i = history.Instance;
         var attempts = history.Attempts.ToLookup(a => a.Position);
         return new InstanceDescription(
-            i.Id, i.Workflow, i.Version, i.Status, Json(i.Params), Json(i.Output),
+            i.Id, i.Workflow, i.Version, i.Status.Name, Json(i.Params), Json(i.Output),
             Error(i.ErrorName, i.ErrorMessage),
             Time(i.CreatedAt), Time(i.StartedAt), Time(i.EndedAt),
             history.Steps.Select(s => Step(s, attempts[s.Position])).ToList());
     }
 
+    /// <summary>An instance without its steps (a list item, or an instance just created).</summary>
+    public static InstanceDescription Describe(InstanceRow instance) => Describe(new InstanceHistory(instance, [], []));
+
     private static StepDescription Step(StepRow s, IEnumerable<AttemptRow> attempts)
     {
-        if (s.Kind == StepKind.Step && s.Status == StepKind.Complete && !attempts.Any())
+        if (s.Kind == StepKind.Step && s.Status == StepStatus.Complete && !attempts.Any())
         {
-            // Succeeded at its first attempt: the log keeps no attempt row for that (see TenantLog.WriteStep).
+            // Succeeded at its first attempt: the log need not keep an attempt row for that (SQLite's does not).
             attempts = [new AttemptRow(s.Position, 1, s.StartedAt, s.EndedAt ?? s.StartedAt, true, null, null)];
         }
 
         var error = Error(s.ErrorName, s.ErrorMessage);
-        var rollback = s.RollbackStatus is null ? null : new RollbackDescription(s.RollbackStatus, Text(s.RollbackError));
+        var rollback = s.RollbackStatus is { } ran ? new RollbackDescription(ran.Name, Text(s.RollbackError)) : null;
         return s.Kind switch
         {
-            StepKind.Step => new StepDescription(StepKind.Step, Text(s.Name), s.Count, StepStatus(s.Status), Time(s.StartedAt),
+            StepKind.Step => new StepDescription(s.Kind.Name, Text(s.Name), s.Count, StepStatusName(s.Status), Time(s.StartedAt),
                 Time(s.EndedAt), null, Json(s.Output), error,
                 attempts.Select(a => new AttemptDescription(a.Attempt, Time(a.StartedAt), Time(a.EndedAt), a.Success,
                     Error(a.ErrorName, a.ErrorMessage))).ToList(),
                 rollback),
-            StepKind.Sleep => new StepDescription(StepKind.Sleep, Text(s.Name), s.Count, null, Time(s.StartedAt),
-                Time(s.EndedAt ?? s.WakeAt), s.Status == StepKind.Complete, null, null, null, null),
-            _ => new StepDescription(StepKind.WaitForEvent, Text(s.Name), s.Count, null, Time(s.StartedAt), Time(s.EndedAt),
-                s.Status != StepKind.Waiting, Json(s.Output), error, null, null),
+            StepKind.Sleep => new StepDescription(s.Kind.Name, Text(s.Name), s.Count, null, Time(s.StartedAt),
+                Time(s.EndedAt ?? s.WakeAt), s.Status == StepStatus.Complete, null, null, null, null),
+            _ => new StepDescription(StepKind.WaitForEvent.Name, Text(s.Name), s.Count, null, Time(s.StartedAt), Time(s.EndedAt),
+                s.Status != StepStatus.Waiting, Json(s.Output), error, null, null),
         };
     }
 
     /// <summary>A step between attempts is still running as far as a reader is concerned.</summary>
-    private static string StepStatus(string status) => status == StepKind.Retrying ? "running" : status;
+    private static string StepStatusName(StepStatus status) => status == StepStatus.Retrying ? "running" : status.Name;
 
     // Stored text is shown as far as it can be written back, never failing the whole describe or list page (a log
     // written by an older build may hold text that is not Unicode).

@@ -1,0 +1,17 @@
+using System.Text.Json.Nodes;
+
+namespace Skein.Host.Api;
+
+/// <summary>An instance as the API describes it (DESIGN §3).</summary>
+internal sealed record InstanceDescription(
+    string Id,
+    string Workflow,
+    int Version,
+    string Status,
+    JsonNode? Params,
+    JsonNode? Output,
+    ErrorDescription? Error,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? EndedAt,
+    IReadOnlyList<StepDescription> Steps);
