@@ -70,8 +70,8 @@ internal sealed partial class WorkflowExecution
 
     public ExecutionState State => _lifecycle.State;
 
-    /// <summary>True while a pause can be asked of this execution (it runs and has not begun to end).</summary>
-    public bool CanPause => _lifecycle.CanPause;
+    /// <summary>True while a pause goes to this execution: it runs, or its end is being written (which then decides).</summary>
+    public bool CanPause => _lifecycle.CanPause || State == ExecutionState.Finishing;
 
     public SerialTaskScheduler Scheduler => _actor.Scheduler;
 
@@ -173,7 +173,12 @@ internal sealed partial class WorkflowExecution
             return;
         }
 
-        _lifecycle.MoveTo(ExecutionState.Pausing);
+        if (State != ExecutionState.Finishing)
+        {
+            // A workflow already finishing writes its end next; until then the instance shows the pause as asked.
+            _lifecycle.MoveTo(ExecutionState.Pausing);
+        }
+
         _interrupt.Cancel();
         _ = await Tracked(Log.TransitionAsync(Id, [InstanceStatus.Running, InstanceStatus.Waiting], InstanceStatus.WaitingForPause, Now));
         _tenant.NotifyStatus(Id, InstanceStatus.WaitingForPause);
