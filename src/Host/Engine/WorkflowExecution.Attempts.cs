@@ -11,8 +11,7 @@ internal sealed partial class WorkflowExecution
         long startedAt, RetryPolicy policy, TimeSpan timeout, Func<StepContext, Task<T>> action,
         Func<StepRollbackContext<T>, Task>? rollback)
     {
-        _busy++;
-        try
+        using (InFlight())
         {
             var key = $"{Id}/{name}/{count}";
             for (var attempt = firstAttempt; ; attempt++)
@@ -75,10 +74,6 @@ internal sealed partial class WorkflowExecution
 
                 throw new StepFailedException(name, count, attempt, errorName, errorMessage);
             }
-        }
-        finally
-        {
-            _busy--;
         }
 
         // Held outside the busy count: a step that may not go on (a pause or termination cut its retry delay

@@ -27,7 +27,7 @@ internal sealed partial class WorkflowExecution
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _stepCount;
 
-    /// <summary>Engine work in flight (step attempts, commits, background writes): the idle check waits for none.</summary>
+    /// <summary>Engine work in flight (step attempts, commits, background writes); changed only by <see cref="InFlight"/>.</summary>
     private int _busy;
 
     /// <summary>
@@ -184,7 +184,7 @@ internal sealed partial class WorkflowExecution
         _tenant.NotifyStatus(Id, InstanceStatus.WaitingForPause);
     }
 
-    /// <summary>Resume before the pause took effect: carry on, replaying if a step had to be parked.</summary>
+    /// <summary>Resume before the pause took effect: carry on, replaying if a step had to be held.</summary>
     public async Task CancelPauseAsync()
     {
         if (State != ExecutionState.Pausing)
@@ -192,8 +192,7 @@ internal sealed partial class WorkflowExecution
             return;
         }
 
-        _busy++;
-        try
+        using (InFlight())
         {
             await Log.TransitionAsync(Id, [InstanceStatus.WaitingForPause], InstanceStatus.Running, Now);
             _tenant.NotifyStatus(Id, InstanceStatus.Running);
@@ -204,10 +203,6 @@ internal sealed partial class WorkflowExecution
             }
 
             ContinueRunning();
-        }
-        finally
-        {
-            _busy--;
         }
     }
 
@@ -274,19 +269,17 @@ internal sealed partial class WorkflowExecution
         }
 
         _lifecycle.MoveTo(ExecutionState.Finishing);
-        _busy++;
-        try
+        using (InFlight())
         {
-            await FinishRunAsync(run);
-        }
-        catch (Exception error)
-        {
-            _tenant.OnExecutionError(Id, error);
-            End(replay: false, retryLater: true);
-        }
-        finally
-        {
-            _busy--;
+            try
+            {
+                await FinishRunAsync(run);
+            }
+            catch (Exception error)
+            {
+                _tenant.OnExecutionError(Id, error);
+                End(replay: false, retryLater: true);
+            }
         }
     }
 
@@ -424,19 +417,17 @@ internal sealed partial class WorkflowExecution
 
     private async Task RunBackgroundAsync(Func<Task> work, bool counted)
     {
-        _busy += counted ? 1 : 0;
-        try
+        using (counted ? InFlight() : default)
         {
-            await work();
-        }
-        catch (Exception error)
-        {
-            _tenant.OnExecutionError(Id, error);
-            End(replay: false, retryLater: true);
-        }
-        finally
-        {
-            _busy -= counted ? 1 : 0;
+            try
+            {
+                await work();
+            }
+            catch (Exception error)
+            {
+                _tenant.OnExecutionError(Id, error);
+                End(replay: false, retryLater: true);
+            }
         }
     }
 
@@ -449,14 +440,9 @@ internal sealed partial class WorkflowExecution
 
     private async Task<T> Tracked<T>(Task<T> task)
     {
-        _busy++;
-        try
+        using (InFlight())
         {
             return await task;
-        }
-        finally
-        {
-            _busy--;
         }
     }
 
