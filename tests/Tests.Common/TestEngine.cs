@@ -17,6 +17,7 @@ internal sealed class TestEngine : IDisposable
 
     private readonly TempDataDir? _ownedDir;
     private readonly Type[] _workflows;
+    private readonly Func<IWorkflowResolver, IWorkflowResolver>? _wrapResolver;
     private StandaloneEngine _node;
 
     public TestEngine(params Type[] workflows)
@@ -29,11 +30,19 @@ internal sealed class TestEngine : IDisposable
     {
     }
 
+    /// <summary>An engine whose workflow code is found through <paramref name="resolver"/>, wrapped around the usual one.</summary>
+    public TestEngine(EngineOptions options, Func<IWorkflowResolver, IWorkflowResolver> resolver, params Type[] workflows)
+        : this(new TempDataDir(), owned: true, options, workflows, resolver)
+    {
+    }
+
     /// <summary>An engine over a data folder made elsewhere (a golden log copied in by a test).</summary>
     public static TestEngine Over(TempDataDir dir, params Type[] workflows) => new(dir, owned: false, new EngineOptions(), workflows);
 
-    private TestEngine(TempDataDir dir, bool owned, EngineOptions options, Type[] workflows)
+    private TestEngine(TempDataDir dir, bool owned, EngineOptions options, Type[] workflows,
+        Func<IWorkflowResolver, IWorkflowResolver>? wrapResolver = null)
     {
+        _wrapResolver = wrapResolver;
         _ownedDir = owned ? dir : null;
         DataDir = dir.Path;
         _workflows = workflows;
@@ -122,9 +131,15 @@ internal sealed class TestEngine : IDisposable
         _ownedDir?.Dispose();
     }
 
+    private IWorkflowResolver Resolver()
+    {
+        var resolver = new StaticWorkflowResolver(_workflows);
+        return _wrapResolver is null ? resolver : _wrapResolver(resolver);
+    }
+
     private StandaloneEngine Build()
     {
-        var node = new StandaloneEngine(Options, new StaticWorkflowResolver(_workflows), Time, NullLoggerFactory.Instance,
+        var node = new StandaloneEngine(Options, Resolver(), Time, NullLoggerFactory.Instance,
             catalog => [new RestoreJournalRepair(Options, catalog)]);
         node.Start();
         if (!node.Runtimes.HasTenant(Tenant))

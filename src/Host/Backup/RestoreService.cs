@@ -25,10 +25,10 @@ internal sealed partial class RestoreService(
     ILogger<RestoreService> logger)
 {
     /// <summary>
-    /// For tests: called at each step of the swap (see <see cref="TenantSwap.CrashPoints"/>); kills the process at
-    /// <c>Skein:Testing:KillAt</c> when that is set.
+    /// Called at each step of the swap (see <see cref="TenantSwap.CrashPoints"/>): kills the process at
+    /// <c>Skein:Testing:KillAt</c> when the crash tests set it; nothing otherwise.
     /// </summary>
-    internal Action<string>? CrashPoint { get; set; } = KillSwitch.At(testing.KillAt);
+    private readonly Action<string>? _crashPoint = KillSwitch.At(testing.KillAt);
 
     /// <summary>
     /// Restores the archive at <paramref name="archivePath"/>, which must be a backup of <paramref name="source"/>,
@@ -111,7 +111,7 @@ internal sealed partial class RestoreService(
         var quiesced = false;
         try
         {
-            new TenantSwap(dataDir, catalog, CrashPoint).Run(journal, () =>
+            new TenantSwap(dataDir, catalog, _crashPoint).Run(journal, () =>
             {
                 runtimes.QuiesceTenant(journal.Tenant);
                 quiesced = true;

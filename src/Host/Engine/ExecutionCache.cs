@@ -1,7 +1,7 @@
 namespace Skein.Host.Engine;
 
 /// <summary>
-/// The node's parked executions (<see cref="ExecutionMode.Parked"/>): workflow code of waiting instances kept in
+/// The node's parked executions (<see cref="ExecutionState.Parked"/>): workflow code of waiting instances kept in
 /// memory so a wake continues it instead of replaying the instance's history from the log — without it an agent
 /// loop that sleeps between batches re-reads and re-runs all of its steps on every wake, quadratic over its life.
 /// Bounded by <see cref="EngineOptions.MaxCachedExecutions"/> and <see cref="EngineOptions.MaxCachedExecutionBytes"/>;

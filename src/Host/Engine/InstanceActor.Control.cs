@@ -6,10 +6,30 @@ namespace Skein.Host.Engine;
 internal sealed partial class InstanceActor
 {
     /// <summary>Pauses after in-flight steps finish (<c>waitingForPause</c> until then).</summary>
-    public Task<InstanceStatus> PauseAsync() => Handle(async () =>
+    public Task<InstanceStatus> PauseAsync() => Send<InstanceStatus>(new InstanceMessage.Pause());
+
+    /// <summary>Resumes a paused instance (or one still waiting to pause).</summary>
+    public Task<InstanceStatus> ResumeAsync() => Send<InstanceStatus>(new InstanceMessage.Resume());
+
+    /// <summary>
+    /// Terminates: cancels the running attempt's token and ends the instance; with <paramref name="rollback"/>,
+    /// the rollback handlers of completed steps run first (the workflow is replayed to find them if needed).
+    /// </summary>
+    public Task<InstanceStatus> TerminateAsync(bool rollback) => Send<InstanceStatus>(new InstanceMessage.Terminate(rollback));
+
+    /// <summary>
+    /// Runs the instance again from the start, or from step <paramref name="fromName"/> (its
+    /// <paramref name="fromCount"/>-th use), keeping the results logged before it.
+    /// </summary>
+    public Task<InstanceStatus> RestartAsync(string? fromName, int fromCount) => Send<InstanceStatus>(new InstanceMessage.Restart(fromName, fromCount));
+
+    /// <summary>Stops the instance if it runs and deletes it with its whole history.</summary>
+    public Task<bool> DeleteAsync() => Send<bool>(new InstanceMessage.Delete());
+
+    private async Task<InstanceStatus> PauseCoreAsync()
     {
         DropParked();
-        if (_execution is { Mode: ExecutionMode.Running } execution)
+        if (_execution is { CanPause: true } execution)
         {
             await execution.RequestPauseAsync();
             return InstanceStatus.WaitingForPause;
@@ -22,19 +42,18 @@ internal sealed partial class InstanceActor
             return status.Value;
         }
 
-        _slotWait?.Cancel();
+        CancelQueued();
         var before = await _tenant.Log.TransitionAsync(Id,
             [InstanceStatus.Queued, InstanceStatus.Running, InstanceStatus.Waiting], InstanceStatus.Paused, Now);
         EnsureUnfinished(before!, "pause");
         _tenant.NotifyStatus(Id, InstanceStatus.Paused);
         return InstanceStatus.Paused;
-    });
+    }
 
-    /// <summary>Resumes a paused instance (or one still waiting to pause).</summary>
-    public Task<InstanceStatus> ResumeAsync() => Handle(async () =>
+    private async Task<InstanceStatus> ResumeCoreAsync()
     {
         DropParked();
-        if (_execution is { Mode: ExecutionMode.Pausing } execution)
+        if (_execution is { State: ExecutionState.Pausing } execution)
         {
             await execution.CancelPauseAsync();
             return InstanceStatus.Running;
@@ -49,20 +68,16 @@ internal sealed partial class InstanceActor
 
         await _tenant.Log.TransitionAsync(Id, [InstanceStatus.Paused, InstanceStatus.WaitingForPause], InstanceStatus.Queued, Now);
         _tenant.NotifyStatus(Id, InstanceStatus.Queued);
-        _ = Scheduler.Run(WakeAsync);
+        WakeLater();
         return InstanceStatus.Queued;
-    });
+    }
 
-    /// <summary>
-    /// Terminates: cancels the running attempt's token and ends the instance; with <paramref name="rollback"/>,
-    /// the rollback handlers of completed steps run first (the workflow is replayed to find them if needed).
-    /// </summary>
-    public Task<InstanceStatus> TerminateAsync(bool rollback) => Handle(async () =>
+    private async Task<InstanceStatus> TerminateCoreAsync(bool rollback)
     {
         DropParked();
         var status = await CurrentStatusAsync();
         EnsureUnfinished(status, "terminate");
-        _slotWait?.Cancel();
+        CancelQueued();
         if (rollback)
         {
             var execution = _execution;
@@ -72,7 +87,7 @@ internal sealed partial class InstanceActor
                 var workflow = _tenant.Resolve(snapshot.Instance.Version, snapshot.Instance.Workflow);
                 if (workflow is not null)
                 {
-                    execution = _execution = new WorkflowExecution(this, _tenant, snapshot, workflow, ExecutionMode.Terminating);
+                    execution = _execution = new WorkflowExecution(this, _tenant, snapshot, workflow, terminating: true);
                     execution.Start();
                 }
             }
@@ -98,13 +113,9 @@ internal sealed partial class InstanceActor
         }
 
         return InstanceStatus.Terminated;
-    });
+    }
 
-    /// <summary>
-    /// Runs the instance again from the start, or from step <paramref name="fromName"/> (its
-    /// <paramref name="fromCount"/>-th use), keeping the results logged before it.
-    /// </summary>
-    public Task<InstanceStatus> RestartAsync(string? fromName, int fromCount) => Handle(async () =>
+    private async Task<InstanceStatus> RestartCoreAsync(string? fromName, int fromCount)
     {
         DropParked();
         var snapshot = await LoadAsync() ?? throw Missing();
@@ -118,21 +129,20 @@ internal sealed partial class InstanceActor
             from = step.Position;
         }
 
-        _slotWait?.Cancel();
+        CancelQueued();
         _execution?.Abandon();
         _execution = null;
         ReleaseSlot();
         await _tenant.Log.RestartAsync(Id, from, Now);
         _tenant.NotifyStatus(Id, InstanceStatus.Queued);
-        _ = Scheduler.Run(WakeAsync);
+        WakeLater();
         return InstanceStatus.Queued;
-    });
+    }
 
-    /// <summary>Stops the instance if it runs and deletes it with its whole history.</summary>
-    public Task<bool> DeleteAsync() => Handle(async () =>
+    private async Task<bool> DeleteCoreAsync()
     {
         DropParked();
-        _slotWait?.Cancel();
+        CancelQueued();
         _execution?.Abandon();
         _execution = null;
         ReleaseSlot();
@@ -143,7 +153,7 @@ internal sealed partial class InstanceActor
         }
 
         return deleted;
-    });
+    }
 
     private async Task<InstanceStatus?> CurrentStatusAsync() =>
         (await OffSchedulerAsync(() => _tenant.Log.FindInstance(Id)))?.Status;

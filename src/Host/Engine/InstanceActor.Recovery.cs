@@ -9,7 +9,9 @@ internal sealed partial class InstanceActor
     /// The first message after a start for an instance with attempts in the journal: charges those the log shows
     /// never ended (or stops the instance after too many crash recoveries in a row), then runs it as a wake would.
     /// </summary>
-    public Task<bool> RecoverAsync(IReadOnlyList<AttemptStart> started) => Handle(async () =>
+    public Task<bool> RecoverAsync(IReadOnlyList<AttemptStart> started) => Send<bool>(new InstanceMessage.Recover(started));
+
+    private async Task<bool> RecoverCoreAsync(IReadOnlyList<AttemptStart> started)
     {
         var outcome = await _tenant.Log.ChargeCutOffAttemptsAsync(Id, started, _tenant.Options.MaxCrashRecoveries, Now);
         _tenant.OnCutOff(Id, outcome);
@@ -19,7 +21,7 @@ internal sealed partial class InstanceActor
             return true;
         }
 
-        _ = Scheduler.Run(WakeAsync);
+        WakeLater();
         return true;
-    });
+    }
 }

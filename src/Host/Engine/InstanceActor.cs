@@ -1,11 +1,14 @@
+using Microsoft.Extensions.Logging;
 using Skein.Host.Storage;
 
 namespace Skein.Host.Engine;
 
 /// <summary>
-/// The one place where an instance changes state: control messages (wake, pause, resume, terminate, restart,
-/// delete) are handled here one at a time, and at most one <see cref="WorkflowExecution"/> runs. The actor lives
-/// while it has work and is dropped from memory when idle; the log holds everything it needs to come back.
+/// The one place where an instance changes state: typed <see cref="InstanceMessage"/>s (wake, event delivered, slot
+/// granted, pause, resume, terminate, restart, delete...) are handled here one at a time, each to its end, and at
+/// most one <see cref="WorkflowExecution"/> runs. Waiting for a concurrency slot is part of the actor's state
+/// (<see cref="IsQueued"/>), not a message left hanging. The actor lives while it has work and is dropped from memory
+/// when idle; the log holds everything it needs to come back.
 /// </summary>
 internal sealed partial class InstanceActor
 {
@@ -15,9 +18,8 @@ internal sealed partial class InstanceActor
     private readonly SemaphoreSlim _mailbox = new(1, 1);
     private WorkflowExecution? _execution;
     private IDisposable? _slot;
-    private CancellationTokenSource? _slotWait;
-    private int _busy;
-    private bool _starting;
+    private SlotRequest? _queued;
+    private int _messages;
 
     public InstanceActor(TenantRuntime tenant, string id)
     {
@@ -30,31 +32,25 @@ internal sealed partial class InstanceActor
 
     public SerialTaskScheduler Scheduler { get; }
 
+    /// <summary>True while the instance waits for a concurrency slot (its status stays <c>queued</c>).</summary>
+    public bool IsQueued => _queued is not null;
+
     private long Now => _tenant.Now;
 
-    /// <summary>Something may be due (a timer fired, the instance was created or recovered): run what needs running.</summary>
-    public Task WakeAsync() => Handle(async () =>
-    {
-        if (Resume() is { } execution)
-        {
-            execution.OnWake();
-            return;
-        }
+    private ILogger Logger => _tenant.Logger;
 
-        await StartAsync();
-    });
+    /// <summary>Something may be due (a timer fired, the instance was created or recovered): run what needs running.</summary>
+    public Task WakeAsync() => Send<bool>(new InstanceMessage.Wake());
 
     /// <summary>An event was committed as the result of wait <paramref name="position"/>.</summary>
-    public Task EventDeliveredAsync(int position, string payload, long at) => Handle(async () =>
-    {
-        if (Resume() is { } execution)
-        {
-            execution.OnEventDelivered(position, payload, at);
-            return;
-        }
+    public Task EventDeliveredAsync(int position, string payload, long at) =>
+        Send<bool>(new InstanceMessage.EventDelivered(position, payload, at));
 
-        await StartAsync();
-    });
+    /// <summary>
+    /// Posts a wake from inside the engine (a resume, a restart, an execution that must be replayed). Its failure is
+    /// observed: the wake retries itself, and anything else is logged.
+    /// </summary>
+    public void WakeLater() => Own(Scheduler.Run(WakeAsync), "wake");
 
     /// <summary>
     /// Called by an execution that only waits, after <c>waiting</c> was committed: true when it may stay parked in
@@ -72,17 +68,13 @@ internal sealed partial class InstanceActor
     }
 
     /// <summary>The cache evicted this actor's parked execution: drop it on the actor's scheduler, between messages.</summary>
-    public void EvictParked() => _ = Scheduler.Run(() => Handle(() =>
-    {
-        DropParked();
-        return Task.CompletedTask;
-    }));
+    public void EvictParked() => Own(Scheduler.Run(() => Send<bool>(new InstanceMessage.EvictParked())), "eviction");
 
     /// <summary>The tenant is going away: stop the execution (cancelling its attempts) without writing anything.</summary>
     public Task StopAsync()
     {
         DropParked();
-        _slotWait?.Cancel();
+        CancelQueued();
         _execution?.Abandon();
         _execution = null;
         ReleaseSlot();
@@ -100,7 +92,7 @@ internal sealed partial class InstanceActor
         _execution = null;
         if (replay)
         {
-            _ = Scheduler.Run(WakeAsync);
+            WakeLater();
             return;
         }
 
@@ -111,6 +103,77 @@ internal sealed partial class InstanceActor
         }
     }
 
+    /// <summary>Handles one message alone: the next one starts when this one has finished.</summary>
+    private async Task<T> Send<T>(InstanceMessage message)
+    {
+        _messages++;
+        try
+        {
+            await _mailbox.WaitAsync();
+            try
+            {
+                return (T)(await HandleAsync(message))!;
+            }
+            finally
+            {
+                _mailbox.Release();
+            }
+        }
+        finally
+        {
+            _messages--;
+        }
+    }
+
+    private async Task<object?> HandleAsync(InstanceMessage message)
+    {
+        switch (message)
+        {
+            case InstanceMessage.Wake:
+                if (Resume() is { } execution)
+                {
+                    execution.OnWake();
+                }
+                else
+                {
+                    await StartOrRetryAsync();
+                }
+
+                return true;
+            case InstanceMessage.EventDelivered delivered:
+                if (Resume() is { } receiver)
+                {
+                    receiver.OnEventDelivered(delivered.Position, delivered.Payload, delivered.At);
+                }
+                else
+                {
+                    await StartOrRetryAsync();
+                }
+
+                return true;
+            case InstanceMessage.SlotGranted granted:
+                await OnSlotGrantedAsync(granted);
+                return true;
+            case InstanceMessage.EvictParked:
+                DropParked();
+                return true;
+            case InstanceMessage.Recover recover:
+                return await RecoverCoreAsync(recover.Started);
+            case InstanceMessage.Pause:
+                return await PauseCoreAsync();
+            case InstanceMessage.Resume:
+                return await ResumeCoreAsync();
+            case InstanceMessage.Terminate terminate:
+                return await TerminateCoreAsync(terminate.Rollback);
+            case InstanceMessage.Restart restart:
+                return await RestartCoreAsync(restart.FromName, restart.FromCount);
+            case InstanceMessage.Delete:
+                return await DeleteCoreAsync();
+            default:
+                throw new ArgumentOutOfRangeException(nameof(message), message, "Not a message an instance actor handles.");
+        }
+    }
+
     /// <summary>
     /// The execution a wake goes to: the one in memory, a parked one once it holds a slot again. A parked execution
     /// that cannot get a slot at once is dropped, and the wake starts the instance as any start does (queued for a
@@ -118,7 +181,7 @@ internal sealed partial class InstanceActor
     /// </summary>
     private WorkflowExecution? Resume()
     {
-        if (_execution is not { Mode: ExecutionMode.Parked } parked)
+        if (_execution is not { State: ExecutionState.Parked } parked)
         {
             return _execution;
         }
@@ -141,7 +204,7 @@ internal sealed partial class InstanceActor
     /// </summary>
     private void DropParked()
     {
-        if (_execution is { Mode: ExecutionMode.Parked } parked)
+        if (_execution is { State: ExecutionState.Parked } parked)
         {
             _tenant.Executions.Remove(this);
             parked.Drop();
@@ -155,120 +218,160 @@ internal sealed partial class InstanceActor
         {
             execution.OnIdle();
         }
-        else if (_busy == 0)
+        else if (_messages == 0 && _queued is null)
         {
             _tenant.TryRetire(this);
         }
     }
 
-    /// <summary>Runs a control message alone: the next one starts when this one has finished.</summary>
-    private async Task Handle(Func<Task> message)
+    /// <summary>
+    /// Starts the instance; a failure of the engine's own work (the log, loading the workflow's code) is not left to
+    /// strand it: it is logged and the instance is woken again a little later.
+    /// </summary>
+    private async Task StartOrRetryAsync()
     {
-        _busy++;
         try
         {
-            await _mailbox.WaitAsync();
-            try
-            {
-                await message();
-            }
-            finally
-            {
-                _mailbox.Release();
-            }
+            await StartAsync();
         }
-        finally
+        catch (Exception error) when (!_tenant.IsStopped)
         {
-            _busy--;
+            OnStartFailed(error);
         }
     }
 
-    private async Task<T> Handle<T>(Func<Task<T>> message)
+    /// <summary>A start that failed gives back its slot (unless it started an execution) and is tried again later.</summary>
+    private void OnStartFailed(Exception error)
     {
-        var result = default(T)!;
-        Func<Task> untyped = async () => result = await message();
-        await Handle(untyped);
-        return result;
+        if (_execution is null)
+        {
+            ReleaseSlot();
+        }
+
+        LogStartFailed(Logger, error, _tenant.Tenant, Id, RetryAfterFailure);
+        _tenant.ScheduleTimer(Id, Now + (long)RetryAfterFailure.TotalMilliseconds);
     }
 
-    /// <summary>Starts an execution if the instance should run: takes a concurrency slot (waiting while queued).</summary>
+    /// <summary>
+    /// Starts an execution if the instance should run. Without a free slot the instance is queued: the message ends
+    /// here and the slot comes back as a <see cref="InstanceMessage.SlotGranted"/> message.
+    /// </summary>
     private async Task StartAsync()
     {
-        if (_execution is not null || _starting)
+        if (_execution is not null || _queued is not null)
         {
             return;
         }
 
-        _starting = true;
+        var snapshot = await LoadAsync();
+        if (snapshot is null || !await SettleAsync(snapshot))
+        {
+            return;
+        }
+
+        var workflow = _tenant.Resolve(snapshot.Instance.Version, snapshot.Instance.Workflow);
+        if (workflow is null)
+        {
+            await FailUnresolvableAsync(snapshot.Instance);
+            return;
+        }
+
+        if (_slot is null)
+        {
+            var request = new SlotRequest();
+            var acquiring = _tenant.Slots.AcquireAsync(workflow.Name, workflow.MaxConcurrency, request.Token);
+            if (!acquiring.IsCompletedSuccessfully)
+            {
+                _queued = request;
+                Own(AwaitSlotAsync(request, acquiring), "slot wait");
+                return;
+            }
+
+            request.Dispose();
+            _slot = acquiring.Result;
+        }
+
+        await RunAsync(snapshot, workflow);
+    }
+
+    /// <summary>The queued start's slot came: read the instance again (other messages ran meanwhile) and run it.</summary>
+    private async Task OnSlotGrantedAsync(InstanceMessage.SlotGranted granted)
+    {
+        if (!ReferenceEquals(_queued, granted.Request) || _execution is not null || _slot is not null)
+        {
+            // Withdrawn (pause, terminate, restart, delete, stop) after the slot was granted.
+            granted.Lease.Dispose();
+            return;
+        }
+
+        _queued = null;
+        granted.Request.Dispose();
+        _slot = granted.Lease;
         try
         {
             var snapshot = await LoadAsync();
             if (snapshot is null || !await SettleAsync(snapshot))
             {
+                ReleaseSlot();
                 return;
             }
 
             var workflow = _tenant.Resolve(snapshot.Instance.Version, snapshot.Instance.Workflow);
             if (workflow is null)
             {
+                ReleaseSlot();
                 await FailUnresolvableAsync(snapshot.Instance);
                 return;
             }
 
-            if (_slot is null)
-            {
-                _slotWait = new CancellationTokenSource();
-                var acquiring = _tenant.Slots.AcquireAsync(workflow.Name, workflow.MaxConcurrency, _slotWait.Token);
-                if (acquiring.IsCompletedSuccessfully)
-                {
-                    _slot = acquiring.Result;
-                    _slotWait = null;
-                }
-                else
-                {
-                    _mailbox.Release();
-                    try
-                    {
-                        _slot = await acquiring;
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        return;
-                    }
-                    finally
-                    {
-                        await _mailbox.WaitAsync();
-                        _slotWait = null;
-                    }
-
-                    // Other messages ran while this one waited for a slot: read the instance again.
-                    snapshot = await LoadAsync();
-                    if (snapshot is null || !await SettleAsync(snapshot))
-                    {
-                        ReleaseSlot();
-                        return;
-                    }
-                }
-            }
-
-            if (snapshot.Instance.Status == InstanceStatus.Queued)
-            {
-                if (!await _tenant.Log.MarkRunningAsync(Id, snapshot.Instance.Generation, Now))
-                {
-                    ReleaseSlot();
-                    return;
-                }
-
-                _tenant.NotifyStatus(Id, InstanceStatus.Running);
-            }
-
-            _execution = new WorkflowExecution(this, _tenant, snapshot, workflow, ExecutionMode.Running);
-            _execution.Start();
+            await RunAsync(snapshot, workflow);
         }
-        finally
+        catch (Exception error) when (!_tenant.IsStopped)
         {
-            _starting = false;
+            OnStartFailed(error);
         }
+    }
+
+    private async Task RunAsync(InstanceSnapshot snapshot, WorkflowRegistration workflow)
+    {
+        if (snapshot.Instance.Status == InstanceStatus.Queued)
+        {
+            if (!await _tenant.Log.MarkRunningAsync(Id, snapshot.Instance.Generation, Now))
+            {
+                ReleaseSlot();
+                return;
+            }
+
+            _tenant.NotifyStatus(Id, InstanceStatus.Running);
+        }
+
+        _execution = new WorkflowExecution(this, _tenant, snapshot, workflow, terminating: false);
+        _execution.Start();
+    }
+
+    /// <summary>Waits (outside any message) for the queued start's slot and hands it to the actor as a message.</summary>
+    private async Task AwaitSlotAsync(SlotRequest request, Task<IDisposable> acquiring)
+    {
+        IDisposable lease;
+        try
+        {
+            lease = await acquiring;
+        }
+        catch (OperationCanceledException)
+        {
+            request.Dispose();
+            return;
+        }
+
+        await Scheduler.Run(() => Send<bool>(new InstanceMessage.SlotGranted(request, lease)));
+    }
+
+    /// <summary>Withdraws a queued start: control messages and stops find the instance not waiting for a slot.</summary>
+    private void CancelQueued()
+    {
+        var queued = _queued;
+        _queued = null;
+        queued?.Cancel();
     }
 
     /// <summary>
@@ -320,4 +423,34 @@ internal sealed partial class InstanceActor
         _slot?.Dispose();
         _slot = null;
     }
+
+    /// <summary>
+    /// The owner of the actor's background work (wakes, evictions, slot waits): a failure that escaped is logged,
+    /// never lost; a tenant that stopped under it is no failure.
+    /// </summary>
+    private void Own(Task work, string what) => _ = ObserveAsync(work, what);
+
+    private async Task ObserveAsync(Task work, string what)
+    {
+        try
+        {
+            await work.ConfigureAwait(false);
+        }
+        catch (Exception) when (_tenant.IsStopped)
+        {
+            // The tenant stopped under it: the instance is recovered from the log by the next incarnation.
+        }
+        catch (Exception error)
+        {
+            LogBackgroundFailed(Logger, error, _tenant.Tenant, Id, what);
+        }
+    }
+
+    [LoggerMessage(EventId = 9350, Level = LogLevel.Error,
+        Message = "Starting instance {InstanceId} of tenant {Tenant} failed in the engine; it is woken again in {RetryAfter}")]
+    private static partial void LogStartFailed(ILogger logger, Exception error, string tenant, string instanceId, TimeSpan retryAfter);
+
+    [LoggerMessage(EventId = 9351, Level = LogLevel.Error,
+        Message = "Background work ({Work}) of instance {InstanceId} of tenant {Tenant} failed")]
+    private static partial void LogBackgroundFailed(ILogger logger, Exception error, string tenant, string instanceId, string work);
 }

@@ -53,6 +53,9 @@ internal sealed partial class TenantRuntime : IDisposable
 
     public IWorkflowResolver Resolver { get; }
 
+    /// <summary>The tenant's logger, for the engine work of its instances.</summary>
+    public ILogger Logger => _logger;
+
     public TimeProvider Time { get; }
 
     public ConcurrencySlots Slots { get; }

@@ -11,8 +11,7 @@ internal sealed partial class WorkflowExecution
         long startedAt, RetryPolicy policy, TimeSpan timeout, Func<StepContext, Task<T>> action,
         Func<StepRollbackContext<T>, Task>? rollback)
     {
-        _busy++;
-        try
+        using (InFlight())
         {
             var key = $"{Id}/{name}/{count}";
             for (var attempt = firstAttempt; ; attempt++)
@@ -22,7 +21,7 @@ internal sealed partial class WorkflowExecution
                     break;
                 }
 
-                if (Mode != ExecutionMode.Running)
+                if (!_lifecycle.IsRunning)
                 {
                     break;
                 }
@@ -30,7 +29,7 @@ internal sealed partial class WorkflowExecution
                 var attemptStart = Now;
                 var journaled = JournalAttemptStart(position, name, count, attempt, attemptStart);
                 var (value, output, error) = await RunAttemptAsync(new StepContext(name, count, attempt, key, _cancel.Token), timeout, action);
-                if (_cancel.IsCancellationRequested || Mode == ExecutionMode.Ended)
+                if (_cancel.IsCancellationRequested || State == ExecutionState.Ended)
                 {
                     // Terminated while the attempt ran: its outcome is not recorded.
                     return await Never<T>();
@@ -76,14 +75,10 @@ internal sealed partial class WorkflowExecution
                 throw new StepFailedException(name, count, attempt, errorName, errorMessage);
             }
         }
-        finally
-        {
-            _busy--;
-        }
 
-        // Parked outside the busy count: a step that may not go on (a pause or termination cut its retry delay
+        // Held outside the busy count: a step that may not go on (a pause or termination cut its retry delay
         // short) is no work in flight, so the idle check can settle the pause.
-        return await Park<T>();
+        return await Hold<T>();
     }
 
     /// <summary>Runs one attempt on the thread pool, bounded by the step's timeout.</summary>
@@ -142,9 +137,9 @@ internal sealed partial class WorkflowExecution
     }
 
     /// <summary>A step that may not go on now (pause or termination): a later execution replays it.</summary>
-    private Task<T> Park<T>()
+    private Task<T> Hold<T>()
     {
-        _parked = true;
+        _stepHeld = true;
         return Never<T>();
     }
 

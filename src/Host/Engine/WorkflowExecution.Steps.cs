@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using Skein.Host.Engine.Replay;
 using Skein.Host.Storage;
 using Skein.TenantSdk;
 
@@ -8,8 +8,6 @@ namespace Skein.Host.Engine;
 /// <summary>The durable operations: steps with retries, sleeps and event waits, replayed from the log.</summary>
 internal sealed partial class WorkflowExecution
 {
-    private const int MaxNameLength = 256;
-
     public Task<T> RunStep<T>(string name, StepConfig? config, Func<StepContext, Task<T>> action,
         Func<StepRollbackContext<T>, Task>? rollback)
     {
@@ -21,7 +19,9 @@ internal sealed partial class WorkflowExecution
             return Task.FromException<T>(refused);
         }
 
-        if (Request(StepKind.Step, name, out var count) is not { } row)
+        var decision = Decide(_replay.Step(name, policy.Limit));
+        var count = decision.Count;
+        if (decision.Logged is not { } row)
         {
             if (++_stepCount > _tenant.Limits.MaxStepsPerInstance)
             {
@@ -30,7 +30,7 @@ internal sealed partial class WorkflowExecution
                 return Never<T>();
             }
 
-            return StartNew(Describe(StepKind.Step, name, count), position =>
+            return StartNew(ReplayMatcher.Describe(StepKind.Step, name, count), position =>
                 ExecuteStepAsync(name, count, position, 1, null, Now, policy, timeout, action, rollback));
         }
 
@@ -40,21 +40,18 @@ internal sealed partial class WorkflowExecution
         }
 
         _stepCount++;
-        switch (row.Status)
+        switch (decision.Action)
         {
-            case StepStatus.Complete:
+            case ReplayAction.ReturnLogged:
                 var value = JsonSerializer.Deserialize<T>(row.Output ?? "null", _workflow.Json)!;
                 AddRollback(row.Position, name, count, value, rollback, timeout, row.RollbackStatus is not null);
                 return Task.FromResult(value);
-            case StepStatus.Errored:
+            case ReplayAction.ThrowLogged:
                 return Task.FromException<T>(new StepFailedException(name, count, row.Attempts, row.ErrorName ?? "Error", row.ErrorMessage ?? ""));
+            case ReplayAction.FailExhausted:
+                return FailExhaustedStepAsync<T>(name, count, row);
             default:
-                if (row.Attempts > policy.Limit)
-                {
-                    return FailExhaustedStepAsync<T>(name, count, row);
-                }
-
-                return ExecuteStepAsync(name, count, row.Position, row.Attempts + 1, row.WakeAt, row.StartedAt, policy, timeout, action, rollback);
+                return ExecuteStepAsync(name, count, row.Position, decision.NextAttempt, row.WakeAt, row.StartedAt, policy, timeout, action, rollback);
         }
     }
 
@@ -89,9 +86,11 @@ internal sealed partial class WorkflowExecution
             return Task.FromException<WorkflowEventMessage<T>>(refused);
         }
 
-        if (Request(StepKind.WaitForEvent, name, out var count) is not { } row)
+        var decision = Decide(_replay.WaitForEvent(name));
+        var count = decision.Count;
+        if (decision.Logged is not { } row)
         {
-            return StartNew(Describe(StepKind.WaitForEvent, name, count), async position =>
+            return StartNew(ReplayMatcher.Describe(StepKind.WaitForEvent, name, count), async position =>
             {
                 var now = Now;
                 var wakeAt = now + (long)timeout.TotalMilliseconds;
@@ -110,12 +109,12 @@ internal sealed partial class WorkflowExecution
             });
         }
 
-        return _fatal is not null ? Never<WorkflowEventMessage<T>>() : ReplayWaitAsync<T>(options.Type, row);
+        return _fatal is not null ? Never<WorkflowEventMessage<T>>() : ReplayWaitAsync<T>(options.Type, decision.Action, row);
     }
 
-    private async Task<WorkflowEventMessage<T>> ReplayWaitAsync<T>(string type, StepRow row)
+    private async Task<WorkflowEventMessage<T>> ReplayWaitAsync<T>(string type, ReplayAction action, StepRow row)
     {
-        var result = row.Status == StepStatus.Waiting
+        var result = action == ReplayAction.AwaitLogged
             ? await AwaitWait(row.Position, row.WakeAt ?? long.MaxValue)
             : new WaitResult(row.Status, row.Output, row.ErrorMessage, row.EndedAt ?? row.StartedAt);
         return ToMessage<T>(type, result);
@@ -128,14 +127,15 @@ internal sealed partial class WorkflowExecution
 
     private Task SleepCore(string name, Func<long, long> wakeAt)
     {
-        if (Request(StepKind.Sleep, name, out var count) is not { } row)
+        var decision = Decide(_replay.Sleep(name));
+        if (decision.Logged is not { } row)
         {
-            return StartNew<object?>(Describe(StepKind.Sleep, name, count), async position =>
+            return StartNew<object?>(ReplayMatcher.Describe(StepKind.Sleep, name, decision.Count), async position =>
             {
                 var now = Now;
                 var at = wakeAt(now);
                 var due = at <= now;
-                var sleep = new StepWrite(Id, Generation, position, StepKind.Sleep, name, count,
+                var sleep = new StepWrite(Id, Generation, position, StepKind.Sleep, name, decision.Count,
                     due ? StepStatus.Complete : StepStatus.Waiting, now, WakeAt: at, EndedAt: due ? now : null, Resume: TakeResume());
                 if (!await Tracked(Log.WriteStepAsync(sleep, now)))
                 {
@@ -156,13 +156,13 @@ internal sealed partial class WorkflowExecution
             return Never<object?>();
         }
 
-        return row.Status == StepStatus.Waiting ? AwaitWait(row.Position, row.WakeAt ?? long.MaxValue) : Task.CompletedTask;
+        return decision.Action == ReplayAction.AwaitLogged ? AwaitWait(row.Position, row.WakeAt ?? long.MaxValue) : Task.CompletedTask;
     }
 
     /// <summary>Blocks on a durable wait; its end comes from a timer, an event, or at once when already due.</summary>
     private Task<WaitResult> AwaitWait(int position, long wakeAt)
     {
-        if (Mode != ExecutionMode.Running)
+        if (!_lifecycle.IsRunning)
         {
             // Pausing or terminating: the wait stays open in the log for whoever runs the instance next.
             return Never<WaitResult>();
@@ -190,10 +190,10 @@ internal sealed partial class WorkflowExecution
             return;
         }
 
-        if (Mode == ExecutionMode.Ended)
+        if (State == ExecutionState.Ended)
         {
             // The execution left while the wait was ending: the log moved on, so whoever runs next must replay it.
-            _ = Scheduler.Run(_actor.WakeAsync);
+            _actor.WakeLater();
             return;
         }
 
@@ -207,37 +207,22 @@ internal sealed partial class WorkflowExecution
     }
 
     /// <summary>
-    /// Looks the next use of <paramref name="name"/> up in the log. A logged entry of another kind means the code
-    /// changed under the instance.
+    /// Acts on what the log says of a call: every call may change what the workflow is blocked on; a mismatch makes the
+    /// execution fail once the workflow blocks; replay catching up lets new steps start.
     /// </summary>
-    private StepRow? Request(StepKind kind, string name, out int count)
+    private ReplayDecision Decide(ReplayDecision decision)
     {
-        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
-        {
-            throw new ArgumentException($"A step name must be 1–{MaxNameLength} characters; got {name?.Length ?? 0}.", nameof(name));
-        }
-
-        count = _counts[name] = _counts.GetValueOrDefault(name) + 1;
         _changes++;
-        if (!_logged.TryGetValue((name, count), out var row))
+        if (decision.Action == ReplayAction.Mismatch)
         {
-            return null;
+            _fatal ??= decision.Error;
+        }
+        else if (decision.CaughtUp && State == ExecutionState.Replaying)
+        {
+            ContinueRunning();
         }
 
-        _unrequested.Remove(row.Position);
-        if (row.Kind != kind)
-        {
-            _fatal ??= new NonDeterminismException(row.Position, Describe(row), Describe(kind, name, count));
-        }
-        else if (_unrequested.Count == 0)
-        {
-            // Replay has caught up: no (name, count) asked for from now on is in the log, so its rows can go (a
-            // parked execution should not hold a copy of its whole history).
-            _logged.Clear();
-            ReleaseDeferred();
-        }
-
-        return row;
+        return decision;
     }
 
     /// <summary>
@@ -247,18 +232,19 @@ internal sealed partial class WorkflowExecution
     /// </summary>
     private Task<T> StartNew<T>(string description, Func<int, Task<T>> start)
     {
-        if (_fatal is not null || Mode == ExecutionMode.Ended)
+        if (_fatal is not null || State == ExecutionState.Ended)
         {
             return Never<T>();
         }
 
-        if (Mode == ExecutionMode.Running && _unrequested.Count == 0)
+        if (State == ExecutionState.Running)
         {
-            return start(_nextPosition++);
+            return start(_replay.TakePosition());
         }
 
         var later = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _deferred.Add(new DeferredStart(description, () => _ = Forward(start(_nextPosition++), later)));
+        // Forward observes its own failure (it hands it to the workflow's task).
+        _deferred.Add(new DeferredStart(description, () => _ = Forward(start(_replay.TakePosition()), later)));
         return later.Task;
 
         static async Task Forward(Task<T> task, TaskCompletionSource<T> target)
@@ -276,7 +262,7 @@ internal sealed partial class WorkflowExecution
 
     private void ReleaseDeferred()
     {
-        if (Mode != ExecutionMode.Running || _unrequested.Count > 0 || _fatal is not null)
+        if (State != ExecutionState.Running || _fatal is not null)
         {
             return;
         }
@@ -289,5 +275,10 @@ internal sealed partial class WorkflowExecution
         }
     }
 
+    /// <summary>
+    /// The task of a call that will never complete: the execution stopped for it (fenced, failed, pausing or
+    /// terminating), so the workflow code stays blocked there and is collected with the execution; a later execution
+    /// replays the instance from its log.
+    /// </summary>
     private static Task<T> Never<T>() => new TaskCompletionSource<T>().Task;
 }

@@ -1,14 +1,15 @@
 using System.Text.Json;
+using Skein.Host.Engine.Replay;
 using Skein.Host.Storage;
 using Skein.TenantSdk;
 
 namespace Skein.Host.Engine;
 
 /// <summary>
-/// One run of an instance's workflow code: it replays the logged steps, runs new ones, and ends by completing,
-/// failing, pausing, terminating, or suspending while it only waits (the instance is then evicted from memory and
-/// a later execution replays it). Everything here runs on the instance's <see cref="SerialTaskScheduler"/>, so the
-/// state needs no locks.
+/// One run of an instance's workflow code: it replays the logged steps (matched by <see cref="ReplayMatcher"/>), runs
+/// new ones, and ends by completing, failing, pausing, terminating, or parking / suspending while it only waits. Its
+/// one lifecycle state is an <see cref="ExecutionState"/> (see src/Host/Engine/README.md for the rules). Everything
+/// here runs on the instance's <see cref="SerialTaskScheduler"/>, so the state needs no locks.
 /// </summary>
 internal sealed partial class WorkflowExecution
 {
@@ -16,22 +17,29 @@ internal sealed partial class WorkflowExecution
     private readonly TenantRuntime _tenant;
     private readonly InstanceRow _instance;
     private readonly WorkflowRegistration _workflow;
-    private readonly Dictionary<(string Name, int Count), StepRow> _logged = [];
-    private readonly SortedSet<int> _unrequested = [];
-    private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly ReplayMatcher _replay;
+    private readonly ExecutionLifecycle _lifecycle;
     private readonly List<DeferredStart> _deferred = [];
     private readonly Dictionary<int, PendingWait> _waits = [];
     private readonly List<RollbackEntry> _rollbacks = [];
     private readonly CancellationTokenSource _cancel = new();
     private readonly CancellationTokenSource _interrupt = new();
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _nextPosition;
     private int _stepCount;
+
+    /// <summary>Engine work in flight (step attempts, commits, background writes); changed only by <see cref="InFlight"/>.</summary>
     private int _busy;
+
+    /// <summary>
+    /// Bumped whenever what the workflow is blocked on may have changed (a call was made, a wait ended): a suspension
+    /// that read it before committing <c>waiting</c> sees afterwards whether it still holds.
+    /// </summary>
     private int _changes;
-    private bool _parked;
-    private bool _finishing;
-    private bool _rollbackOnTerminate;
+
+    /// <summary>A step gave up mid-retry for a pause: carrying on in memory would lose it, so a resume replays.</summary>
+    private bool _stepHeld;
+
+    /// <summary>The log says <c>waiting</c>: the first write moves it back to running (see <see cref="TakeResume"/>).</summary>
     private bool _resumePending;
     private Exception? _fatal;
     private Task<object?>? _run;
@@ -43,26 +51,27 @@ internal sealed partial class WorkflowExecution
     private long _heldBytes;
 
     public WorkflowExecution(InstanceActor actor, TenantRuntime tenant, InstanceSnapshot snapshot,
-        WorkflowRegistration workflow, ExecutionMode mode)
+        WorkflowRegistration workflow, bool terminating)
     {
         _actor = actor;
         _tenant = tenant;
         _instance = snapshot.Instance;
         _workflow = workflow;
-        Mode = mode;
-        _rollbackOnTerminate = mode == ExecutionMode.Terminating;
+        _replay = new ReplayMatcher(snapshot.Steps);
+        _lifecycle = new ExecutionLifecycle(terminating ? ExecutionState.Terminating
+            : _replay.CaughtUp ? ExecutionState.Running : ExecutionState.Replaying);
         _resumePending = snapshot.Instance.Status == InstanceStatus.Waiting;
         _heldBytes = 2L * snapshot.Instance.Params.Length;
         foreach (var step in snapshot.Steps)
         {
             _heldBytes += 2L * (step.Output?.Length ?? 0) + 64;
-            _logged[(step.Name, step.Count)] = step;
-            _unrequested.Add(step.Position);
-            _nextPosition = Math.Max(_nextPosition, step.Position + 1);
         }
     }
 
-    public ExecutionMode Mode { get; private set; }
+    public ExecutionState State => _lifecycle.State;
+
+    /// <summary>True while a pause goes to this execution: it runs, or its end is being written (which then decides).</summary>
+    public bool CanPause => _lifecycle.CanPause || State == ExecutionState.Finishing;
 
     public SerialTaskScheduler Scheduler => _actor.Scheduler;
 
@@ -98,32 +107,32 @@ internal sealed partial class WorkflowExecution
             _run = Task.FromException<object?>(error);
         }
 
-        _ = WatchRunAsync(_run);
+        Background(() => WatchRunAsync(_run), counted: false);
     }
 
     /// <summary>The instance's scheduler ran dry: the workflow code is blocked. Decide what that means.</summary>
     public void OnIdle()
     {
-        if (Mode is ExecutionMode.Ended or ExecutionMode.Parked || _busy > 0 || _finishing)
+        if (State is ExecutionState.Ended or ExecutionState.Parked or ExecutionState.Finishing || _busy > 0)
         {
             return;
         }
 
-        if (_fatal is null && Mode == ExecutionMode.Running && _deferred.Count > 0 && _unrequested.Count > 0)
+        if (_fatal is null && State == ExecutionState.Replaying && _deferred.Count > 0)
         {
-            var logged = _logged.Values.First(s => s.Position == _unrequested.Min);
-            _fatal = new NonDeterminismException(logged.Position, Describe(logged), _deferred[0].Description);
+            _fatal = _replay.Unclaimed(_deferred[0].Description);
         }
 
         if (_fatal is not null)
         {
-            Background(() => FailAsync(_fatal, runRollbacks: false));
+            var fatal = _fatal;
+            Background(() => FailAsync(fatal, runRollbacks: false));
         }
-        else if (Mode == ExecutionMode.Pausing)
+        else if (State == ExecutionState.Pausing)
         {
             Background(CompletePauseAsync);
         }
-        else if (Mode == ExecutionMode.Terminating)
+        else if (State == ExecutionState.Terminating)
         {
             Background(CompleteTerminationAsync);
         }
@@ -159,50 +168,53 @@ internal sealed partial class WorkflowExecution
     /// <summary>Stops new steps; the instance is <c>waitingForPause</c> until in-flight steps finish.</summary>
     public async Task RequestPauseAsync()
     {
-        if (Mode != ExecutionMode.Running)
+        if (!CanPause)
         {
             return;
         }
 
-        Mode = ExecutionMode.Pausing;
+        if (State != ExecutionState.Finishing)
+        {
+            // A workflow already finishing writes its end next; until then the instance shows the pause as asked.
+            _lifecycle.MoveTo(ExecutionState.Pausing);
+        }
+
         _interrupt.Cancel();
         _ = await Tracked(Log.TransitionAsync(Id, [InstanceStatus.Running, InstanceStatus.Waiting], InstanceStatus.WaitingForPause, Now));
         _tenant.NotifyStatus(Id, InstanceStatus.WaitingForPause);
     }
 
-    /// <summary>Resume before the pause took effect: carry on, replaying if a step had to be parked.</summary>
+    /// <summary>Resume before the pause took effect: carry on, replaying if a step had to be held.</summary>
     public async Task CancelPauseAsync()
     {
-        if (Mode != ExecutionMode.Pausing)
+        if (State != ExecutionState.Pausing)
         {
             return;
         }
 
-        _busy++;
-        try
+        using (InFlight())
         {
             await Log.TransitionAsync(Id, [InstanceStatus.WaitingForPause], InstanceStatus.Running, Now);
             _tenant.NotifyStatus(Id, InstanceStatus.Running);
-            if (_parked)
+            if (_stepHeld)
             {
                 End(replay: true);
                 return;
             }
 
-            Mode = ExecutionMode.Running;
-            ReleaseDeferred();
-        }
-        finally
-        {
-            _busy--;
+            ContinueRunning();
         }
     }
 
     /// <summary>Terminate with rollback: stop new work, cancel running attempts, undo completed steps when idle.</summary>
     public void BeginTermination()
     {
-        Mode = ExecutionMode.Terminating;
-        _rollbackOnTerminate = true;
+        if (State != ExecutionState.Finishing)
+        {
+            // A workflow already finishing writes its own end; the cancellation below still stops its attempts.
+            _lifecycle.MoveTo(ExecutionState.Terminating);
+        }
+
         _cancel.Cancel();
         _interrupt.Cancel();
     }
@@ -210,9 +222,9 @@ internal sealed partial class WorkflowExecution
     /// <summary>A wake reached the parked execution and its actor holds a slot again: the workflow code goes on.</summary>
     public void Unpark()
     {
-        if (Mode == ExecutionMode.Parked)
+        if (State == ExecutionState.Parked)
         {
-            Mode = ExecutionMode.Running;
+            ContinueRunning();
         }
     }
 
@@ -222,19 +234,19 @@ internal sealed partial class WorkflowExecution
     /// </summary>
     public void Drop()
     {
-        Mode = ExecutionMode.Ended;
+        _lifecycle.MoveTo(ExecutionState.Ended);
         _ended.TrySetResult();
     }
 
     /// <summary>Stops the execution at once: nothing more is written by it.</summary>
     public void Abandon()
     {
-        if (Mode == ExecutionMode.Ended)
+        if (State == ExecutionState.Ended)
         {
             return;
         }
 
-        Mode = ExecutionMode.Ended;
+        _lifecycle.MoveTo(ExecutionState.Ended);
         _cancel.Cancel();
         _interrupt.Cancel();
         _ended.TrySetResult();
@@ -251,25 +263,23 @@ internal sealed partial class WorkflowExecution
             // Looked at below.
         }
 
-        if (Mode is ExecutionMode.Ended or ExecutionMode.Terminating)
+        if (State is ExecutionState.Ended or ExecutionState.Terminating)
         {
             return;
         }
 
-        _finishing = true;
-        _busy++;
-        try
+        _lifecycle.MoveTo(ExecutionState.Finishing);
+        using (InFlight())
         {
-            await FinishRunAsync(run);
-        }
-        catch (Exception error)
-        {
-            _tenant.OnExecutionError(Id, error);
-            End(replay: false, retryLater: true);
-        }
-        finally
-        {
-            _busy--;
+            try
+            {
+                await FinishRunAsync(run);
+            }
+            catch (Exception error)
+            {
+                _tenant.OnExecutionError(Id, error);
+                End(replay: false, retryLater: true);
+            }
         }
     }
 
@@ -281,10 +291,9 @@ internal sealed partial class WorkflowExecution
             return;
         }
 
-        if (run.IsCompletedSuccessfully && _unrequested.Count > 0)
+        if (run.IsCompletedSuccessfully && _replay.Unclaimed("the end of the workflow") is { } unclaimed)
         {
-            var logged = _logged.Values.First(s => s.Position == _unrequested.Min);
-            await FailAsync(new NonDeterminismException(logged.Position, Describe(logged), "the end of the workflow"), runRollbacks: false);
+            await FailAsync(unclaimed, runRollbacks: false);
             return;
         }
 
@@ -312,7 +321,7 @@ internal sealed partial class WorkflowExecution
 
     private async Task FailAsync(Exception error, bool runRollbacks)
     {
-        _finishing = true;
+        _lifecycle.MoveTo(ExecutionState.Finishing);
         var (name, message) = ErrorInfo(error);
         if (runRollbacks)
         {
@@ -331,7 +340,7 @@ internal sealed partial class WorkflowExecution
     {
         var before = await Log.TransitionAsync(Id,
             [InstanceStatus.Running, InstanceStatus.Waiting, InstanceStatus.WaitingForPause], InstanceStatus.Paused, Now);
-        if (Mode != ExecutionMode.Pausing)
+        if (State != ExecutionState.Pausing)
         {
             return;
         }
@@ -346,11 +355,8 @@ internal sealed partial class WorkflowExecution
 
     private async Task CompleteTerminationAsync()
     {
-        _finishing = true;
-        if (_rollbackOnTerminate)
-        {
-            await RunRollbacksAsync(null, null);
-        }
+        _lifecycle.MoveTo(ExecutionState.Finishing);
+        await RunRollbacksAsync(null, null);
 
         if (await Log.FinishAsync(Id, Generation, InstanceStatus.Terminated, null, null, null, Now))
         {
@@ -365,7 +371,7 @@ internal sealed partial class WorkflowExecution
     {
         var changes = _changes;
         var stillWaiting = await Log.MarkWaitingAsync(Id, Generation, _waits.Keys.ToList(), Now);
-        if (Mode != ExecutionMode.Running || changes != _changes)
+        if (State is not (ExecutionState.Replaying or ExecutionState.Running) || changes != _changes)
         {
             return;
         }
@@ -380,7 +386,7 @@ internal sealed partial class WorkflowExecution
         if (_actor.TryPark(this, Interlocked.Read(ref _heldBytes)))
         {
             // The log says waiting: whatever writes first after a wake moves it back to running.
-            Mode = ExecutionMode.Parked;
+            _lifecycle.MoveTo(ExecutionState.Parked);
             _resumePending = true;
             return;
         }
@@ -390,25 +396,29 @@ internal sealed partial class WorkflowExecution
 
     private void End(bool replay, bool retryLater = false)
     {
-        if (Mode == ExecutionMode.Ended)
+        if (State == ExecutionState.Ended)
         {
             return;
         }
 
-        Mode = ExecutionMode.Ended;
+        _lifecycle.MoveTo(ExecutionState.Ended);
         _interrupt.Cancel();
         _ended.TrySetResult();
         _actor.OnExecutionEnded(this, replay, retryLater);
     }
 
-    /// <summary>Runs engine work that the idle check must wait for; a failure of the log ends the execution.</summary>
-    private void Background(Func<Task> work)
-    {
-        _ = Run();
+    /// <summary>
+    /// The owner of every piece of engine work an execution starts in the background (counted, unless
+    /// <paramref name="counted"/> is false, as work the idle check waits for): a failure is logged and ends the
+    /// execution, and the instance is tried again from its log a little later, so nothing is left stuck.
+    /// </summary>
+    private void Background(Func<Task> work, bool counted = true) =>
+        _ = RunBackgroundAsync(work, counted); // Observes its own failure: the task never faults.
 
-        async Task Run()
+    private async Task RunBackgroundAsync(Func<Task> work, bool counted)
+    {
+        using (counted ? InFlight() : default)
         {
-            _busy++;
             try
             {
                 await work();
@@ -418,23 +428,21 @@ internal sealed partial class WorkflowExecution
                 _tenant.OnExecutionError(Id, error);
                 End(replay: false, retryLater: true);
             }
-            finally
-            {
-                _busy--;
-            }
         }
+    }
+
+    /// <summary>Replay caught up or a pause / park ended: back to running (or replaying), deferred steps start.</summary>
+    private void ContinueRunning()
+    {
+        _lifecycle.MoveTo(_replay.CaughtUp ? ExecutionState.Running : ExecutionState.Replaying);
+        ReleaseDeferred();
     }
 
     private async Task<T> Tracked<T>(Task<T> task)
     {
-        _busy++;
-        try
+        using (InFlight())
         {
             return await task;
-        }
-        finally
-        {
-            _busy--;
         }
     }
 
@@ -452,7 +460,4 @@ internal sealed partial class WorkflowExecution
         _ => (error.GetType().Name, error.Message),
     };
 
-    private static string Describe(StepRow row) => Describe(row.Kind, row.Name, row.Count);
-
-    private static string Describe(StepKind kind, string name, int count) => $"{kind.Name} \"{name}\" #{count}";
 }

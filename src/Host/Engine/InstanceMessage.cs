@@ -1,0 +1,41 @@
+using Skein.Host.Storage;
+
+namespace Skein.Host.Engine;
+
+/// <summary>
+/// A message to an <see cref="InstanceActor"/>: the actor handles them one at a time, each to its end (nothing waits
+/// mid-message holding the mailbox; waiting for a concurrency slot is the actor's <see cref="InstanceActor.IsQueued"/>
+/// state and its end comes back as a <see cref="SlotGranted"/> message).
+/// </summary>
+internal abstract record InstanceMessage
+{
+    /// <summary>Something may be due (a timer fired, the instance was created, recovered, resumed or restarted).</summary>
+    public sealed record Wake : InstanceMessage;
+
+    /// <summary>An event was committed as the result of wait <paramref name="Position"/>.</summary>
+    public sealed record EventDelivered(int Position, string Payload, long At) : InstanceMessage;
+
+    /// <summary>The slot a queued start asked for: the start goes on (or gives the slot back).</summary>
+    public sealed record SlotGranted(SlotRequest Request, IDisposable Lease) : InstanceMessage;
+
+    /// <summary>The node's execution cache evicted the parked execution.</summary>
+    public sealed record EvictParked : InstanceMessage;
+
+    /// <summary>The first message after a start for an instance whose attempts a host stop cut off.</summary>
+    public sealed record Recover(IReadOnlyList<AttemptStart> Started) : InstanceMessage;
+
+    /// <summary>Pause after in-flight steps finish.</summary>
+    public sealed record Pause : InstanceMessage;
+
+    /// <summary>Resume a paused instance (or one still waiting to pause).</summary>
+    public sealed record Resume : InstanceMessage;
+
+    /// <summary>Terminate, with the rollback handlers of completed steps first when <paramref name="Rollback"/>.</summary>
+    public sealed record Terminate(bool Rollback) : InstanceMessage;
+
+    /// <summary>Run again from the start, or from step <paramref name="FromName"/> #<paramref name="FromCount"/>.</summary>
+    public sealed record Restart(string? FromName, int FromCount) : InstanceMessage;
+
+    /// <summary>Stop the instance if it runs and delete it with its whole history.</summary>
+    public sealed record Delete : InstanceMessage;
+}
