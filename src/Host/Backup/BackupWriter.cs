@@ -30,12 +30,18 @@ internal sealed class BackupWriter(WorkflowEngine engine)
         var snapshotPath = Path.Combine(work, $"snapshot-{tenant}-{Guid.NewGuid():n}.db");
         try
         {
-            // Bound to the runtime found above: a tenant deleted and created again meanwhile is not copied instead.
-            runtime.Read(log =>
+            // Created empty first, so its pages can be flushed as SQLite writes them (see TrickleFlush).
+            File.Create(snapshotPath).Dispose();
+            using (TrickleFlush.OfPath(snapshotPath))
             {
-                log.BackupTo(snapshotPath);
-                return snapshotPath;
-            });
+                // Bound to the runtime found above: a tenant deleted and created again meanwhile is not copied instead.
+                runtime.Read(log =>
+                {
+                    log.BackupTo(snapshotPath);
+                    return snapshotPath;
+                });
+            }
+
             var snapshot = LogSnapshot.Read(snapshotPath);
             var versions = snapshot.UnfinishedVersions
                 .Concat(record.ActiveVersion is { } active ? [active] : [])
@@ -58,6 +64,7 @@ internal sealed class BackupWriter(WorkflowEngine engine)
 
             var files = new List<BackupFile>();
             using (var stream = new FileStream(archivePath, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (TrickleFlush.OfStream(stream))
             {
                 using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
                 {
