@@ -21,6 +21,7 @@ internal sealed class TrickleFlush : IDisposable
     private readonly bool _ownsHandle;
     private readonly ManualResetEventSlim _stop = new();
     private readonly Thread _thread;
+    private int _flushes;
 
     private TrickleFlush(SafeFileHandle handle, bool ownsHandle, string name)
     {
@@ -36,6 +37,9 @@ internal sealed class TrickleFlush : IDisposable
 
     /// <summary>Flushes the file behind <paramref name="stream"/>, which the caller keeps writing (and disposes).</summary>
     public static TrickleFlush OfStream(FileStream stream) => new(stream.SafeFileHandle, false, Path.GetFileName(stream.Name));
+
+    /// <summary>Flushes done so far (a test seam).</summary>
+    public int Flushes => Volatile.Read(ref _flushes);
 
     public void Dispose()
     {
@@ -55,6 +59,7 @@ internal sealed class TrickleFlush : IDisposable
             try
             {
                 RandomAccess.FlushToDisk(_handle);
+                Interlocked.Increment(ref _flushes);
             }
             catch (IOException)
             {
