@@ -306,7 +306,7 @@ internal sealed class LogWriter : IDisposable
             }
             catch (SqliteException)
             {
-                // A broken connection: the pool will not hand it out again.
+                // A broken connection: the next writer sets the pragma again, and readers never commit.
             }
 
             _connection.Dispose();
