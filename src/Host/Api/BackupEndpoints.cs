@@ -146,6 +146,7 @@ internal static class BackupEndpoints
     private static async Task ReceiveAsync(HttpContext http, string path, long limit)
     {
         await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        using var flush = TrickleFlush.OfStream(file);
         if (await BoundedBody.CopyToAsync(http, file, limit, "The archive") == 0)
         {
             throw ApiException.Invalid("The restore needs the backup archive as the request body, or ?backup={id} of a stored backup.");

@@ -206,6 +206,7 @@ internal static class ArchiveExtractor
         {
             using var input = entry.Open();
             using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            using var flush = TrickleFlush.OfStream(output);
             written = CopyBounded(input, output, file.Size, file.Path, hash);
         }
         catch (InvalidDataException error)

@@ -43,14 +43,20 @@ internal sealed class BackupWriter(TenantRuntimes runtimes, Catalog catalog, Eng
         var snapshotPath = Path.Combine(work, $"snapshot-{tenant}-{Guid.NewGuid():n}.db");
         try
         {
-            // Bound to the runtime found above: a tenant deleted and created again meanwhile is not copied instead.
-            runtime.Read(log =>
+            // Created empty first, so its pages can be flushed as SQLite writes them (see TrickleFlush).
+            File.Create(snapshotPath).Dispose();
+            using (TrickleFlush.OfPath(snapshotPath))
             {
-                var files = log as ILogFileBackup
-                    ?? throw new NotSupportedException($"The log of tenant '{tenant}' is not kept in a file the node can copy; back it up with its database's tools.");
-                files.BackupTo(snapshotPath);
-                return snapshotPath;
-            });
+                // Bound to the runtime found above: a tenant deleted and created again meanwhile is not copied instead.
+                runtime.Read(log =>
+                {
+                    var files = log as ILogFileBackup
+                        ?? throw new NotSupportedException($"The log of tenant '{tenant}' is not kept in a file the node can copy; back it up with its database's tools.");
+                    files.BackupTo(snapshotPath);
+                    return snapshotPath;
+                });
+            }
+
             var snapshot = LogSnapshot.Read(snapshotPath);
             var versions = snapshot.UnfinishedVersions
                 .Concat(record.ActiveVersion is { } active ? [active] : [])
@@ -73,6 +79,7 @@ internal sealed class BackupWriter(TenantRuntimes runtimes, Catalog catalog, Eng
 
             var files = new List<BackupFile>();
             using (var stream = new FileStream(archivePath, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (TrickleFlush.OfStream(stream))
             {
                 using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
                 {

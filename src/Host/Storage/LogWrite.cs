@@ -3,6 +3,9 @@ namespace Skein.Host.Storage;
 /// <summary>One queued write of a <see cref="LogWriter"/>.</summary>
 internal abstract class LogWrite
 {
+    /// <summary>Called on the writer thread once the write committed or failed, before its awaiters run.</summary>
+    public Action? Ended { get; init; }
+
     public abstract void Execute(LogTransaction tx);
 
     public abstract void Complete();
@@ -20,7 +23,15 @@ internal sealed class LogWrite<T>(Func<LogTransaction, T> write) : LogWrite
 
     public override void Execute(LogTransaction tx) => _result = write(tx);
 
-    public override void Complete() => _completion.TrySetResult(_result!);
+    public override void Complete()
+    {
+        Ended?.Invoke();
+        _completion.TrySetResult(_result!);
+    }
 
-    public override void Fail(Exception error) => _completion.TrySetException(error);
+    public override void Fail(Exception error)
+    {
+        Ended?.Invoke();
+        _completion.TrySetException(error);
+    }
 }

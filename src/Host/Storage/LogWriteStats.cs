@@ -6,6 +6,7 @@ internal sealed class LogWriteStats
     private long _commits;
     private long _writes;
     private long _commitTicks;
+    private long _maxCommitTicks;
 
     public long Commits => Interlocked.Read(ref _commits);
 
@@ -14,8 +15,17 @@ internal sealed class LogWriteStats
     /// <summary>Total time spent in COMMIT (the fsyncs), in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
     public long CommitTicks => Interlocked.Read(ref _commitTicks);
 
+    /// <summary>The longest COMMIT so far, in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
+    public long MaxCommitTicks => Interlocked.Read(ref _maxCommitTicks);
+
     internal void Record(int writes, long commitTicks)
     {
+        // Only the writer thread records: a plain compare is enough, the write is atomic for readers.
+        if (commitTicks > Interlocked.Read(ref _maxCommitTicks))
+        {
+            Interlocked.Exchange(ref _maxCommitTicks, commitTicks);
+        }
+
         Interlocked.Increment(ref _commits);
         Interlocked.Add(ref _writes, writes);
         Interlocked.Add(ref _commitTicks, commitTicks);

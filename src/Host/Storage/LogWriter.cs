@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Skein.Host.Storage;
 
@@ -29,13 +30,18 @@ internal sealed class LogWriter : IDisposable
     private bool _quiescing;
     private SqliteConnection? _connection;
     private LogTransaction? _transaction;
+    private long _walPages;
 
     public LogWriter(string path, string name, WorkInFlight work)
     {
         _path = path;
         _name = name;
         _work = work;
+        Checkpointer = new WalCheckpointer(path);
     }
+
+    /// <summary>Checkpoints the WAL beside the writer instead of inside one of its commits.</summary>
+    internal WalCheckpointer Checkpointer { get; }
 
     public LogWriteStats Stats { get; } = new();
 
@@ -55,9 +61,14 @@ internal sealed class LogWriter : IDisposable
     }
 
     /// <summary>Queues <paramref name="write"/>; the task completes after the write's transaction committed.</summary>
-    public Task<T> WriteAsync<T>(Func<LogTransaction, T> write)
+    /// <param name="write">The statements, run inside the batch's transaction on the writer thread.</param>
+    /// <param name="ended">
+    /// Runs on the writer thread when the write committed or failed: cheap bookkeeping that would otherwise cost a
+    /// thread-pool continuation per write.
+    /// </param>
+    public Task<T> WriteAsync<T>(Func<LogTransaction, T> write, Action? ended = null)
     {
-        var item = new LogWrite<T>(write);
+        var item = new LogWrite<T>(write) { Ended = ended };
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -89,6 +100,8 @@ internal sealed class LogWriter : IDisposable
                 Monitor.Wait(_lock);
             }
         }
+
+        Checkpointer.WaitIdle();
     }
 
     /// <summary>
@@ -108,6 +121,8 @@ internal sealed class LogWriter : IDisposable
 
             _quiescing = false;
         }
+
+        Checkpointer.WaitIdle();
     }
 
     private void Run()
@@ -117,6 +132,7 @@ internal sealed class LogWriter : IDisposable
             while (TakeBatch() is { } batch)
             {
                 WriteBatch(batch);
+                CountWalPages();
                 batch.Clear();
                 lock (_lock)
                 {
@@ -231,10 +247,49 @@ internal sealed class LogWriter : IDisposable
         if (_transaction is null)
         {
             _connection = SqliteDatabase.Open(_path);
+            // Checkpoints run beside the writer (see WalCheckpointer), never inside one of its commits.
+            SqliteDatabase.Execute(_connection, "PRAGMA wal_autocheckpoint=0;");
+            ResetPageCount(_connection);
             _transaction = new LogTransaction(_connection);
         }
 
         return _transaction;
+    }
+
+    /// <summary>Adds the pages the last commit appended to the WAL; asks for a checkpoint every so many.</summary>
+    private void CountWalPages()
+    {
+        if (_connection is null)
+        {
+            return;
+        }
+
+        if (Checkpointer.TakeCaughtUp())
+        {
+            try
+            {
+                // Only the pages appended while the checkpointer ran are left to copy; copied, the WAL starts over.
+                SqliteDatabase.Execute(_connection, "PRAGMA wal_checkpoint(PASSIVE);");
+            }
+            catch (SqliteException)
+            {
+                // The writes are committed either way; the next checkpoint copies these pages.
+            }
+        }
+
+        _walPages += ResetPageCount(_connection);
+        if (_walPages >= WalCheckpointer.PagesBetweenCheckpoints)
+        {
+            _walPages = 0;
+            Checkpointer.Request();
+        }
+    }
+
+    /// <summary>Pages this connection wrote (in WAL mode: appended to the WAL) since the last call.</summary>
+    private static int ResetPageCount(SqliteConnection connection)
+    {
+        raw.sqlite3_db_status(connection.Handle, raw.SQLITE_DBSTATUS_CACHE_WRITE, out var written, out _, 1);
+        return written;
     }
 
     private void SafeRollback()
@@ -255,7 +310,20 @@ internal sealed class LogWriter : IDisposable
     {
         _transaction?.DisposeCommands();
         _transaction = null;
-        _connection?.Dispose();
-        _connection = null;
+        if (_connection is not null)
+        {
+            try
+            {
+                // Back to SQLite's default before the connection returns to the pool for other users.
+                SqliteDatabase.Execute(_connection, "PRAGMA wal_autocheckpoint=1000;");
+            }
+            catch (SqliteException)
+            {
+                // A broken connection: the next writer sets the pragma again, and readers never commit.
+            }
+
+            _connection.Dispose();
+            _connection = null;
+        }
     }
 }

@@ -30,21 +30,19 @@ internal sealed partial class TenantLog
         }
 
         _openLogs.Enter(this);
-        Task<T> task;
         try
         {
-            task = _writer.WriteAsync(write);
+            // The use ends on the writer thread as the write ends, not in a thread-pool continuation of its task.
+            return _writer.WriteAsync(write, _endUse ??= EndUse);
         }
         catch
         {
             _openLogs.Exit(this);
             throw;
         }
-
-        _ = task.ContinueWith(static (_, state) => ((TenantLog)state!).EndUse(), this, CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return task;
     }
+
+    private Action? _endUse;
 
     private void EndUse() => _openLogs?.Exit(this);
 

@@ -36,6 +36,9 @@ internal sealed partial class TenantLog : IWorkflowLog, ILogFileBackup
     /// <summary>A test seam: the engine work in hand for this tenant, to tell when it is idle.</summary>
     public WorkInFlight Work { get; } = new();
 
+    /// <summary>A test seam: the checkpoints of this log's WAL, run beside its writer.</summary>
+    internal WalCheckpointer Checkpointer => _writer.Checkpointer;
+
     /// <summary>A test seam: writes queued behind the batch being written (or held at a commit gate).</summary>
     internal int QueuedWrites => _writer.Queued;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Skein.Bench.Http;
 using Skein.Host.Backup;
 using Skein.Host.Engine;
+using Skein.Host.Storage;
 using static Skein.Bench.FigureWriter;
 
 namespace Skein.Bench.Backup;
@@ -87,10 +88,17 @@ internal static class BackupBenchmark
         await Task.Delay(TimeSpan.FromSeconds(WarmUpSeconds + options.BaselineSeconds));
 
         var writer = host.Service<BackupWriter>();
+        var log = (TenantLog)host.Service<TenantRuntimes>().Runtime(Tenant).Log;
+        var (commitMax, checkpointMax, checkpoints) = (log.Stats.MaxCommitTicks, log.Checkpointer.LongestTicks, log.Checkpointer.Completed);
         var started = Stopwatch.GetTimestamp();
         await Task.Run(() => writer.Write(Tenant, archive)).WaitAsync(TimeSpan.FromMinutes(30));
         var ended = Stopwatch.GetTimestamp();
-        Progress($"backup took {Stopwatch.GetElapsedTime(started, ended).TotalSeconds:F1} s");
+        Progress($"backup took {Stopwatch.GetElapsedTime(started, ended).TotalSeconds:F1} s; WAL {LogBytes(host.DataDir).Wal / 1048576.0:F0} MiB after it");
+        // Where a stall would come from: the longest COMMIT and the longest WAL checkpoint (on its own thread) so far,
+        // before the backup and after it: a checkpoint held back by the backup's snapshot catches up after it.
+        Progress($"longest COMMIT before / by the end of the backup: {Ms(commitMax):F1} / {Ms(log.Stats.MaxCommitTicks):F1} ms; " +
+                 $"longest WAL checkpoint before / by the end: {Ms(checkpointMax):F1} / {Ms(log.Checkpointer.LongestTicks):F1} ms " +
+                 $"({log.Checkpointer.Completed - checkpoints} checkpoints during the backup)");
         await stop.CancelAsync();
         await running.WaitAsync(TimeSpan.FromMinutes(10));
 
@@ -136,6 +144,8 @@ internal static class BackupBenchmark
         var ms = load.Samples.Where(s => s.At >= from && s.At < to).Select(s => s.Ticks * 1000.0 / Stopwatch.Frequency).Order().ToArray();
         return ms.Length == 0 ? (double.NaN, double.NaN, 0) : (ms[^1], ms[Math.Min(ms.Length - 1, (int)(ms.Length * 0.99))], ms.Length);
     }
+
+    private static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 
     private static double Seconds(long from, long to) => (to - from) / (double)Stopwatch.Frequency;
 
