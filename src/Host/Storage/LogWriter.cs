@@ -317,9 +317,10 @@ internal sealed class LogWriter : IDisposable
                 // Back to SQLite's default before the connection returns to the pool for other users.
                 SqliteDatabase.Execute(_connection, "PRAGMA wal_autocheckpoint=1000;");
             }
-            catch (SqliteException)
+            catch (Exception e) when (e is SqliteException or InvalidOperationException)
             {
-                // A broken connection: the next writer sets the pragma again, and readers never commit.
+                // A broken connection (an I/O error, or closed under the writer): the next writer sets the pragma
+                // again, and readers never commit.
             }
 
             _connection.Dispose();
