@@ -1,3 +1,6 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Skein.Host.Plugins;
 using Skein.Tests.Common;
 
 namespace Skein.Host.Tests.Plugins;
@@ -69,6 +72,43 @@ public sealed class VersionRetirementServiceTests : IDisposable
         }, "the idle version 1 of both tenants to be unloaded by a retirement round");
         Assert.Equal([2], _node.Versions.LoadedVersionsOf("acme"));
         Assert.Equal([2], _node.Versions.LoadedVersionsOf("bolt"));
+        await retirement.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_tenant_whose_log_cannot_be_read_is_logged_and_the_round_goes_on_to_the_next_tenant()
+    {
+        foreach (var tenant in new[] { "acme", "bolt" })
+        {
+            _node.Registry.Create(tenant, null);
+            await _node.DeployAsync(tenant);
+            await _node.DeployAsync(tenant);
+            Assert.NotNull(_node.Resolver.Resolve(tenant, 1, "greet"));
+        }
+
+        // acme's log loses its instances table: asking it whether version 1 is still needed fails.
+        using (var connection = new SqliteConnection($"Data Source={_node.Engine.Runtime("acme").Log.Path};Pooling=False"))
+        {
+            connection.Open();
+            using var drop = connection.CreateCommand();
+            drop.CommandText = "DROP TABLE instances";
+            drop.ExecuteNonQuery();
+        }
+
+        var log = new RecordingLogger<VersionRetirementService>();
+        using var retirement = _node.Retirement(log);
+        await retirement.StartAsync(CancellationToken.None);
+
+        await Eventually.Until(() =>
+        {
+            _node.Time.Advance(Round);
+            return !_node.Versions.LoadedVersionsOf("bolt").Contains(1);
+        }, "bolt's idle version 1 to be unloaded in a round where acme's failed");
+        Assert.Contains(1, _node.Versions.LoadedVersionsOf("acme"));
+        var warning = log.Entries.First(e => e.Id == 8110);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Equal("acme", warning.Tenant);
+        Assert.Equal("Unloading the idle versions of tenant acme failed; it is tried again at the next round", warning.Message);
         await retirement.StopAsync(CancellationToken.None);
     }
 
