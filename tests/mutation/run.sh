@@ -56,14 +56,9 @@ for scope in "${scopes[@]}"; do
 done
 name="$(IFS=-; echo "${scopes[*]}")"
 
+# Every scope is tested by Host.Tests alone (stryker-config.json): Stryker 5.1.0 cannot analyse Host.FunctionalTests
+# ("simulated build failed"), so plugin loading and unloading have unit tests of their own in tests/Host.Tests/Plugins.
 args=()
-# Plugin unloading is exercised by the functional tests (uploads through the in-process host); the rest by the unit tests.
-for scope in "${scopes[@]}"; do
-  if [ "$scope" = plugins ]; then
-    args+=(--test-project ../Host.Tests/Host.Tests.csproj --test-project ../Host.FunctionalTests/Host.FunctionalTests.csproj)
-    break
-  fi
-done
 for glob in $list; do
   args+=(--mutate "**/src/Host/$glob")
 done
