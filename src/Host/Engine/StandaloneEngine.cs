@@ -10,10 +10,10 @@ namespace Skein.Host.Engine;
 internal sealed class StandaloneEngine : IDisposable
 {
     public StandaloneEngine(EngineOptions options, IWorkflowResolver resolver, TimeProvider time, ILoggerFactory loggers,
-        Func<Catalog, IEnumerable<ITenantFolderRepair>>? repairs = null)
+        Func<Catalog, IEnumerable<ITenantFolderRepair>>? repairs = null, Catalog? catalog = null)
     {
         Options = options;
-        Catalog = new Catalog(new DataFolder(options.DataDir));
+        Catalog = catalog ?? new Catalog(new DataFolder(options.DataDir));
         Runtimes = new TenantRuntimes(options, Catalog, resolver, time, repairs?.Invoke(Catalog) ?? [], loggers);
         Engine = new WorkflowEngine(Runtimes, resolver, time);
     }

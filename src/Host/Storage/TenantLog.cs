@@ -52,6 +52,12 @@ internal sealed partial class TenantLog : IWorkflowLog, ILogFileBackup
         return gate;
     }
 
+    /// <summary>
+    /// A test seam: a write outside the named operations, queued and committed like them, for the tests of the
+    /// writer's thread, batching and accounting. Production code writes only through <see cref="IWorkflowLog"/>.
+    /// </summary>
+    internal Task<T> RawWriteAsync<T>(Func<LogTransaction, T> write) => Write(write);
+
     /// <summary>A test seam: closes the writer's connection under the batch it is writing (see <see cref="LogWriter"/>).</summary>
     internal Task BreakWriterConnectionAsync() => _writer.BreakConnectionAsync();
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Skein.Host.Engine;
 using Skein.Host.Plugins;
 using Skein.Host.Plugins.Validation;
+using Skein.Host.Storage;
 using Skein.Host.Tenants;
 using Skein.Tests.Common;
 
@@ -16,18 +17,22 @@ namespace Skein.Host.Tests.Plugins;
 internal sealed class PluginNode : IDisposable
 {
     private readonly TempDataDir _dir = new();
+    private readonly StandaloneEngine _node;
 
     public PluginNode(int maxLoadedVersions = 512)
     {
         Options = new EngineOptions { DataDir = _dir.Path, MaxLoadedVersions = maxLoadedVersions };
         Unloaded = new UnloadedContexts(NullLogger<UnloadedContexts>.Instance);
-        Versions = new LoadedVersions(Options, (tenant, version) => Engine!.Catalog.FindDeployment(tenant, version), Unloaded);
-        Resolver = new PluginWorkflowResolver(() => Registry!, Versions);
-        Engine = new WorkflowEngine(Options, Resolver, Time, NullLoggerFactory.Instance);
-        Engine.Start();
-        Registry = new TenantRegistry(Engine);
+        var catalog = new Catalog(new DataFolder(Options.DataDir));
+        Versions = new LoadedVersions(Options, catalog, Unloaded);
+        var directory = new TenantDirectory();
+        Resolver = new PluginWorkflowResolver(directory, Versions);
+        _node = new StandaloneEngine(Options, Resolver, Time, NullLoggerFactory.Instance, _ => [], catalog);
+        _node.Start();
+        Registry = new TenantRegistry(catalog, _node.Runtimes, directory, Options, Time);
         Registry.Load();
-        Deployments = new DeploymentService(Engine, Registry, Versions, new UploadValidator(), NullLogger<DeploymentService>.Instance);
+        Deployments = new DeploymentService(_node.Runtimes, catalog, Options, Time, Registry, Versions, new UploadValidator(),
+            NullLogger<DeploymentService>.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -40,7 +45,9 @@ internal sealed class PluginNode : IDisposable
 
     public PluginWorkflowResolver Resolver { get; }
 
-    public WorkflowEngine Engine { get; }
+    public WorkflowEngine Engine => _node.Engine;
+
+    public TenantRuntimes Runtimes => _node.Runtimes;
 
     public TenantRegistry Registry { get; }
 
@@ -56,12 +63,12 @@ internal sealed class PluginNode : IDisposable
     public async Task<string> WaitForStatusAsync(string tenant, string id, string status)
     {
         using var deadline = new CancellationTokenSource(Eventually.DefaultDeadline);
-        return await Engine.WaitForStatusAsync(tenant, id, s => s == status, deadline.Token);
+        return (await Engine.WaitForStatusAsync(tenant, id, s => s?.Name == status, deadline.Token))?.Name ?? "deleted";
     }
 
     public void Dispose()
     {
-        Engine.Dispose();
+        _node.Dispose();
         Versions.Dispose();
         _dir.Dispose();
     }

@@ -47,7 +47,7 @@ public sealed class PluginWorkflowResolverTests : IDisposable
         var created = await _node.Engine.CreateAsync("acme", "greet", "o-1", """{"id":"o-1","wait":false}""");
 
         Assert.Equal("complete", await _node.WaitForStatusAsync("acme", created.Id, "complete"));
-        Assert.Equal("\"hello o-1\"", _node.Engine.Describe("acme", created.Id)!.Output?.ToJsonString());
+        Assert.Equal("\"hello o-1\"", _node.Engine.Describe("acme", created.Id)!.Instance.Output);
     }
 
     [Fact]

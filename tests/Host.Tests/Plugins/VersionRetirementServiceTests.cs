@@ -1,3 +1,4 @@
+using Skein.Host.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Skein.Host.Plugins;
@@ -35,7 +36,7 @@ public sealed class VersionRetirementServiceTests : IDisposable
 
         await _node.Engine.SendEventAsync("acme", waiting.Id, "go", """{"who":"ann"}""");
         Assert.Equal("complete", await _node.WaitForStatusAsync("acme", waiting.Id, "complete"));
-        Assert.Equal("\"hello o-1 and ann\"", _node.Engine.Describe("acme", waiting.Id)!.Output?.ToJsonString());
+        Assert.Equal("\"hello o-1 and ann\"", _node.Engine.Describe("acme", waiting.Id)!.Instance.Output);
         Assert.Equal([1, 2], _node.Versions.LoadedVersionsOf("acme").Order());
 
         // The round unloads it and then checks the unloaded contexts: once collected, nothing is left watched.
@@ -87,7 +88,7 @@ public sealed class VersionRetirementServiceTests : IDisposable
         }
 
         // acme's log loses its instances table: asking it whether version 1 is still needed fails.
-        using (var connection = new SqliteConnection($"Data Source={_node.Engine.Runtime("acme").Log.Path};Pooling=False"))
+        using (var connection = new SqliteConnection($"Data Source={((TenantLog)_node.Runtimes.Runtime("acme").Log).Path};Pooling=False"))
         {
             connection.Open();
             using var drop = connection.CreateCommand();

@@ -27,7 +27,7 @@ public sealed class LogWriterThreadTests : IDisposable
     [Fact]
     public async Task Writes_run_on_a_background_thread_named_after_the_tenant()
     {
-        var (name, background) = await _log.WriteAsync(_ => (Thread.CurrentThread.Name, Thread.CurrentThread.IsBackground));
+        var (name, background) = await _log.RawWriteAsync(_ => (Thread.CurrentThread.Name, Thread.CurrentThread.IsBackground));
 
         Assert.Equal("skein-log t1", name);
         // A background thread: a writer left idle never keeps the process from exiting.
@@ -37,14 +37,14 @@ public sealed class LogWriterThreadTests : IDisposable
     [Fact]
     public async Task Closing_the_files_stops_the_writer_first_so_no_connection_is_left_open()
     {
-        Assert.Equal(1, await _log.WriteAsync(tx => Insert(tx, "one")));
+        Assert.Equal(1, await _log.RawWriteAsync(tx => Insert(tx, "one")));
         Assert.True(File.Exists(_log.Path + "-wal"), "the log is a WAL database with its -wal file");
 
         _log.CloseFiles();
 
         // The writer's connection was the last: closing it checkpoints the log and deletes the -wal file.
         Assert.False(File.Exists(_log.Path + "-wal"), "the writer thread still held its connection after the files were closed");
-        Assert.Equal(1, await _log.WriteAsync(tx => Insert(tx, "two")));
+        Assert.Equal(1, await _log.RawWriteAsync(tx => Insert(tx, "two")));
         _log.CloseFiles();
         Assert.False(File.Exists(_log.Path + "-wal"), "the writer thread still held its connection after the files were closed again");
     }
@@ -52,23 +52,23 @@ public sealed class LogWriterThreadTests : IDisposable
     [Fact]
     public async Task An_idle_writer_thread_exits_and_the_next_write_starts_another()
     {
-        var first = await _log.WriteAsync(_ => Thread.CurrentThread);
+        var first = await _log.RawWriteAsync(_ => Thread.CurrentThread);
 
         // Idle tenants cost no thread: the writer exits after its quiet period (seconds), by itself.
         await Eventually.Until(() => !first.IsAlive, "the idle writer thread to exit");
-        var second = await _log.WriteAsync(_ => Thread.CurrentThread);
+        var second = await _log.RawWriteAsync(_ => Thread.CurrentThread);
 
         Assert.NotSame(first, second);
-        Assert.Equal(1, await _log.WriteAsync(tx => Insert(tx, "after")));
+        Assert.Equal(1, await _log.RawWriteAsync(tx => Insert(tx, "after")));
     }
 
     [Fact]
     public async Task A_batch_takes_1024_writes_and_leaves_the_rest_queued_for_the_next()
     {
         using var gate = _log.HoldCommits();
-        var first = _log.WriteAsync(tx => Insert(tx, "first"));
+        var first = _log.RawWriteAsync(tx => Insert(tx, "first"));
         await Eventually.Until(() => gate.BatchesHeld, n => n == 1, "the first batch to wait at the gate");
-        var queued = Enumerable.Range(0, 2500).Select(i => _log.WriteAsync(tx => Insert(tx, $"w{i:D4}"))).ToList();
+        var queued = Enumerable.Range(0, 2500).Select(i => _log.RawWriteAsync(tx => Insert(tx, $"w{i:D4}"))).ToList();
 
         gate.ReleaseOne();
         await first;
@@ -87,7 +87,7 @@ public sealed class LogWriterThreadTests : IDisposable
     {
         Assert.True(_log.Work.IsIdle(0));
         using var gate = _log.HoldCommits();
-        var write = _log.WriteAsync(tx => Insert(tx, "one"));
+        var write = _log.RawWriteAsync(tx => Insert(tx, "one"));
         await Eventually.Until(() => gate.BatchesHeld, n => n == 1, "the batch to wait at the gate");
 
         Assert.False(_log.Work.IsIdle(0), "a write waiting for its commit is not counted as work in hand");
@@ -99,7 +99,7 @@ public sealed class LogWriterThreadTests : IDisposable
     [Fact]
     public async Task A_write_that_fails_leaves_no_work_in_hand_and_costs_no_commit()
     {
-        var wrong = _log.WriteAsync<int>(_ => throw new InvalidOperationException("no"));
+        var wrong = _log.RawWriteAsync<int>(_ => throw new InvalidOperationException("no"));
         await Assert.ThrowsAsync<InvalidOperationException>(() => wrong);
 
         await Eventually.Until(() => _log.Work.IsIdle(0), "no work in hand once the write failed");
@@ -112,11 +112,11 @@ public sealed class LogWriterThreadTests : IDisposable
     public async Task Writes_whose_commit_fails_leave_no_work_in_hand()
     {
         using var gate = _log.HoldCommits();
-        var first = _log.WriteAsync(tx => Insert(tx, "first"));
+        var first = _log.RawWriteAsync(tx => Insert(tx, "first"));
         await Eventually.Until(() => gate.BatchesHeld, n => n == 1, "the first batch to wait at the gate");
-        var a = _log.WriteAsync(tx => Insert(tx, "a"));
+        var a = _log.RawWriteAsync(tx => Insert(tx, "a"));
         // Ends the batch's transaction behind the writer's back, so its COMMIT fails.
-        var b = _log.WriteAsync(tx => tx.Execute("ROLLBACK"));
+        var b = _log.RawWriteAsync(tx => tx.Execute("ROLLBACK"));
         gate.Release();
 
         Assert.Equal(1, await first);
@@ -128,7 +128,7 @@ public sealed class LogWriterThreadTests : IDisposable
     public async Task The_time_spent_committing_is_counted_from_the_commit_and_not_beyond_it()
     {
         var elapsed = System.Diagnostics.Stopwatch.StartNew();
-        Assert.Equal(1, await _log.WriteAsync(tx => Insert(tx, "one")));
+        Assert.Equal(1, await _log.RawWriteAsync(tx => Insert(tx, "one")));
         var total = elapsed.ElapsedTicks;
 
         Assert.InRange(_log.Stats.CommitTicks, 1, total);
