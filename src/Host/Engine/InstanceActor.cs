@@ -157,8 +157,6 @@ internal sealed partial class InstanceActor
             case InstanceMessage.EvictParked:
                 DropParked();
                 return true;
-            case InstanceMessage.Recover recover:
-                return await RecoverCoreAsync(recover.Started);
             case InstanceMessage.Pause:
                 return await PauseCoreAsync();
             case InstanceMessage.Resume:
@@ -225,8 +223,8 @@ internal sealed partial class InstanceActor
     }
 
     /// <summary>
-    /// Starts the instance; a failure of the engine's own work (the log, loading the workflow's code) is not left to
-    /// strand it: it is logged and the instance is woken again a little later.
+    /// Starts the instance; a failure of the engine's own work (the log, loading the workflow's code, charging
+    /// attempts a host stop cut off) is not left to strand it: it is logged and the instance is woken again a little later.
     /// </summary>
     private async Task StartOrRetryAsync()
     {
@@ -258,7 +256,7 @@ internal sealed partial class InstanceActor
     /// </summary>
     private async Task StartAsync()
     {
-        if (_execution is not null || _queued is not null)
+        if (_execution is not null || _queued is not null || !await ChargeCutOffAsync())
         {
             return;
         }
