@@ -134,6 +134,7 @@ internal sealed partial class TenantRuntime : IDisposable
 
         try
         {
+            // Observe never faults: it logs what the message threw.
             _ = Observe(Post(id, async actor =>
             {
                 await message(actor);
@@ -264,9 +265,9 @@ internal sealed partial class TenantRuntime : IDisposable
 
         foreach (var actor in actors)
         {
-            // Out of the node's cache now, so no eviction reaches a stopped actor; StopAsync drops the execution.
+            // Out of the node's cache now, so no eviction reaches a stopped actor; the stop drops the execution.
             Executions.Remove(actor);
-            _ = actor.Scheduler.Run(actor.StopAsync);
+            actor.Stop();
         }
 
         _timers.Dispose();
