@@ -41,6 +41,8 @@ internal sealed partial class TenantLog
             throw;
         }
 
+        // Not left unobserved: the write's failure goes to its caller through the task returned, and the
+        // continuation (a decrement under a lock) cannot fail.
         _ = task.ContinueWith(static (_, state) => ((TenantLog)state!).EndUse(), this, CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return task;
