@@ -3,4 +3,4 @@ using Microsoft.Extensions.Logging;
 namespace Skein.Tests.Common;
 
 /// <summary>One entry a <see cref="RecordingLoggers"/> kept.</summary>
-internal sealed record RecordedLog(LogLevel Level, int EventId, string Message, Exception? Exception);
+public sealed record RecordedLog(LogLevel Level, int EventId, string Message, Exception? Exception);

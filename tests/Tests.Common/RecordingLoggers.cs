@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Skein.Tests.Common;
 
 /// <summary>A logger factory that keeps every entry at warning level or above, so a test can assert what was logged.</summary>
-internal sealed class RecordingLoggers : ILoggerFactory
+public sealed class RecordingLoggers : ILoggerFactory
 {
     private readonly ConcurrentQueue<RecordedLog> _entries = new();
 
