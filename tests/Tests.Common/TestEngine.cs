@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Skein.Host.Api;
 using Skein.Host.Backup;
@@ -54,6 +53,9 @@ internal sealed class TestEngine : IDisposable
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public EngineOptions Options { get; }
+
+    /// <summary>What the engine logged at warning level or above, across restarts.</summary>
+    public RecordingLoggers Logs { get; } = new();
 
     public string DataDir { get; }
 
@@ -139,7 +141,7 @@ internal sealed class TestEngine : IDisposable
 
     private StandaloneEngine Build()
     {
-        var node = new StandaloneEngine(Options, Resolver(), Time, NullLoggerFactory.Instance,
+        var node = new StandaloneEngine(Options, Resolver(), Time, Logs,
             catalog => [new RestoreJournalRepair(Options, catalog)]);
         node.Start();
         if (!node.Runtimes.HasTenant(Tenant))

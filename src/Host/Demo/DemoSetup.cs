@@ -55,6 +55,7 @@ internal sealed partial class DemoSetup(
             return Task.CompletedTask;
         }
 
+        // Owned by its own catch: a failed setup is logged and stops the host with exit code 1.
         lifetime.ApplicationStarted.Register(() => _ = Task.Run(async () =>
         {
             try

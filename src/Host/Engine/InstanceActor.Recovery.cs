@@ -6,22 +6,26 @@ namespace Skein.Host.Engine;
 internal sealed partial class InstanceActor
 {
     /// <summary>
-    /// The first message after a start for an instance with attempts in the journal: charges those the log shows
-    /// never ended (or stops the instance after too many crash recoveries in a row), then runs it as a wake would.
+    /// Before the first start after a host start, charges the attempts the journal says were in flight and the log
+    /// shows never ended (or stops the instance after too many crash recoveries in a row); false when the instance
+    /// was stopped. It runs inside the start, so a charge that fails is a start that fails: logged, and tried again
+    /// five seconds later with the same attempts (the journal is kept until every charge is committed).
     /// </summary>
-    public Task<bool> RecoverAsync(IReadOnlyList<AttemptStart> started) => Send<bool>(new InstanceMessage.Recover(started));
-
-    private async Task<bool> RecoverCoreAsync(IReadOnlyList<AttemptStart> started)
+    private async Task<bool> ChargeCutOffAsync()
     {
+        if (_tenant.UnchargedAttempts(Id) is not { } started)
+        {
+            return true;
+        }
+
         var outcome = await _tenant.Log.ChargeCutOffAttemptsAsync(Id, started, _tenant.Options.MaxCrashRecoveries, Now);
         _tenant.OnCutOff(Id, outcome);
         if (outcome.Stopped)
         {
             _tenant.NotifyStatus(Id, InstanceStatus.Errored);
-            return true;
+            return false;
         }
 
-        WakeLater();
         return true;
     }
 }

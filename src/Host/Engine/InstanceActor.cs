@@ -70,8 +70,14 @@ internal sealed partial class InstanceActor
     /// <summary>The cache evicted this actor's parked execution: drop it on the actor's scheduler, between messages.</summary>
     public void EvictParked() => Own(Scheduler.Run(() => Send<bool>(new InstanceMessage.EvictParked())), "eviction");
 
-    /// <summary>The tenant is going away: stop the execution (cancelling its attempts) without writing anything.</summary>
-    public Task StopAsync()
+    /// <summary>
+    /// The tenant is going away: stops the actor on its scheduler. Its failure is logged even though the tenant
+    /// stopped: a stop that failed may leave attempts running or a slot held.
+    /// </summary>
+    public void Stop() => Own(Scheduler.Run(StopAsync), "stop", afterTenantStop: true);
+
+    /// <summary>Stops the execution (cancelling its attempts) without writing anything.</summary>
+    private Task StopAsync()
     {
         DropParked();
         CancelQueued();
@@ -157,8 +163,6 @@ internal sealed partial class InstanceActor
             case InstanceMessage.EvictParked:
                 DropParked();
                 return true;
-            case InstanceMessage.Recover recover:
-                return await RecoverCoreAsync(recover.Started);
             case InstanceMessage.Pause:
                 return await PauseCoreAsync();
             case InstanceMessage.Resume:
@@ -225,8 +229,8 @@ internal sealed partial class InstanceActor
     }
 
     /// <summary>
-    /// Starts the instance; a failure of the engine's own work (the log, loading the workflow's code) is not left to
-    /// strand it: it is logged and the instance is woken again a little later.
+    /// Starts the instance; a failure of the engine's own work (the log, loading the workflow's code, charging
+    /// attempts a host stop cut off) is not left to strand it: it is logged and the instance is woken again a little later.
     /// </summary>
     private async Task StartOrRetryAsync()
     {
@@ -258,7 +262,7 @@ internal sealed partial class InstanceActor
     /// </summary>
     private async Task StartAsync()
     {
-        if (_execution is not null || _queued is not null)
+        if (_execution is not null || _queued is not null || !await ChargeCutOffAsync())
         {
             return;
         }
@@ -425,18 +429,20 @@ internal sealed partial class InstanceActor
     }
 
     /// <summary>
-    /// The owner of the actor's background work (wakes, evictions, slot waits): a failure that escaped is logged,
-    /// never lost; a tenant that stopped under it is no failure.
+    /// The owner of the actor's background work (wakes, evictions, slot waits, the stop): a failure that escaped is
+    /// logged, never lost; a tenant that stopped under it is no failure, unless the work is what happens
+    /// <paramref name="afterTenantStop"/>.
     /// </summary>
-    private void Own(Task work, string what) => _ = ObserveAsync(work, what);
+    private void Own(Task work, string what, bool afterTenantStop = false) =>
+        _ = ObserveAsync(work, what, afterTenantStop); // Observes its own failure: the task never faults.
 
-    private async Task ObserveAsync(Task work, string what)
+    private async Task ObserveAsync(Task work, string what, bool afterTenantStop)
     {
         try
         {
             await work.ConfigureAwait(false);
         }
-        catch (Exception) when (_tenant.IsStopped)
+        catch (Exception) when (_tenant.IsStopped && !afterTenantStop)
         {
             // The tenant stopped under it: the instance is recovered from the log by the next incarnation.
         }

@@ -1,5 +1,3 @@
-using Skein.Host.Storage;
-
 namespace Skein.Host.Engine;
 
 /// <summary>
@@ -20,9 +18,6 @@ internal abstract record InstanceMessage
 
     /// <summary>The node's execution cache evicted the parked execution.</summary>
     public sealed record EvictParked : InstanceMessage;
-
-    /// <summary>The first message after a start for an instance whose attempts a host stop cut off.</summary>
-    public sealed record Recover(IReadOnlyList<AttemptStart> Started) : InstanceMessage;
 
     /// <summary>Pause after in-flight steps finish.</summary>
     public sealed record Pause : InstanceMessage;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Skein.Host.Storage;
 
@@ -6,48 +7,41 @@ namespace Skein.Host.Engine;
 /// <summary>Recovering the attempts a host stop cut off (see <see cref="AttemptJournal"/>).</summary>
 internal sealed partial class TenantRuntime
 {
+    private readonly ConcurrentDictionary<string, IReadOnlyList<AttemptStart>> _uncharged = new(StringComparer.Ordinal);
+
     /// <summary>
-    /// Hands each instance the journal says had attempts in flight to its actor, which charges them (one write per
-    /// such instance) before it runs the instance again; returns those instances. The set-aside journal is deleted
-    /// once every charge is committed.
+    /// Notes, per instance, the attempts the journal says were in flight when the host stopped; each instance's
+    /// next start charges them (one write per instance) before it runs (<see cref="InstanceActor"/>), and a start
+    /// whose charge fails is tried again like any failed start. Returns those instances. The set-aside journal is
+    /// deleted once every charge is committed; until then a crash finds it again at the next start.
     /// </summary>
     private HashSet<string> RecoverCutOffAttempts()
     {
-        var byInstance = Journal.Previous.GroupBy(a => a.InstanceId, StringComparer.Ordinal).ToList();
-        if (byInstance.Count == 0)
+        foreach (var group in Journal.Previous.GroupBy(a => a.InstanceId, StringComparer.Ordinal))
+        {
+            _uncharged[group.Key] = group.ToList();
+        }
+
+        if (_uncharged.IsEmpty)
         {
             Journal.CompleteRecovery();
-            return [];
         }
 
-        var charges = byInstance
-            .Select(group =>
-            {
-                var started = group.ToList();
-                return Post(group.Key, actor => actor.RecoverAsync(started));
-            })
-            .ToList();
-        _ = CompleteRecoveryAsync(charges);
-        return byInstance.Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        return [.. _uncharged.Keys];
     }
 
-    private async Task CompleteRecoveryAsync(List<Task<bool>> charges)
-    {
-        try
-        {
-            await Task.WhenAll(charges);
-            Journal.CompleteRecovery();
-        }
-        catch (Exception error)
-        {
-            // Kept for the next start, which charges whatever was not committed.
-            LogRecoveryIncomplete(_logger, error, Tenant);
-        }
-    }
+    /// <summary>The attempts of <paramref name="id"/> a host stop cut off and no charge has committed yet, if any.</summary>
+    public IReadOnlyList<AttemptStart>? UnchargedAttempts(string id) =>
+        _uncharged.TryGetValue(id, out var started) ? started : null;
 
-    /// <summary>Logs what charging an instance's cut-off attempts did.</summary>
+    /// <summary>An instance's cut-off attempts are charged (committed): logs what that did.</summary>
     public void OnCutOff(string id, CutOffOutcome outcome)
     {
+        if (_uncharged.TryRemove(id, out _) && _uncharged.IsEmpty)
+        {
+            Journal.CompleteRecovery();
+        }
+
         foreach (var attempt in outcome.Charged)
         {
             LogAttemptCutOff(_logger, Tenant, id, attempt.Name, attempt.Count, attempt.Attempt, outcome.Recoveries);
@@ -66,8 +60,4 @@ internal sealed partial class TenantRuntime
     [LoggerMessage(EventId = 8202, Level = LogLevel.Error,
         Message = "Instance {InstanceId} of tenant {Tenant} was cut off by the host stopping {Recoveries} times in a row (limit {MaxCrashRecoveries}); it is stopped as errored (CrashLoop)")]
     private static partial void LogCrashLoop(ILogger logger, string tenant, string instanceId, int recoveries, int maxCrashRecoveries);
-
-    [LoggerMessage(EventId = 8203, Level = LogLevel.Error,
-        Message = "Cut-off attempts of tenant {Tenant} could not all be charged; the next start tries again")]
-    private static partial void LogRecoveryIncomplete(ILogger logger, Exception error, string tenant);
 }

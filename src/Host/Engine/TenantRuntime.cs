@@ -134,6 +134,7 @@ internal sealed partial class TenantRuntime : IDisposable
 
         try
         {
+            // Observe never faults: it logs what the message threw.
             _ = Observe(Post(id, async actor =>
             {
                 await message(actor);
@@ -171,16 +172,16 @@ internal sealed partial class TenantRuntime : IDisposable
 
     public void NotifyStatus(string id, InstanceStatus? status) => Watchers.Notify(id, status);
 
-    /// <summary>Starts every instance that was running, queued or pausing, and re-arms every durable timer.</summary>
+    /// <summary>
+    /// Starts every instance that was running, queued or pausing or had attempts cut off (charged first), and re-arms
+    /// every durable timer.
+    /// </summary>
     public void Recover()
     {
         var cutOff = RecoverCutOffAttempts();
-        foreach (var (id, _) in Log.ListRunnable())
+        foreach (var id in cutOff.Concat(Log.ListRunnable().Select(r => r.Id).Where(id => !cutOff.Contains(id))))
         {
-            if (!cutOff.Contains(id))
-            {
-                Post(id, actor => actor.WakeAsync());
-            }
+            Post(id, actor => actor.WakeAsync());
         }
 
         foreach (var (id, wakeAt) in Log.ListTimers())
@@ -264,9 +265,9 @@ internal sealed partial class TenantRuntime : IDisposable
 
         foreach (var actor in actors)
         {
-            // Out of the node's cache now, so no eviction reaches a stopped actor; StopAsync drops the execution.
+            // Out of the node's cache now, so no eviction reaches a stopped actor; the stop drops the execution.
             Executions.Remove(actor);
-            _ = actor.Scheduler.Run(actor.StopAsync);
+            actor.Stop();
         }
 
         _timers.Dispose();

@@ -107,7 +107,7 @@ internal sealed partial class WorkflowExecution
         }
         catch (TimeoutException) when (!_cancel.IsCancellationRequested)
         {
-            await attemptCancel.CancelAsync();
+            CancelTenantToken(attemptCancel);
             return (default, null, new TimeoutException(
                 $"Step \"{context.Name}\" attempt {context.Attempt} did not finish within its timeout of {timeout}."));
         }

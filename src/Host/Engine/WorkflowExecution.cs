@@ -215,7 +215,7 @@ internal sealed partial class WorkflowExecution
             _lifecycle.MoveTo(ExecutionState.Terminating);
         }
 
-        _cancel.Cancel();
+        CancelTenantToken(_cancel);
         _interrupt.Cancel();
     }
 
@@ -247,7 +247,7 @@ internal sealed partial class WorkflowExecution
         }
 
         _lifecycle.MoveTo(ExecutionState.Ended);
-        _cancel.Cancel();
+        CancelTenantToken(_cancel);
         _interrupt.Cancel();
         _ended.TrySetResult();
     }

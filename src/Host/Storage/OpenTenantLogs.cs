@@ -6,6 +6,17 @@ namespace Skein.Host.Storage;
 /// <see cref="Capacity"/> the least recently used idle logs are closed — writer thread stopped, pooled connections
 /// cleared — and reopened by their next read or write. So descriptors grow with active tenants, not registered ones.
 /// A log with a read running or a write queued or committing is never closed.
+/// <para>
+/// <see cref="Enter"/> and <see cref="Forget"/> block (<c>Monitor.Wait</c>) while <em>that same</em> log's files are
+/// being closed, and can run on a request thread. They stay blocking on purpose: <see cref="Enter"/> is called by the
+/// log's synchronous reads, which hold their thread for their own SQLite I/O anyway, so an awaitable entry would need
+/// asynchronous reads across <see cref="IWorkflowLog"/>. The wait is bounded by one close of an idle log and never
+/// by another tenant's work: a log is chosen for closing only with no reads running and no writes queued or
+/// committing, so its writer thread has nothing to finish and exits at once, and its pooled connections close, the
+/// last one checkpointing the WAL into the database (at most what accumulated since the last automatic checkpoint,
+/// SQLite's 1,000 pages by default, and one fsync). Nothing waits under the lock meanwhile: other logs enter and
+/// leave freely.
+/// </para>
 /// </summary>
 internal sealed class OpenTenantLogs(int capacity)
 {
@@ -33,6 +44,7 @@ internal sealed class OpenTenantLogs(int capacity)
         lock (_lock)
         {
             var slot = log.Slot;
+            // Bounded by one close of this idle log (see the class's remarks); Wait releases the lock meanwhile.
             while (slot.Closing)
             {
                 Monitor.Wait(_lock);
@@ -98,6 +110,7 @@ internal sealed class OpenTenantLogs(int capacity)
     {
         lock (_lock)
         {
+            // Bounded as in Enter: the close under way finishes before the log is disposed.
             while (log.Slot.Closing)
             {
                 Monitor.Wait(_lock);

@@ -1,6 +1,6 @@
 namespace Skein.Router.Moves;
 
-/// <summary>The move log lines (event ids 9100–9199 of the router's block, and 9210–9249).</summary>
+/// <summary>The move log lines (event ids 9100–9199 of the router's block, 9210–9249, and 9360).</summary>
 internal static partial class MoveLog
 {
     [LoggerMessage(EventId = 9100, Level = LogLevel.Information, Message = "Move {Move}: tenant {Tenant} from node {From} to node {To} accepted")]
@@ -32,4 +32,8 @@ internal static partial class MoveLog
 
     [LoggerMessage(EventId = 9211, Level = LogLevel.Warning, Message = "Pruning finished moves failed; retried at the next round")]
     public static partial void PruneFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 9360, Level = LogLevel.Error,
+        Message = "Move {Move} stopped on an unexpected error; it stays unfinished in the journal and is taken up at the router's next start")]
+    public static partial void Crashed(ILogger logger, Exception exception, string move);
 }

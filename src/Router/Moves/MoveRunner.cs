@@ -60,11 +60,32 @@ internal sealed class MoveRunner(
         }
     }
 
+    /// <summary>Runs a move in the background, owned: <see cref="StopAsync"/> waits for it and its failure is logged.</summary>
     private void Track(string id, Func<Task> work)
     {
         var task = Task.Run(work);
         _running[id] = task;
-        _ = task.ContinueWith(_ => _running.TryRemove(id, out var _), TaskScheduler.Default);
+        _ = ObserveAsync(id, task); // Observes its own failure: the task never faults.
+    }
+
+    private async Task ObserveAsync(string id, Task move)
+    {
+        try
+        {
+            await move.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (move.IsCanceled)
+        {
+            // The router is stopping: the move stays in the journal and the next start takes it up.
+        }
+        catch (Exception e)
+        {
+            MoveLog.Crashed(logger, e, id);
+        }
+        finally
+        {
+            _running.TryRemove(new KeyValuePair<string, Task>(id, move));
+        }
     }
 
     private async Task MoveAsync(string id, CancellationToken stopping)
