@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Skein.Host.Engine;
 using Skein.Host.Plugins;
+using Skein.Host.Storage;
 
 namespace Skein.Host.Api;
 
@@ -24,7 +25,7 @@ internal static class MetricsEndpoint
         var text = new StringBuilder();
         var tenants = engine.Tenants.OrderBy(t => t.Tenant, StringComparer.Ordinal).ToList();
         Family(text, "skein_instances", "gauge", "Instances by status.", tenants.SelectMany(t =>
-            t.Log.CountByStatus().Select(s => ($"tenant=\"{t.Tenant}\",status=\"{s.Key}\"", (double)s.Value))));
+            t.Log.CountByStatus().Select(s => ($"tenant=\"{t.Tenant}\",status=\"{s.Key.Name}\"", (double)s.Value))));
         Family(text, "skein_steps_completed_total", "counter", "Steps committed as complete since start.",
             tenants.Select(t => ($"tenant=\"{t.Tenant}\"", (double)t.StepsCompleted)));
         Family(text, "skein_log_commits_total", "counter", "Log transactions committed (each one fsync).",
