@@ -73,6 +73,9 @@ internal sealed class WalCheckpointer
         }
     }
 
+    /// <summary>A test seam: callers of <see cref="WaitIdle"/> blocked on a running checkpoint right now.</summary>
+    internal int IdleWaiters { get; private set; }
+
     /// <summary>Waits until no checkpoint runs: before the log's files are closed, moved or replaced.</summary>
     public void WaitIdle()
     {
@@ -81,7 +84,9 @@ internal sealed class WalCheckpointer
             _again = false;
             while (_running is not null)
             {
+                IdleWaiters++;
                 Monitor.Wait(_lock);
+                IdleWaiters--;
             }
         }
     }

@@ -66,7 +66,7 @@ public sealed class WalCheckpointTests : IDisposable
 
         await Eventually.Until(() => gate.BatchesHeld, n => n == 1, "the checkpoint to wait at its gate");
         var closing = Task.Run(_log.CloseFiles);
-        await Task.Delay(50);
+        await Eventually.Until(() => _log.Checkpointer.IdleWaiters, n => n == 1, "the close to wait for the running checkpoint");
         Assert.False(closing.IsCompleted, "the files stay open while a checkpoint uses them");
 
         gate.Release();
