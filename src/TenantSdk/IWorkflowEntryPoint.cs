@@ -8,5 +8,5 @@ internal interface IWorkflowEntryPoint
     Type ResultType { get; }
 
     Task<object?> RunAsync(object? payload, string instanceId, string workflowName, DateTimeOffset createdAt,
-        HttpTriggerRequest? request, WorkflowStep step, CancellationToken ct);
+        HttpTriggerRequest? request, DateTimeOffset? schedule, WorkflowStep step, CancellationToken ct);
 }

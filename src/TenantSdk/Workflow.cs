@@ -24,9 +24,9 @@ public abstract class Workflow<TParams, TResult> : IWorkflowEntryPoint
     Type IWorkflowEntryPoint.ResultType => typeof(TResult);
 
     async Task<object?> IWorkflowEntryPoint.RunAsync(object? payload, string instanceId, string workflowName,
-        DateTimeOffset createdAt, HttpTriggerRequest? request, WorkflowStep step, CancellationToken ct)
+        DateTimeOffset createdAt, HttpTriggerRequest? request, DateTimeOffset? schedule, WorkflowStep step, CancellationToken ct)
     {
-        var e = new WorkflowEvent<TParams>((TParams)payload!, instanceId, workflowName, createdAt) { Request = request };
+        var e = new WorkflowEvent<TParams>((TParams)payload!, instanceId, workflowName, createdAt) { Request = request, Schedule = schedule };
         return await RunAsync(e, step, ct);
     }
 }

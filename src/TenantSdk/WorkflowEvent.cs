@@ -10,4 +10,7 @@ public sealed record WorkflowEvent<T>(T Payload, string InstanceId, string Workf
 {
     /// <summary>The HTTP request that started the instance, when an <see cref="HttpTriggerAttribute"/> did; else null.</summary>
     public HttpTriggerRequest? Request { get; init; }
+
+    /// <summary>The tick (UTC) of the schedule that started the instance, when a schedule did; else null.</summary>
+    public DateTimeOffset? Schedule { get; init; }
 }

@@ -13,8 +13,11 @@ internal sealed class ConflictException(string message, Storage.InstanceStatus? 
     public Storage.InstanceStatus? Status { get; } = status;
 }
 
-/// <summary>The request is malformed: a bad id, name or value (400).</summary>
-internal sealed class InvalidRequestException(string message) : EngineException(message);
+/// <summary>The request is malformed: a bad id, name or value (400); <see cref="Field"/> names the field when one is to blame.</summary>
+internal sealed class InvalidRequestException(string message, string? field = null) : EngineException(message)
+{
+    public string? Field { get; } = field;
+}
 
 /// <summary>A payload is larger than the tenant's limit (413).</summary>
 internal sealed class PayloadTooLargeException(string message) : EngineException(message);

@@ -37,7 +37,11 @@ internal sealed partial class TenantRuntime : IDisposable
         Egress = new Egress.TenantEgress(tenant, options.Egress, logger);
         Journal = AttemptJournal.Open(Path.Combine(TenantIds.Folder(options.DataDir, tenant), "attempts.journal"));
         Stopping = _stopping.Token;
+        Schedules = new TenantSchedules(this);
     }
+
+    /// <summary>The tenant's cron schedules, ticking on this runtime's clock.</summary>
+    public TenantSchedules Schedules { get; }
 
     /// <summary>Where step attempts are noted as they start, to find those a crash cuts off.</summary>
     public AttemptJournal Journal { get; }
@@ -188,6 +192,8 @@ internal sealed partial class TenantRuntime : IDisposable
         {
             ScheduleTimer(id, wakeAt);
         }
+
+        Schedules.Start();
     }
 
     public void OnExecutionError(string id, Exception error) => LogExecutionError(_logger, error, Tenant, id);
@@ -271,6 +277,7 @@ internal sealed partial class TenantRuntime : IDisposable
         }
 
         _timers.Dispose();
+        Schedules.Dispose();
         Egress.Dispose();
         Journal.Dispose();
         Log.Dispose();

@@ -100,7 +100,7 @@ internal sealed partial class WorkflowExecution
             var entry = _workflow.Create();
             var request = _instance.Trigger is null ? null : JsonSerializer.Deserialize<HttpTriggerRequest>(_instance.Trigger, JsonSerializerOptions.Web);
             _run = entry.RunAsync(payload, Id, _workflow.Name, DateTimeOffset.FromUnixTimeMilliseconds(_instance.CreatedAt),
-                request, new DurableStep(this), _cancel.Token);
+                request, ScheduleTicks.Find(Log, Id), new DurableStep(this), _cancel.Token);
         }
         catch (Exception error)
         {

@@ -24,6 +24,12 @@ internal sealed class WorkflowRegistration
         Version = version;
         Json = json;
         Triggers = [.. Attribute.GetCustomAttributes(type, typeof(HttpTriggerAttribute)).Cast<HttpTriggerAttribute>()];
+        Schedule = (ScheduleAttribute?)Attribute.GetCustomAttribute(type, typeof(ScheduleAttribute));
+        if (Schedule is not null && !CronSchedule.TryParse(Schedule.Cron, Schedule.TimeZone, out _, out _, out var problem))
+        {
+            throw new ArgumentException($"{type.FullName} has a [Schedule] the host cannot run: {problem}", nameof(type));
+        }
+
         var sample = Create();
         ParamsType = sample.ParamsType;
         ResultType = sample.ResultType;
@@ -39,6 +45,9 @@ internal sealed class WorkflowRegistration
 
     /// <summary>The HTTP triggers declared on the workflow.</summary>
     public IReadOnlyList<HttpTriggerAttribute> Triggers { get; }
+
+    /// <summary>The cron schedule declared on the workflow, if any (registered while its version is active).</summary>
+    public ScheduleAttribute? Schedule { get; }
 
     public Type ParamsType { get; }
 

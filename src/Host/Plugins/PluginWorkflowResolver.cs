@@ -12,6 +12,8 @@ internal sealed class PluginWorkflowResolver(TenantDirectory tenants, LoadedVers
     public IReadOnlyList<WorkflowRegistration> ActiveWorkflows(string tenant) =>
         tenants.Find(tenant)?.ActiveVersion is { } version ? versions.WorkflowsOf(tenant, version) : [];
 
+    public int? ActiveVersion(string tenant) => tenants.Find(tenant)?.ActiveVersion;
+
     public WorkflowRegistration? Resolve(string tenant, int version, string workflow) =>
         versions.Resolve(tenant, version, workflow);
 

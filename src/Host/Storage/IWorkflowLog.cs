@@ -110,4 +110,50 @@ internal interface IWorkflowLog : IDisposable
     /// <c>errored</c>. Idempotent: an attempt already charged is not charged again.
     /// </summary>
     Task<CutOffOutcome> ChargeCutOffAttemptsAsync(string id, IReadOnlyList<AttemptStart> started, int maxRecoveries, long now);
+
+    // Schedules (DESIGN §9). Schedules are not runs: their writes are not fenced by a generation; the tick is fenced
+    // by the schedule's last tick instead, inside the same transaction as the instance it creates.
+
+    /// <summary>Every schedule, by id.</summary>
+    IReadOnlyList<ScheduleRow> ListSchedules();
+
+    /// <summary>The schedule; null when there is none.</summary>
+    ScheduleRow? FindSchedule(string id);
+
+    /// <summary>The deployment version the attribute schedules were last synced to; null before the first sync.</summary>
+    int? AttributeSchedulesVersion();
+
+    /// <summary>The tick (Unix ms) that created the instance; null when no schedule did, or no such instance.</summary>
+    long? FindScheduleTick(string instanceId);
+
+    /// <summary>
+    /// Inserts the schedule unless one with its id exists (returned, nothing written) or the log holds
+    /// <paramref name="maxSchedules"/> already (<c>LimitReached</c>, nothing written).
+    /// </summary>
+    Task<SchedulePutOutcome> CreateScheduleAsync(ScheduleRow schedule, int maxSchedules);
+
+    /// <summary>Deletes the schedule (its instances stay); false when there was none.</summary>
+    Task<bool> DeleteScheduleAsync(string id);
+
+    /// <summary>
+    /// Pauses or resumes the schedule; a resume records <paramref name="now"/>, so the ticks that fell while it was
+    /// paused are not made up. Returns the schedule as it is now, null when there is none.
+    /// </summary>
+    Task<ScheduleRow?> SetSchedulePausedAsync(string id, bool paused, long now);
+
+    /// <summary>
+    /// Takes the tick at <paramref name="tickAt"/> of an unpaused schedule whose last tick is earlier: creates
+    /// <paramref name="instance"/> (queued, carrying the tick) and records the tick as the schedule's last, in one
+    /// transaction, so a tick is taken at most once across crashes, restores and moves. With overlap "skip" and the
+    /// previous tick's instance unfinished, records the tick and creates nothing. An existing instance with the tick's
+    /// id is never replaced.
+    /// </summary>
+    Task<ScheduleTickOutcome> TickScheduleAsync(string scheduleId, long tickAt, NewInstance instance);
+
+    /// <summary>
+    /// Makes the attribute schedules those <paramref name="declared"/> by deployment <paramref name="version"/>: others
+    /// are deleted, changed ones updated (keeping their last tick and pause), and the version recorded. An id held by
+    /// an API schedule is left to it; those ids are returned.
+    /// </summary>
+    Task<IReadOnlyList<string>> SyncAttributeSchedulesAsync(int version, IReadOnlyList<ScheduleRow> declared);
 }

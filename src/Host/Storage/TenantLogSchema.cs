@@ -119,5 +119,32 @@ internal static class TenantLogSchema
         ALTER TABLE history_new RENAME TO history;
         CREATE INDEX history_by_instance ON history (instance_id, seq);
         """,
+        """
+        -- Cron schedules (DESIGN §9): kept in the tenant's log so that backups, restores and moves carry them, and so
+        -- that a tick's instance and the schedule's last tick commit in one transaction (a tick runs at most once).
+        CREATE TABLE schedules (
+            id               TEXT    NOT NULL PRIMARY KEY,
+            workflow         TEXT    NOT NULL,
+            cron             TEXT    NOT NULL,
+            time_zone        TEXT    NOT NULL,
+            params           TEXT,
+            overlap          TEXT    NOT NULL,          -- allow | skip
+            paused           INTEGER NOT NULL DEFAULT 0,
+            source           TEXT    NOT NULL,          -- api | attribute
+            created_at       INTEGER NOT NULL,
+            resumed_at       INTEGER,                   -- ticks before it (while paused) are not made up
+            last_tick        INTEGER,                   -- the latest tick taken (run or skipped)
+            last_instance_id TEXT                       -- the instance of the latest tick that ran
+        ) WITHOUT ROWID;
+
+        -- The deployment version whose [Schedule] attributes the attribute schedules reflect (one row).
+        CREATE TABLE schedule_sync (
+            id             INTEGER PRIMARY KEY CHECK (id = 1),
+            active_version INTEGER NOT NULL
+        );
+
+        -- The tick that created an instance (WorkflowEvent.Schedule); null for every other instance.
+        ALTER TABLE instances ADD COLUMN schedule_tick INTEGER;
+        """,
     ];
 }
