@@ -59,6 +59,7 @@ public static class HostSetup
         app.MapMetricsEndpoint();
         app.MapBackupEndpoints();
         app.MapFreezeEndpoints();
+        app.MapScheduleEndpoints();
         return app;
     }
 }

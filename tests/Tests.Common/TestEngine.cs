@@ -75,6 +75,14 @@ internal sealed class TestEngine : IDisposable
         _node = Build();
     }
 
+    /// <summary>Stops the engine, lets fake time pass while it is down, and starts a new one on the same data folder.</summary>
+    public void Restart(TimeSpan downtime)
+    {
+        _node.Dispose();
+        Time.Advance(downtime);
+        _node = Build();
+    }
+
     public async Task<string> CreateAsync(string workflow, object? parameters = null, string? id = null)
     {
         var json = parameters is null ? null : System.Text.Json.JsonSerializer.Serialize(parameters, System.Text.Json.JsonSerializerOptions.Web);

@@ -68,6 +68,7 @@ internal sealed partial class DeploymentService(TenantRuntimes runtimes, Catalog
         }
 
         registry.Activate(tenant, version);
+        runtimes.TryRuntimeNow(tenant)?.Schedules.ActiveVersionChanged();
         RetireIdle(tenant);
     }
 
@@ -172,6 +173,7 @@ internal sealed partial class DeploymentService(TenantRuntimes runtimes, Catalog
         }
 
         registry.DeploymentAdded();
+        runtimes.TryRuntimeNow(tenant)?.Schedules.ActiveVersionChanged();
         RetireIdle(tenant);
         return record;
     }
