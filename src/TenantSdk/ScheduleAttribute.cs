@@ -2,7 +2,7 @@ namespace Skein.TenantSdk;
 
 /// <summary>
 /// Runs the workflow on a cron schedule while its version is the tenant's active one. Each tick creates the instance
-/// <c>{workflow}-{yyyyMMddTHHmmss}</c> (the tick's UTC time) with null params, at most once per tick; ticks missed
+/// <c>{workflow}-{yyyyMMddTHHmmss}</c> (the tick's UTC time) with <see cref="Params"/>, at most once per tick; ticks missed
 /// while the host was down are not made up, except the latest. <see cref="WorkflowEvent{T}.Schedule"/> is the tick.
 /// </summary>
 /// <remarks>
@@ -25,6 +25,9 @@ public sealed class ScheduleAttribute : Attribute
 
     /// <summary>The IANA (or Windows) time zone the expression is read in; <c>UTC</c> by default.</summary>
     public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>The params of every tick's instance, as JSON (e.g. <c>{"records": 1000}</c>); null by default.</summary>
+    public string? Params { get; set; }
 
     /// <summary>When true, a tick is skipped while the previous tick's instance is unfinished; false (the default) runs every tick.</summary>
     public bool SkipIfRunning { get; set; }

@@ -10,9 +10,11 @@ public sealed record BatchResult(int Chunks, int Records, long Checksum);
 
 /// <summary>
 /// Fan-out / fan-in: split the records into chunks, process every chunk as its own durable step in parallel, then
-/// combine. A crash re-runs only the chunks that had not committed.
+/// combine. A crash re-runs only the chunks that had not committed. It also runs every night at 03:00 UTC on its
+/// schedule (instance <c>batch-{yyyyMMddT030000}</c>), skipping a night while the previous night's run is unfinished.
 /// </summary>
 [Workflow("batch")]
+[Schedule("0 3 * * *", TimeZone = "UTC", Params = """{"records": 10000, "chunkSize": 500}""", SkipIfRunning = true)]
 public sealed class BatchWorkflow : Workflow<BatchParams, BatchResult>
 {
     public override async Task<BatchResult> RunAsync(WorkflowEvent<BatchParams> e, WorkflowStep step, CancellationToken ct)

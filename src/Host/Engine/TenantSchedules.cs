@@ -157,11 +157,19 @@ internal sealed partial class TenantSchedules : IDisposable
             }
 
             var attribute = workflow.Schedule!;
-            declared.Add(new ScheduleRow(workflow.Name, workflow.Name, attribute.Cron, attribute.TimeZone, null,
+            var parameters = attribute.Params is null ? null : CompactJson(attribute.Params);
+            declared.Add(new ScheduleRow(workflow.Name, workflow.Name, attribute.Cron, attribute.TimeZone, parameters,
                 attribute.SkipIfRunning ? ScheduleOverlap.Skip : ScheduleOverlap.Allow, false, ScheduleSource.Attribute, now));
         }
 
         return declared.Take(MaxPerTenant).ToList();
+    }
+
+    // The registration checked the text is JSON when the version loaded.
+    private static string CompactJson(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return System.Text.Json.JsonSerializer.Serialize(document.RootElement);
     }
 
     /// <summary>Takes every due tick (the latest one each schedule missed), then re-arms for the next.</summary>

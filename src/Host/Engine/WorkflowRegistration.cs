@@ -30,6 +30,18 @@ internal sealed class WorkflowRegistration
             throw new ArgumentException($"{type.FullName} has a [Schedule] the host cannot run: {problem}", nameof(type));
         }
 
+        if (Schedule?.Params is { } scheduleParams)
+        {
+            try
+            {
+                JsonSerializer.Deserialize(scheduleParams, ParamsTypeOf(type), json);
+            }
+            catch (JsonException error)
+            {
+                throw new ArgumentException($"{type.FullName} has [Schedule] params that are not valid for its params type: {error.Message}", nameof(type));
+            }
+        }
+
         var sample = Create();
         ParamsType = sample.ParamsType;
         ResultType = sample.ResultType;
@@ -82,6 +94,8 @@ internal sealed class WorkflowRegistration
         var info = new NullabilityInfoContext().Create(run.GetParameters()[0]);
         return info.GenericTypeArguments is [{ ReadState: NullabilityState.NotNull }];
     }
+
+    private static Type ParamsTypeOf(Type type) => ((IWorkflowEntryPoint)Activator.CreateInstance(type)!).ParamsType;
 
     public IWorkflowEntryPoint Create() => (IWorkflowEntryPoint)Activator.CreateInstance(_type)!;
 }
