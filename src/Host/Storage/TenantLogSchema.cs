@@ -119,5 +119,17 @@ internal static class TenantLogSchema
         ALTER TABLE history_new RENAME TO history;
         CREATE INDEX history_by_instance ON history (instance_id, seq);
         """,
+        """
+        -- Continue-as-new: the run an instance is in (1-based; a continue starts the next run of the same id) and a
+        -- summary of its last ended runs (bounded: TenantLog.KeptRunSummaries), their steps and attempts forgotten.
+        ALTER TABLE instances ADD COLUMN run INTEGER NOT NULL DEFAULT 1;
+        CREATE TABLE runs (
+            instance_id TEXT    NOT NULL,
+            run         INTEGER NOT NULL,
+            started_at  INTEGER,
+            ended_at    INTEGER NOT NULL,
+            PRIMARY KEY (instance_id, run)
+        ) WITHOUT ROWID;
+        """,
     ];
 }
