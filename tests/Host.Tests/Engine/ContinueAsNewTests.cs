@@ -151,6 +151,35 @@ public sealed class ContinueAsNewTests
     }
 
     [Fact]
+    public async Task A_pause_that_races_the_continue_pauses_the_next_run_before_it_starts()
+    {
+        using var t = new TestEngine(typeof(ContinueOnce));
+        var id = await t.CreateAsync("continue-once", new LoopState(1, 2));
+        var probe = Probe.For(id);
+        await probe.WaitReachedAsync("a");
+        using var gate = t.Log.HoldCommits();
+
+        probe.Open("a");
+        await Eventually.Until(() => gate.BatchesHeld, n => n == 1, "step a's commit to be held");
+        gate.ReleaseOne();
+        await Eventually.Until(() => gate.BatchesHeld == 1
+            && CountRows(t, $"SELECT COUNT(*) FROM steps WHERE instance_id = '{id}' AND status = 'complete'") == 1, "the continue to be held");
+        var pausing = t.Engine.PauseAsync(TestEngine.Tenant, id);
+        await Eventually.Until(() => t.Log.QueuedWrites, n => n == 1, "the pause's write queued behind the continue");
+        gate.Release();
+
+        Assert.Equal(InstanceStatus.WaitingForPause, await pausing);
+        await t.WaitForStatusAsync(id, "paused");
+        await t.WaitUntilIdleAsync();
+        Assert.Equal((2, "paused"), (t.Describe(id).Run, t.Describe(id).Status));
+        Assert.Equal(0, probe.Count("run 2"));
+
+        await t.Engine.ResumeAsync(TestEngine.Tenant, id);
+        await t.WaitForStatusAsync(id, "waiting");
+        Assert.Equal(1, probe.Count("run 2"));
+    }
+
+    [Fact]
     public async Task Restart_restarts_the_current_run_with_its_params()
     {
         using var t = new TestEngine(typeof(ContinueOnce));
