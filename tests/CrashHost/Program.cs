@@ -21,6 +21,12 @@ if (args is ["schedules", var scheduleDataDir])
     return await ScheduleHost.RunAsync(scheduleDataDir);
 }
 
+if (args is ["continue", var loopDataDir, var loopSideEffects, var loopInstances, var loopRuns])
+{
+    return await ContinueHost.RunAsync(loopDataDir, loopSideEffects, int.Parse(loopInstances, CultureInfo.InvariantCulture),
+        int.Parse(loopRuns, CultureInfo.InvariantCulture));
+}
+
 if (args.Length is not (4 or 5) || (args.Length == 5 && args[4] != "suicide")
     || !int.TryParse(args[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var instances) || instances < 1
     || !int.TryParse(args[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxConcurrent) || maxConcurrent < 1)

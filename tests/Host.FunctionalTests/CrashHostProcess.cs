@@ -53,6 +53,10 @@ internal sealed class CrashHostProcess : IDisposable
     /// <summary>Starts the host in its schedule-test mode (tests/CrashHost/ScheduleHost.cs).</summary>
     public static CrashHostProcess StartScheduleHost(int run, string dataDir) => Start(run, ["schedules", dataDir]);
 
+    /// <summary>Starts the host in its continue-as-new mode (tests/CrashHost/ContinueHost.cs).</summary>
+    public static CrashHostProcess StartContinueHost(int run, string dataDir, string sideEffectFile, int instances, int runs) =>
+        Start(run, ["continue", dataDir, sideEffectFile, Invariant(instances), Invariant(runs)]);
+
     /// <summary>Writes one command line to the process's standard input.</summary>
     public async Task SendAsync(string line)
     {

@@ -18,7 +18,11 @@ internal static class InstanceDescriber
             i.Id, i.Workflow, i.Version, i.Status.Name, Json(i.Params), Json(i.Output),
             Error(i.ErrorName, i.ErrorMessage),
             Time(i.CreatedAt), Time(i.StartedAt), Time(i.EndedAt),
-            history.Steps.Select(s => Step(s, attempts[s.Position])).ToList());
+            history.Steps.Select(s => Step(s, attempts[s.Position])).ToList())
+        {
+            Run = history.Runs?.Current,
+            Runs = history.Runs?.Earlier.Select(r => new RunDescription(r.Run, Time(r.StartedAt), Time(r.EndedAt))).ToList(),
+        };
     }
 
     /// <summary>An instance without its steps (a list item, or an instance just created).</summary>

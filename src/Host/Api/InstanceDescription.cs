@@ -14,4 +14,13 @@ internal sealed record InstanceDescription(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? EndedAt,
-    IReadOnlyList<StepDescription> Steps);
+    IReadOnlyList<StepDescription> Steps)
+{
+    /// <summary>The run the instance is in, from 1 (continue-as-new starts the next); absent from list items.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? Run { get; init; }
+
+    /// <summary>The earlier runs, oldest first (the last 100 are kept); absent from list items.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<RunDescription>? Runs { get; init; }
+}

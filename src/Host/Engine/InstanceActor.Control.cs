@@ -99,7 +99,13 @@ internal sealed partial class InstanceActor
             if (execution is not null)
             {
                 await execution.Ended;
-                return (await CurrentStatusAsync())!.Value;
+                var after = await CurrentStatusAsync() ?? throw Missing();
+                if (InstanceStatus.IsFinished(after))
+                {
+                    return after;
+                }
+
+                // The run continued as new instead of ending: the next run has nothing to roll back; it is terminated below.
             }
         }
 
@@ -107,7 +113,7 @@ internal sealed partial class InstanceActor
         _execution?.Abandon();
         _execution = null;
         ReleaseSlot();
-        if (await _tenant.Log.FinishAsync(Id, generation, InstanceStatus.Terminated, null, null, null, Now))
+        if (await FinishTerminatedAsync(generation))
         {
             _tenant.NotifyStatus(Id, InstanceStatus.Terminated);
         }

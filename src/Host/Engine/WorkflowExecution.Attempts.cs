@@ -111,6 +111,12 @@ internal sealed partial class WorkflowExecution
             return (default, null, new TimeoutException(
                 $"Step \"{context.Name}\" attempt {context.Attempt} did not finish within its timeout of {timeout}."));
         }
+        catch (ContinueAsNewException)
+        {
+            // Only the workflow's own code may continue the instance; inside a step it would continue at every retry.
+            return (default, null, new NonRetryableException(
+                $"Step \"{context.Name}\" threw ContinueAsNew from its body; throw it from the workflow's RunAsync instead."));
+        }
         catch (Exception error)
         {
             return (default, null, error);

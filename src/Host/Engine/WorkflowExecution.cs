@@ -180,7 +180,9 @@ internal sealed partial class WorkflowExecution
         }
 
         _interrupt.Cancel();
-        _ = await Tracked(Log.TransitionAsync(Id, [InstanceStatus.Running, InstanceStatus.Waiting], InstanceStatus.WaitingForPause, Now));
+        // Queued: the run continued as new meanwhile; the pause goes to the next run, which settles it before starting.
+        _ = await Tracked(Log.TransitionAsync(Id, [InstanceStatus.Running, InstanceStatus.Waiting, InstanceStatus.Queued],
+            InstanceStatus.WaitingForPause, Now));
         _tenant.NotifyStatus(Id, InstanceStatus.WaitingForPause);
     }
 
@@ -294,6 +296,12 @@ internal sealed partial class WorkflowExecution
         if (run.IsCompletedSuccessfully && _replay.Unclaimed("the end of the workflow") is { } unclaimed)
         {
             await FailAsync(unclaimed, runRollbacks: false);
+            return;
+        }
+
+        if (run.Exception?.GetBaseException() is ContinueAsNewException next)
+        {
+            await ContinueAsNewAsync(next);
             return;
         }
 

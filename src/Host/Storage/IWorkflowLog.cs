@@ -101,6 +101,16 @@ internal interface IWorkflowLog : IDisposable
     /// </summary>
     Task<InstanceRow?> RestartAsync(string id, int fromPosition, long now);
 
+    /// <summary>
+    /// Continue-as-new: ends the current run (generation <paramref name="generation"/>) and starts the next run of the
+    /// same instance with <paramref name="params"/> and an empty history, in one transaction. The run's steps,
+    /// attempts and consumed events are deleted (events not consumed carry over), a summary of it is kept (a bounded
+    /// number), the generation goes up so every later write of the ended run is fenced, and history seqs go on
+    /// increasing. The next run is <c>queued</c>, or <c>paused</c> when a pause was asked of the ended run. Null,
+    /// writing nothing, when the run was superseded or the instance ended.
+    /// </summary>
+    Task<ContinuedRun?> ContinueAsNewAsync(string id, int generation, string @params, long now);
+
     /// <summary>Deletes the instance and everything recorded of it; false when there was none.</summary>
     Task<bool> DeleteInstanceAsync(string id);
 

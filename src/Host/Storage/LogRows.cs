@@ -49,7 +49,9 @@ internal sealed record AttemptRow(
 internal sealed record InstanceSnapshot(InstanceRow Instance, IReadOnlyList<StepRow> Steps);
 
 /// <summary>An instance with its whole history, as it is described.</summary>
-internal sealed record InstanceHistory(InstanceRow Instance, IReadOnlyList<StepRow> Steps, IReadOnlyList<AttemptRow> Attempts);
+/// <remarks><see cref="Runs"/> is null only where no log was read (an instance just created, a list item).</remarks>
+internal sealed record InstanceHistory(InstanceRow Instance, IReadOnlyList<StepRow> Steps, IReadOnlyList<AttemptRow> Attempts,
+    InstanceRuns? Runs = null);
 
 /// <summary>A filter and page of the instance list.</summary>
 internal sealed record InstanceQuery(string? Workflow, InstanceStatus? Status, int Limit, long? AfterSeq);

@@ -239,6 +239,7 @@ internal sealed partial class TenantLog
         tx.Execute("DELETE FROM steps WHERE instance_id = $0", id);
         tx.Execute("DELETE FROM events WHERE instance_id = $0", id);
         tx.Execute("DELETE FROM history WHERE instance_id = $0", id);
+        tx.Execute("DELETE FROM runs WHERE instance_id = $0", id);
         return tx.Execute("DELETE FROM instances WHERE id = $0", id) > 0;
     });
 

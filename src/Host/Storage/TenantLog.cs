@@ -133,7 +133,7 @@ internal sealed partial class TenantLog : IWorkflowLog, ILogFileBackup
                 r => new AttemptRow(r.GetInt32(0), r.GetInt32(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4) != 0, NullableString(r, 5), NullableString(r, 6)),
                 id)
             : [];
-        return new InstanceHistory(instance, steps, attempts);
+        return new InstanceHistory(instance, steps, attempts, withAttempts ? ReadRuns(connection, id) : null);
     }
 
     public IReadOnlyList<InstanceRow> ListInstances(InstanceQuery query)

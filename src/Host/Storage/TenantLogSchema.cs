@@ -146,5 +146,17 @@ internal static class TenantLogSchema
         -- The tick that created an instance (WorkflowEvent.Schedule); null for every other instance.
         ALTER TABLE instances ADD COLUMN schedule_tick INTEGER;
         """,
+        """
+        -- Continue-as-new: the run an instance is in (1-based; a continue starts the next run of the same id) and a
+        -- summary of its last ended runs (bounded: TenantLog.KeptRunSummaries), their steps and attempts forgotten.
+        ALTER TABLE instances ADD COLUMN run INTEGER NOT NULL DEFAULT 1;
+        CREATE TABLE runs (
+            instance_id TEXT    NOT NULL,
+            run         INTEGER NOT NULL,
+            started_at  INTEGER,
+            ended_at    INTEGER NOT NULL,
+            PRIMARY KEY (instance_id, run)
+        ) WITHOUT ROWID;
+        """,
     ];
 }

@@ -67,4 +67,22 @@ public sealed class SampleTenantTests(HostFixture host) : IClassFixture<HostFixt
         Assert.Equal("87", done["output"]!["answer"]!.GetValue<string>());
         Assert.Equal(2, done["output"]!["transcript"]!.AsArray().Count);
     }
+
+    [Fact]
+    public async Task Agent_loop_continues_as_new_every_n_turns_carrying_its_transcript()
+    {
+        var (tenant, client) = await ApiClient.NewTenantAsync(host, "agent-can");
+        await ApiClient.DeployAsync(client, tenant, SampleTenants.Dll("Samples.AgentLoop"));
+
+        var done = await ApiClient.CreateAsync(client, tenant, "agent",
+            new { goal = "what is 1 + 2 + 3 + 4 + 5", maxTurns = 8, continueEvery = 2 }, wait: "60s");
+
+        Assert.Equal("complete", done["status"]!.GetValue<string>());
+        Assert.Equal("15", done["output"]!["answer"]!.GetValue<string>());
+        Assert.Equal([1, 2, 3, 4], done["output"]!["transcript"]!.AsArray().Select(t => t!["number"]!.GetValue<int>()));
+        // Two turns per run: runs 1 and 2 ran two tool turns each, run 3 answered.
+        Assert.Equal(3, done["run"]!.GetValue<int>());
+        Assert.Equal(2, done["runs"]!.AsArray().Count);
+        Assert.Equal(["plan"], done["steps"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()));
+    }
 }
