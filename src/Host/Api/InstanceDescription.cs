@@ -14,4 +14,6 @@ internal sealed record InstanceDescription(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? EndedAt,
-    IReadOnlyList<StepDescription> Steps);
+    IReadOnlyList<StepDescription> Steps,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    ParentDescription? Parent = null);

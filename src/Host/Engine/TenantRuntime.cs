@@ -37,6 +37,7 @@ internal sealed partial class TenantRuntime : IDisposable
         Egress = new Egress.TenantEgress(tenant, options.Egress, logger);
         Journal = AttemptJournal.Open(Path.Combine(TenantIds.Folder(options.DataDir, tenant), "attempts.journal"));
         Stopping = _stopping.Token;
+        log.FamilyChanged = OnFamilyChanged;
     }
 
     /// <summary>Where step attempts are noted as they start, to find those a crash cuts off.</summary>

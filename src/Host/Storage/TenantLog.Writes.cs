@@ -292,7 +292,7 @@ internal sealed partial class TenantLog
         }
 
         // The output is not copied into the history: it would store every step result twice (read it from the step).
-        History(tx, s.InstanceId, now, "step", StepEvent(s.Kind, s.Name, s.Count, s.Position, s.Status, s.Attempt, s.ErrorName, s.ErrorMessage, s.StartedAt, s.WakeAt));
+        History(tx, s.InstanceId, now, "step", StepEvent(s.Kind, s.Name, s.Count, s.Position, s.Status, s.Attempt, s.ErrorName, s.ErrorMessage, s.StartedAt, s.WakeAt, s.ChildId));
         if (s.Resume)
         {
             ResumeIfWaiting(tx, s.InstanceId, now);
@@ -317,12 +317,13 @@ internal sealed partial class TenantLog
     }
 
     private static object StepEvent(StepKind kind, string name, int count, int position, StepStatus status, AttemptRow? attempt,
-        string? errorName, string? errorMessage, long? start = null, long? wakeAt = null) => new
+        string? errorName, string? errorMessage, long? start = null, long? wakeAt = null, string? childId = null) => new
     {
         type = StoredNames.Name(kind),
         name,
         count,
         position,
+        instanceId = childId,
         status = StoredNames.Name(status),
         start = start is { } s ? DateTimeOffset.FromUnixTimeMilliseconds(s) : (DateTimeOffset?)null,
         wakeAt = wakeAt is { } w ? DateTimeOffset.FromUnixTimeMilliseconds(w) : (DateTimeOffset?)null,
