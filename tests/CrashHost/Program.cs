@@ -16,6 +16,11 @@ if (args is ["timers", var timerDataDir])
     return await TimerHost.RunAsync(timerDataDir);
 }
 
+if (args is ["children", var childDataDir])
+{
+    return await ChildHost.RunAsync(childDataDir);
+}
+
 if (args.Length is not (4 or 5) || (args.Length == 5 && args[4] != "suicide")
     || !int.TryParse(args[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var instances) || instances < 1
     || !int.TryParse(args[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxConcurrent) || maxConcurrent < 1)

@@ -50,6 +50,9 @@ internal sealed class CrashHostProcess : IDisposable
     /// <summary>Starts the host in its timer-test mode (tests/CrashHost/TimerHost.cs): it serves commands sent with <see cref="SendAsync"/>.</summary>
     public static CrashHostProcess StartTimerHost(int run, string dataDir) => Start(run, ["timers", dataDir]);
 
+    /// <summary>Starts the host in its child-workflow mode (tests/CrashHost/ChildHost.cs), serving commands like the timer mode.</summary>
+    public static CrashHostProcess StartChildHost(int run, string dataDir) => Start(run, ["children", dataDir]);
+
     /// <summary>Writes one command line to the process's standard input.</summary>
     public async Task SendAsync(string line)
     {
