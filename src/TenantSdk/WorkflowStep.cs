@@ -91,6 +91,25 @@ public abstract partial class WorkflowStep
     /// <exception cref="ArgumentOutOfRangeException">The timeout is zero, negative or longer than <see cref="WaitForEventOptions.MaxTimeout"/>; nothing is logged.</exception>
     public abstract Task<WorkflowEventMessage<T>> WaitForEvent<T>(string name, WaitForEventOptions options);
 
+    /// <summary>
+    /// Starts an instance of another workflow of the tenant (a child) and waits for it durably: the instance is
+    /// <c>waiting</c> meanwhile and holds no slot. The child runs on this instance's version; its id is derived from
+    /// this instance's id, <paramref name="name"/> and its count (<c>{id}-{name}-{count}</c>, or a hash of that when it
+    /// is not a valid instance id), so a replay or a crash never starts it twice. Terminating, deleting or restarting
+    /// this instance from before the step terminates the child.
+    /// </summary>
+    /// <typeparam name="TParams">The child's params type; it must round-trip through JSON.</typeparam>
+    /// <typeparam name="TResult">The child's result type; it must round-trip through JSON.</typeparam>
+    /// <param name="name">The step's name (1–256 characters).</param>
+    /// <param name="workflowName">The child workflow's name, as in <see cref="WorkflowAttribute"/>.</param>
+    /// <param name="parameters">The child's params.</param>
+    /// <returns>The child's output.</returns>
+    /// <exception cref="ChildWorkflowFailedException">The child ended <c>errored</c> or <c>terminated</c>, or was deleted.</exception>
+    /// <exception cref="StepFailedException">The child could not be started (no such workflow in this version, params too
+    /// large, the id taken by another instance); the step is logged as failed and no child exists.</exception>
+    /// <example><code>var receipt = await step.RunWorkflow&lt;Charge, Receipt&gt;("payment", "payment", new Charge(order.Id, order.Total));</code></example>
+    public abstract Task<TResult> RunWorkflow<TParams, TResult>(string name, string workflowName, TParams parameters);
+
     /// <summary>The engine's step implementation.</summary>
     internal abstract Task<T> RunStep<T>(string name, StepConfig? config, Func<StepContext, Task<T>> action,
         Func<StepRollbackContext<T>, Task>? rollback);

@@ -9,7 +9,7 @@ public sealed record OrderResult(string OrderId, string ChargeId, string Approve
 public sealed record Approval(bool Approved, string By);
 
 /// <summary>
-/// An order saga: reserve stock, charge the card (retried), cool off, wait for a person's approval, ship. If the
+/// An order saga: reserve stock, charge the card (a <c>payment</c> child workflow, retried there), cool off, wait for a person's approval, ship. If the
 /// approval is refused or never comes, the charge is refunded and the stock released — in that order.
 /// </summary>
 [Workflow("order")]
@@ -22,13 +22,10 @@ public sealed class OrderWorkflow : Workflow<OrderParams, OrderResult>
             ctx => Task.FromResult($"res-{order.OrderId}-{order.Items.Length}"),
             rollback => Task.CompletedTask);
 
-        var charge = await step.Do("charge",
-            new StepConfig
-            {
-                Retries = new RetryPolicy(Limit: 5, Delay: TimeSpan.FromSeconds(1), Backoff: Backoff.Exponential),
-                Timeout = TimeSpan.FromSeconds(30),
-            },
-            ctx => Task.FromResult(Payments.Charge(order.OrderId, order.Amount, ctx.IdempotencyKey)),
+        // The charge runs in a child workflow; the "charge" step keeps its id so that a rollback refunds it.
+        var paid = await step.RunWorkflow<PaymentParams, string>("payment", "payment", new PaymentParams(order.OrderId, order.Amount));
+        var charge = await step.Do("charge", null,
+            ctx => Task.FromResult(paid),
             rollback => Task.FromResult(Payments.Refund(rollback.Output)));
 
         await step.Sleep("cool-off", TimeSpan.FromSeconds(order.CoolOffSeconds));

@@ -27,6 +27,11 @@ if (args is ["continue", var loopDataDir, var loopSideEffects, var loopInstances
         int.Parse(loopRuns, CultureInfo.InvariantCulture));
 }
 
+if (args is ["children", var childDataDir])
+{
+    return await ChildHost.RunAsync(childDataDir);
+}
+
 if (args.Length is not (4 or 5) || (args.Length == 5 && args[4] != "suicide")
     || !int.TryParse(args[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var instances) || instances < 1
     || !int.TryParse(args[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxConcurrent) || maxConcurrent < 1)

@@ -57,6 +57,9 @@ internal sealed class CrashHostProcess : IDisposable
     public static CrashHostProcess StartContinueHost(int run, string dataDir, string sideEffectFile, int instances, int runs) =>
         Start(run, ["continue", dataDir, sideEffectFile, Invariant(instances), Invariant(runs)]);
 
+    /// <summary>Starts the host in its child-workflow mode (tests/CrashHost/ChildHost.cs), serving commands like the timer mode.</summary>
+    public static CrashHostProcess StartChildHost(int run, string dataDir) => Start(run, ["children", dataDir]);
+
     /// <summary>Writes one command line to the process's standard input.</summary>
     public async Task SendAsync(string line)
     {

@@ -18,7 +18,8 @@ internal static class InstanceDescriber
             i.Id, i.Workflow, i.Version, i.Status.Name, Json(i.Params), Json(i.Output),
             Error(i.ErrorName, i.ErrorMessage),
             Time(i.CreatedAt), Time(i.StartedAt), Time(i.EndedAt),
-            history.Steps.Select(s => Step(s, attempts[s.Position])).ToList())
+            history.Steps.Select(s => Step(s, attempts[s.Position])).ToList(),
+            i.Parent is { } parent ? new ParentDescription(parent.Id, Text(parent.Step)) : null)
         {
             Run = history.Runs?.Current,
             Runs = history.Runs?.Earlier.Select(r => new RunDescription(r.Run, Time(r.StartedAt), Time(r.EndedAt))).ToList(),
@@ -47,6 +48,9 @@ internal static class InstanceDescriber
                 rollback),
             StepKind.Sleep => new StepDescription(s.Kind.Name, Text(s.Name), s.Count, null, Time(s.StartedAt),
                 Time(s.EndedAt ?? s.WakeAt), s.Status == StepStatus.Complete, null, null, null, null),
+            // status: waiting until the child ends, then how it ended (complete, errored or terminated).
+            StepKind.ChildWorkflow => new StepDescription(s.Kind.Name, Text(s.Name), s.Count, s.Status.Name, Time(s.StartedAt),
+                Time(s.EndedAt), null, Json(s.Output), error, null, null, s.ChildId, s.ChildWorkflow is null ? null : Text(s.ChildWorkflow)),
             _ => new StepDescription(StepKind.WaitForEvent.Name, Text(s.Name), s.Count, null, Time(s.StartedAt), Time(s.EndedAt),
                 s.Status != StepStatus.Waiting, Json(s.Output), error, null, null),
         };

@@ -14,7 +14,9 @@ internal sealed record InstanceDescription(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? EndedAt,
-    IReadOnlyList<StepDescription> Steps)
+    IReadOnlyList<StepDescription> Steps,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    ParentDescription? Parent = null)
 {
     /// <summary>The run the instance is in, from 1 (continue-as-new starts the next); absent from list items.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]

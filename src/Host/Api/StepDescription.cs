@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Skein.Host.Api;
 
-/// <summary>One step, sleep or wait of a described instance; fields that do not apply to its type are null.</summary>
+/// <summary>One step, sleep, wait or child workflow of a described instance; fields that do not apply to its type are null.</summary>
 internal sealed record StepDescription(
     string Type,
     string Name,
@@ -15,4 +15,6 @@ internal sealed record StepDescription(
     JsonNode? Output,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ErrorDescription? Error,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<AttemptDescription>? Attempts,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RollbackDescription? Rollback);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RollbackDescription? Rollback,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? InstanceId = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Workflow = null);

@@ -14,6 +14,9 @@ internal sealed class DurableStep(WorkflowExecution execution) : WorkflowStep
     public override Task<WorkflowEventMessage<T>> WaitForEvent<T>(string name, WaitForEventOptions options) =>
         OnScheduler(() => execution.WaitForEvent<T>(name, options));
 
+    public override Task<TResult> RunWorkflow<TParams, TResult>(string name, string workflowName, TParams parameters) =>
+        OnScheduler(() => execution.RunWorkflow<TParams, TResult>(name, workflowName, parameters));
+
     internal override Task<T> RunStep<T>(string name, StepConfig? config, Func<StepContext, Task<T>> action,
         Func<StepRollbackContext<T>, Task>? rollback) =>
         OnScheduler(() => execution.RunStep(name, config, action, rollback));

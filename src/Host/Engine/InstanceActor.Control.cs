@@ -152,7 +152,7 @@ internal sealed partial class InstanceActor
         _execution?.Abandon();
         _execution = null;
         ReleaseSlot();
-        var deleted = await _tenant.Log.DeleteInstanceAsync(Id);
+        var deleted = await _tenant.Log.DeleteInstanceAsync(Id, Now);
         if (deleted)
         {
             _tenant.NotifyStatus(Id, null);

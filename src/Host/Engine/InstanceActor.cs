@@ -46,6 +46,12 @@ internal sealed partial class InstanceActor
     public Task EventDeliveredAsync(int position, string payload, long at) =>
         Send<bool>(new InstanceMessage.EventDelivered(position, payload, at));
 
+    /// <summary>A child's end was committed as the result of child step <paramref name="position"/>.</summary>
+    public Task ChildEndedAsync(int position, WaitResult result) => Send<bool>(new InstanceMessage.ChildEnded(position, result));
+
+    /// <summary>The log says the instance ended (terminated with its parent): stops its execution, writing nothing.</summary>
+    public Task EndedInLogAsync() => Send<bool>(new InstanceMessage.EndedInLog());
+
     /// <summary>
     /// Posts a wake from inside the engine (a resume, a restart, an execution that must be replayed). Its failure is
     /// observed: the wake retries itself, and anything else is logged.
@@ -156,6 +162,20 @@ internal sealed partial class InstanceActor
                     await StartOrRetryAsync();
                 }
 
+                return true;
+            case InstanceMessage.ChildEnded ended:
+                if (Resume() is { } parent)
+                {
+                    parent.OnChildEnded(ended.Position, ended.Result);
+                }
+                else
+                {
+                    await StartOrRetryAsync();
+                }
+
+                return true;
+            case InstanceMessage.EndedInLog:
+                await StopAsync();
                 return true;
             case InstanceMessage.SlotGranted granted:
                 await OnSlotGrantedAsync(granted);

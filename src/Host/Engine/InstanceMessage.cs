@@ -13,6 +13,15 @@ internal abstract record InstanceMessage
     /// <summary>An event was committed as the result of wait <paramref name="Position"/>.</summary>
     public sealed record EventDelivered(int Position, string Payload, long At) : InstanceMessage;
 
+    /// <summary>A child's end was committed as the result of child step <paramref name="Position"/>.</summary>
+    public sealed record ChildEnded(int Position, WaitResult Result) : InstanceMessage;
+
+    /// <summary>
+    /// The log already says the instance ended (a parent's end, deletion or restart terminated it): stop whatever runs
+    /// in memory, writing nothing.
+    /// </summary>
+    public sealed record EndedInLog : InstanceMessage;
+
     /// <summary>The slot a queued start asked for: the start goes on (or gives the slot back).</summary>
     public sealed record SlotGranted(SlotRequest Request, IDisposable Lease) : InstanceMessage;
 

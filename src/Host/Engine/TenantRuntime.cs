@@ -38,6 +38,7 @@ internal sealed partial class TenantRuntime : IDisposable
         Journal = AttemptJournal.Open(Path.Combine(TenantIds.Folder(options.DataDir, tenant), "attempts.journal"));
         Stopping = _stopping.Token;
         Schedules = new TenantSchedules(this);
+        log.FamilyChanged = OnFamilyChanged;
     }
 
     /// <summary>The tenant's cron schedules, ticking on this runtime's clock.</summary>

@@ -2,5 +2,5 @@ using Skein.Host.Storage;
 
 namespace Skein.Host.Engine;
 
-/// <summary>How a durable wait (sleep or event wait) ended.</summary>
-internal sealed record WaitResult(StepStatus Status, string? Output, string? ErrorMessage, long EndedAt);
+/// <summary>How a durable wait (sleep, event wait or child workflow) ended.</summary>
+internal sealed record WaitResult(StepStatus Status, string? Output, string? ErrorMessage, long EndedAt, string? ErrorName = null);

@@ -174,8 +174,9 @@ internal sealed partial class WorkflowExecution
         {
             Background(() => EndWaitAsync(wait));
         }
-        else
+        else if (wakeAt != long.MaxValue)
         {
+            // A child workflow's step has no timer: the child's end resolves it.
             _tenant.ScheduleTimer(Id, wakeAt);
         }
 

@@ -165,6 +165,17 @@ internal sealed partial class WorkflowExecution
         }
     }
 
+    /// <summary>A child's end was committed as the result of this execution's child step at <paramref name="position"/>.</summary>
+    public void OnChildEnded(int position, WaitResult result)
+    {
+        // A step this execution does not wait on yet was read from an older snapshot; SuspendAsync notices and replays.
+        if (_waits.Remove(position, out var wait))
+        {
+            _changes++;
+            wait.Done.TrySetResult(result);
+        }
+    }
+
     /// <summary>Stops new steps; the instance is <c>waitingForPause</c> until in-flight steps finish.</summary>
     public async Task RequestPauseAsync()
     {

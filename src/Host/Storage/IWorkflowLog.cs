@@ -89,7 +89,11 @@ internal interface IWorkflowLog : IDisposable
     /// <summary>Sets the status if it is one of <paramref name="from"/>; returns the status before (null: no instance).</summary>
     Task<InstanceStatus?> TransitionAsync(string id, IReadOnlyCollection<InstanceStatus> from, InstanceStatus to, long now);
 
-    /// <summary>Ends the instance; false when the run was superseded or the instance had ended already.</summary>
+    /// <summary>
+    /// Ends the instance; false when the run was superseded or the instance had ended already. In the same
+    /// transaction: a parent's <c>childWorkflow</c> step waiting for this instance is resolved with its end (and the
+    /// parent moved from waiting to running), and its unfinished children are terminated, recursively.
+    /// </summary>
     Task<bool> FinishAsync(string id, int generation, InstanceStatus status, string? output, string? errorName, string? errorMessage, long now);
 
     /// <summary>Records that a step's rollback handler ran; false when the run was superseded.</summary>
@@ -97,7 +101,8 @@ internal interface IWorkflowLog : IDisposable
 
     /// <summary>
     /// Starts the instance over in a new generation: steps from <paramref name="fromPosition"/> on are forgotten,
-    /// the events they took are handed back, and the instance is queued again. Null when it does not exist.
+    /// the events they took are handed back, the unfinished children those steps started are terminated, and the
+    /// instance is queued again. Null when it does not exist.
     /// </summary>
     Task<InstanceRow?> RestartAsync(string id, int fromPosition, long now);
 
@@ -111,8 +116,29 @@ internal interface IWorkflowLog : IDisposable
     /// </summary>
     Task<ContinuedRun?> ContinueAsNewAsync(string id, int generation, string @params, long now);
 
-    /// <summary>Deletes the instance and everything recorded of it; false when there was none.</summary>
-    Task<bool> DeleteInstanceAsync(string id);
+    /// <summary>
+    /// Deletes the instance and everything recorded of it; false when there was none. Family rules as for
+    /// <see cref="FinishAsync"/>: a parent waiting for it gets its step resolved <c>terminated</c> (error
+    /// <c>InstanceDeleted</c>) and its unfinished children are terminated; <paramref name="now"/> stamps those changes.
+    /// </summary>
+    Task<bool> DeleteInstanceAsync(string id, long? now = null);
+
+    /// <summary>
+    /// Starts a child workflow: records the parent's <c>childWorkflow</c> step (<paramref name="step"/>, waiting) and
+    /// inserts <paramref name="child"/> (queued, linked to the parent's step and generation) in one transaction, so a
+    /// crash never leaves one without the other. A finished child an earlier generation of the same parent left under
+    /// the id is deleted with its descendants and replaced; an id held by any other instance records the step
+    /// <c>errored</c> (<c>InstanceIdTaken</c>) and inserts nothing. Fenced: a superseded run writes nothing.
+    /// </summary>
+    Task<ChildStartOutcome> StartChildAsync(StepWrite step, NewInstance child, long now);
+
+    /// <summary>
+    /// Told after the commit of a write that changed other instances of a family: parents whose child step it
+    /// resolved (a child ended or was deleted) and children it terminated. The writes that do it: <see cref="FinishAsync"/>,
+    /// <see cref="DeleteInstanceAsync"/>, <see cref="RestartAsync"/> (children of forgotten steps),
+    /// <see cref="ChargeCutOffAttemptsAsync"/> (an instance stopped) and <see cref="StartChildAsync"/> (a replaced child).
+    /// </summary>
+    Action<FamilyChange>? FamilyChanged { get; set; }
 
     /// <summary>
     /// Charges the attempts a host stop cut off (started per <paramref name="started"/>, never ended in the log) to

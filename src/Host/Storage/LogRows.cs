@@ -15,9 +15,10 @@ internal sealed record InstanceRow(
     long CreatedAt,
     long? StartedAt,
     long? EndedAt,
-    string? Trigger = null);
+    string? Trigger = null,
+    ParentLink? Parent = null);
 
-/// <summary>One step, sleep or event wait of an instance.</summary>
+/// <summary>One step, sleep, event wait or child workflow of an instance (the last names its child).</summary>
 internal sealed record StepRow(
     int Position,
     StepKind Kind,
@@ -33,7 +34,9 @@ internal sealed record StepRow(
     long? EndedAt,
     StepStatus? RollbackStatus,
     string? RollbackError,
-    int Attempts);
+    int Attempts,
+    string? ChildId = null,
+    string? ChildWorkflow = null);
 
 /// <summary>One attempt of a step.</summary>
 internal sealed record AttemptRow(

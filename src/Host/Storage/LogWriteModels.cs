@@ -26,7 +26,9 @@ internal sealed record StepWrite(
     long? WakeAt = null,
     long? EndedAt = null,
     AttemptRow? Attempt = null,
-    bool Resume = false);
+    bool Resume = false,
+    string? ChildId = null,
+    string? ChildWorkflow = null);
 
 /// <summary>What registering an event wait found.</summary>
 internal sealed record EventWaitOutcome(bool Fenced, bool Delivered, string? Payload, long ReceivedAt);

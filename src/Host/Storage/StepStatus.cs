@@ -13,4 +13,7 @@ internal enum StepStatus
 
     /// <summary>An event wait whose timeout passed before its event came.</summary>
     TimedOut,
+
+    /// <summary>A child workflow step whose child was terminated (or deleted) before it ended.</summary>
+    Terminated,
 }

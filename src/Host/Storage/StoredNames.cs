@@ -25,6 +25,7 @@ internal static class StoredNames
         [StepKind.Step] = "step",
         [StepKind.Sleep] = "sleep",
         [StepKind.WaitForEvent] = "waitForEvent",
+        [StepKind.ChildWorkflow] = "childWorkflow",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<StepStatus, string> StepStatuses = new Dictionary<StepStatus, string>
@@ -34,6 +35,7 @@ internal static class StoredNames
         [StepStatus.Errored] = "errored",
         [StepStatus.Waiting] = "waiting",
         [StepStatus.TimedOut] = "timedOut",
+        [StepStatus.Terminated] = "terminated",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, InstanceStatus> StatusesByName = Statuses.ToFrozenDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);

@@ -21,9 +21,9 @@ internal sealed partial class TenantLog
     /// kept (the last <see cref="KeptRunSummaries"/>). History rows of the run before the one that ended are deleted
     /// (the ended run's stay until the next continue, so a stream client that lags behind by up to a run misses
     /// nothing); seqs are never reused. The next run is <c>queued</c>, or <c>paused</c> when a pause was asked of
-    /// the run that ended.
+    /// the run that ended. Children the ended run left unfinished are terminated.
     /// </remarks>
-    public Task<ContinuedRun?> ContinueAsNewAsync(string id, int generation, string @params, long now) => Write(tx =>
+    public Task<ContinuedRun?> ContinueAsNewAsync(string id, int generation, string @params, long now) => WriteFamily((tx, effects) =>
     {
         var found = tx.Query("SELECT generation, status, run, started_at FROM instances WHERE id = $0",
             r => (Generation: r.GetInt32(0), Status: StoredNames.ToInstanceStatus(r.GetString(1)), Run: r.GetInt32(2),
@@ -37,6 +37,8 @@ internal sealed partial class TenantLog
         var next = status == InstanceStatus.WaitingForPause ? InstanceStatus.Paused : InstanceStatus.Queued;
         tx.Execute("INSERT INTO runs (instance_id, run, started_at, ended_at) VALUES ($0, $1, $2, $3)", id, run, startedAt, now);
         tx.Execute("DELETE FROM runs WHERE instance_id = $0 AND run <= $1", id, run - KeptRunSummaries);
+        // The ended run's unfinished children end with it, as at any end of their parent (Temporal's default close policy).
+        TerminateChildren(tx, effects, id, 0, now);
         tx.Execute("DELETE FROM attempts WHERE instance_id = $0", id);
         tx.Execute("DELETE FROM steps WHERE instance_id = $0", id);
         tx.Execute("DELETE FROM events WHERE instance_id = $0 AND consumed_position IS NOT NULL", id);

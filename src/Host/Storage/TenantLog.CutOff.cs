@@ -17,7 +17,7 @@ internal sealed partial class TenantLog
     /// a superseded run), so running it twice over the same journal charges nothing twice.
     /// </summary>
     public Task<CutOffOutcome> ChargeCutOffAttemptsAsync(string id, IReadOnlyList<AttemptStart> started, int maxRecoveries, long now) =>
-        Write(tx =>
+        WriteFamily((tx, effects) =>
         {
             var found = tx.Query("SELECT generation, status, recoveries FROM instances WHERE id = $0",
                 r => (Generation: r.GetInt32(0), Status: r.GetString(1), Recoveries: r.GetInt32(2)), id);
@@ -62,6 +62,7 @@ internal sealed partial class TenantLog
                 }
 
                 History(tx, id, now, "status", new { status = StoredNames.Name(InstanceStatus.Errored), error = new { name = CrashLoopError, message } });
+                EndFamily(tx, effects, id, InstanceStatus.Errored, null, CrashLoopError, message, now);
                 return new CutOffOutcome(charged, recoveries, true);
             }
 

@@ -5,8 +5,8 @@ internal sealed partial class TenantLog
 {
     private const string UpsertStepSql = """
         INSERT INTO steps (instance_id, position, kind, name, count, status, output, error_name, error_message,
-                           event_type, wake_at, started_at, ended_at)
-        VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                           event_type, wake_at, started_at, ended_at, child_id, child_workflow)
+        VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
         ON CONFLICT (instance_id, position) DO UPDATE SET
             status = excluded.status, output = excluded.output, error_name = excluded.error_name,
             error_message = excluded.error_message, wake_at = excluded.wake_at, ended_at = excluded.ended_at
@@ -180,20 +180,31 @@ internal sealed partial class TenantLog
         return status;
     });
 
-    /// <summary>Ends the instance; false when the run was superseded or the instance had ended already.</summary>
+    /// <summary>
+    /// Ends the instance; false when the run was superseded or the instance had ended already. In the same transaction
+    /// the parent's step waiting for it is resolved and its unfinished children are terminated.
+    /// </summary>
     public Task<bool> FinishAsync(string id, int generation, InstanceStatus status, string? output, string? errorName,
-        string? errorMessage, long now) => Write(tx =>
-        IsCurrent(tx, id, generation) &&
-        tx.Execute("""
-            UPDATE instances SET status = $1, output = $2, error_name = $3, error_message = $4, ended_at = $5, updated_at = $5
-            WHERE id = $0
-            """, id, StoredNames.Name(status), output, errorName, errorMessage, now) > 0 &&
-        History(tx, id, now, "status", new
+        string? errorMessage, long now) => WriteFamily((tx, effects) =>
+    {
+        var finished = IsCurrent(tx, id, generation) &&
+            tx.Execute("""
+                UPDATE instances SET status = $1, output = $2, error_name = $3, error_message = $4, ended_at = $5, updated_at = $5
+                WHERE id = $0
+                """, id, StoredNames.Name(status), output, errorName, errorMessage, now) > 0 &&
+            History(tx, id, now, "status", new
+            {
+                status = StoredNames.Name(status),
+                output = output is null ? null : new RawJson(output),
+                error = errorName is null ? null : new { name = errorName, message = errorMessage },
+            });
+        if (finished)
         {
-            status = StoredNames.Name(status),
-            output = output is null ? null : new RawJson(output),
-            error = errorName is null ? null : new { name = errorName, message = errorMessage },
-        }));
+            EndFamily(tx, effects, id, status, output, errorName, errorMessage, now);
+        }
+
+        return finished;
+    });
 
     /// <summary>Records that a step's rollback handler ran.</summary>
     public Task<bool> WriteRollbackAsync(string id, int generation, int position, StepStatus status, string? error, long now) =>
@@ -208,7 +219,7 @@ internal sealed partial class TenantLog
     /// Starts the instance over in a new generation: steps from <paramref name="fromPosition"/> on (all when null)
     /// are forgotten, the events they took are handed back, and the instance is queued again.
     /// </summary>
-    public Task<InstanceRow?> RestartAsync(string id, int fromPosition, long now) => Write(tx =>
+    public Task<InstanceRow?> RestartAsync(string id, int fromPosition, long now) => WriteFamily((tx, effects) =>
     {
         var found = tx.Query($"SELECT {InstanceColumns} FROM instances WHERE id = $0", ReadInstance, id);
         if (found.Count == 0)
@@ -219,6 +230,8 @@ internal sealed partial class TenantLog
         tx.Execute("DELETE FROM attempts WHERE instance_id = $0 AND position >= $1", id, fromPosition);
         tx.Execute("DELETE FROM steps WHERE instance_id = $0 AND position >= $1", id, fromPosition);
         tx.Execute("UPDATE events SET consumed_position = NULL WHERE instance_id = $0 AND consumed_position >= $1", id, fromPosition);
+        // The children those steps started go with them; a fresh child replaces each when its step runs again.
+        TerminateChildren(tx, effects, id, fromPosition, now);
         tx.Execute("""
             UPDATE instances SET status = 'queued', generation = generation + 1, output = NULL, error_name = NULL,
                 error_message = NULL, ended_at = NULL, updated_at = $1, recoveries = 0
@@ -232,15 +245,24 @@ internal sealed partial class TenantLog
         };
     });
 
-    /// <summary>Deletes the instance and its whole history; false when there was none.</summary>
-    public Task<bool> DeleteInstanceAsync(string id) => Write(tx =>
+    /// <summary>
+    /// Deletes the instance and its whole history; false when there was none. A parent waiting for it (it is a child)
+    /// gets its step resolved as terminated, and its unfinished children are terminated, in the same transaction.
+    /// </summary>
+    public Task<bool> DeleteInstanceAsync(string id, long? now = null) => WriteFamily((tx, effects) =>
     {
-        tx.Execute("DELETE FROM attempts WHERE instance_id = $0", id);
-        tx.Execute("DELETE FROM steps WHERE instance_id = $0", id);
-        tx.Execute("DELETE FROM events WHERE instance_id = $0", id);
-        tx.Execute("DELETE FROM history WHERE instance_id = $0", id);
-        tx.Execute("DELETE FROM runs WHERE instance_id = $0", id);
-        return tx.Execute("DELETE FROM instances WHERE id = $0", id) > 0;
+        var updated = tx.Scalar<long?>("SELECT updated_at FROM instances WHERE id = $0", id);
+        if (updated is null)
+        {
+            return false;
+        }
+
+        // Without a clock given, the family's changes are stamped with the instance's last change.
+        var at = now ?? updated.Value;
+        ResolveParent(tx, effects, id, StepStatus.Terminated, null, DeletedChildError,
+            $"The child workflow '{id}' was deleted before its parent took its result.", at);
+        TerminateChildren(tx, effects, id, 0, at);
+        return DeleteRows(tx, id);
     });
 
     // progress: true for the instance's own writes, which reset its count of crash recoveries in a row. The fence
@@ -259,7 +281,7 @@ internal sealed partial class TenantLog
         }
 
         tx.Execute(UpsertStepSql, s.InstanceId, s.Position, StoredNames.Name(s.Kind), s.Name, s.Count, StoredNames.Name(s.Status), s.Output, s.ErrorName,
-            s.ErrorMessage, s.EventType, s.WakeAt, s.StartedAt, s.EndedAt);
+            s.ErrorMessage, s.EventType, s.WakeAt, s.StartedAt, s.EndedAt, s.ChildId, s.ChildWorkflow);
         // A step that succeeds at its first attempt needs no attempt row: the step row says it all.
         if (s.Attempt is { } a && !(a.Attempt == 1 && a.Success))
         {
@@ -270,7 +292,7 @@ internal sealed partial class TenantLog
         }
 
         // The output is not copied into the history: it would store every step result twice (read it from the step).
-        History(tx, s.InstanceId, now, "step", StepEvent(s.Kind, s.Name, s.Count, s.Position, s.Status, s.Attempt, s.ErrorName, s.ErrorMessage, s.StartedAt, s.WakeAt));
+        History(tx, s.InstanceId, now, "step", StepEvent(s.Kind, s.Name, s.Count, s.Position, s.Status, s.Attempt, s.ErrorName, s.ErrorMessage, s.StartedAt, s.WakeAt, s.ChildId));
         if (s.Resume)
         {
             ResumeIfWaiting(tx, s.InstanceId, now);
@@ -295,12 +317,13 @@ internal sealed partial class TenantLog
     }
 
     private static object StepEvent(StepKind kind, string name, int count, int position, StepStatus status, AttemptRow? attempt,
-        string? errorName, string? errorMessage, long? start = null, long? wakeAt = null) => new
+        string? errorName, string? errorMessage, long? start = null, long? wakeAt = null, string? childId = null) => new
     {
         type = StoredNames.Name(kind),
         name,
         count,
         position,
+        instanceId = childId,
         status = StoredNames.Name(status),
         start = start is { } s ? DateTimeOffset.FromUnixTimeMilliseconds(s) : (DateTimeOffset?)null,
         wakeAt = wakeAt is { } w ? DateTimeOffset.FromUnixTimeMilliseconds(w) : (DateTimeOffset?)null,

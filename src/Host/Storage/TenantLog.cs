@@ -9,12 +9,13 @@ namespace Skein.Host.Storage;
 internal sealed partial class TenantLog : IWorkflowLog, ILogFileBackup
 {
     private const string InstanceColumns =
-        "id, seq, workflow, version, status, params, output, error_name, error_message, generation, created_at, started_at, ended_at, trigger";
+        "id, seq, workflow, version, status, params, output, error_name, error_message, generation, created_at, started_at, ended_at, trigger, " +
+        "parent_id, parent_step, parent_position";
 
     private const string StepColumns =
         "s.position, s.kind, s.name, s.count, s.status, s.output, s.error_name, s.error_message, s.event_type, s.wake_at, " +
         "s.started_at, s.ended_at, s.rollback_status, s.rollback_error, " +
-        "(SELECT COUNT(*) FROM attempts a WHERE a.instance_id = s.instance_id AND a.position = s.position)";
+        "(SELECT COUNT(*) FROM attempts a WHERE a.instance_id = s.instance_id AND a.position = s.position), s.child_id, s.child_workflow";
 
     private readonly LogWriter _writer;
     private readonly OpenTenantLogs? _openLogs;
@@ -213,12 +214,14 @@ internal sealed partial class TenantLog : IWorkflowLog, ILogFileBackup
     private static InstanceRow ReadInstance(SqliteDataReader r) => new(
         r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), StoredNames.ToInstanceStatus(r.GetString(4)), r.GetString(5),
         NullableString(r, 6), NullableString(r, 7), NullableString(r, 8), r.GetInt32(9), r.GetInt64(10),
-        NullableLong(r, 11), NullableLong(r, 12), NullableString(r, 13));
+        NullableLong(r, 11), NullableLong(r, 12), NullableString(r, 13),
+        r.IsDBNull(14) ? null : new ParentLink(r.GetString(14), r.GetString(15), r.GetInt32(16)));
 
     private static StepRow ReadStep(SqliteDataReader r) => new(
         r.GetInt32(0), StoredNames.ToStepKind(r.GetString(1)), r.GetString(2), r.GetInt32(3), StoredNames.ToStepStatus(r.GetString(4)), NullableString(r, 5),
         NullableString(r, 6), NullableString(r, 7), NullableString(r, 8), NullableLong(r, 9), r.GetInt64(10),
-        NullableLong(r, 11), r.IsDBNull(12) ? null : StoredNames.ToStepStatus(r.GetString(12)), NullableString(r, 13), r.GetInt32(14));
+        NullableLong(r, 11), r.IsDBNull(12) ? null : StoredNames.ToStepStatus(r.GetString(12)), NullableString(r, 13), r.GetInt32(14),
+        NullableString(r, 15), NullableString(r, 16));
 
     private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 

@@ -158,5 +158,17 @@ internal static class TenantLogSchema
             PRIMARY KEY (instance_id, run)
         ) WITHOUT ROWID;
         """,
+        """
+        -- Child workflows (DESIGN §9): a childWorkflow step names the child it started; the child names its parent, the
+        -- parent's step (position and name) and the parent's generation when it was started, so a restarted parent
+        -- can tell its own earlier child from an instance someone else created under the derived id.
+        ALTER TABLE steps ADD COLUMN child_id TEXT;
+        ALTER TABLE steps ADD COLUMN child_workflow TEXT;
+        ALTER TABLE instances ADD COLUMN parent_id TEXT;
+        ALTER TABLE instances ADD COLUMN parent_position INTEGER;
+        ALTER TABLE instances ADD COLUMN parent_step TEXT;
+        ALTER TABLE instances ADD COLUMN parent_generation INTEGER;
+        CREATE INDEX instances_by_parent ON instances (parent_id, parent_position) WHERE parent_id IS NOT NULL;
+        """,
     ];
 }

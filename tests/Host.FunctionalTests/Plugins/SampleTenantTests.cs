@@ -12,9 +12,9 @@ public sealed class SampleTenantTests(HostFixture host) : IClassFixture<HostFixt
     {
         var (tenant, client) = await ApiClient.NewTenantAsync(host, "orders");
         var deployed = await ApiClient.DeployAsync(client, tenant, SampleTenants.Dll("Samples.OrderSaga"));
-        Assert.Equal(["order"], deployed["workflows"]!.AsArray().Select(w => w!.GetValue<string>()));
+        Assert.Equal(["order", "payment"], deployed["workflows"]!.AsArray().Select(w => w!.GetValue<string>()).Order());
         var workflows = await client.GetFromJsonAsync<JsonArray>($"/v1/tenants/{tenant}/workflows");
-        Assert.Equal("order", workflows![0]!["name"]!.GetValue<string>());
+        Assert.Contains("order", workflows!.Select(w => w!["name"]!.GetValue<string>()));
 
         await ApiClient.CreateAsync(client, tenant, "order", new { orderId = "o-7", amount = 25.0, items = new[] { "book" }, coolOffSeconds = 0 }, "o-7");
         await ApiClient.WaitForStatusAsync(client, tenant, "o-7", "waiting");
@@ -22,7 +22,13 @@ public sealed class SampleTenantTests(HostFixture host) : IClassFixture<HostFixt
 
         var done = await ApiClient.WaitForStatusAsync(client, tenant, "o-7", "complete");
         Assert.Equal("ann", done["output"]!["approvedBy"]!.GetValue<string>());
-        Assert.Equal(["reserve", "charge", "cool-off", "approval", "ship"], done["steps"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()));
+        Assert.Equal(["reserve", "payment", "charge", "cool-off", "approval", "ship"], done["steps"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()));
+        var payment = done["steps"]![1]!;
+        Assert.Equal(("childWorkflow", "o-7-payment-1", "payment", "complete"), (payment["type"]!.GetValue<string>(),
+            payment["instanceId"]!.GetValue<string>(), payment["workflow"]!.GetValue<string>(), payment["status"]!.GetValue<string>()));
+        var child = await client.GetFromJsonAsync<JsonObject>($"/v1/tenants/{tenant}/instances/o-7-payment-1");
+        Assert.Equal(("complete", "o-7", "payment"), (child!["status"]!.GetValue<string>(), child["parent"]!["id"]!.GetValue<string>(),
+            child["parent"]!["step"]!.GetValue<string>()));
     }
 
     [Fact]

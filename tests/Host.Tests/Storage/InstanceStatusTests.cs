@@ -16,8 +16,8 @@ public sealed class InstanceStatusTests
     {
         Assert.Equal(["queued", "running", "paused", "waitingForPause", "waiting", "complete", "errored", "terminated"],
             InstanceStatus.All.Select(StoredNames.Name));
-        Assert.Equal(["step", "sleep", "waitForEvent"], Enum.GetValues<StepKind>().Select(StoredNames.Name));
-        Assert.Equal(["retrying", "complete", "errored", "waiting", "timedOut"], Enum.GetValues<StepStatus>().Select(StoredNames.Name));
+        Assert.Equal(["step", "sleep", "waitForEvent", "childWorkflow"], Enum.GetValues<StepKind>().Select(StoredNames.Name));
+        Assert.Equal(["retrying", "complete", "errored", "waiting", "timedOut", "terminated"], Enum.GetValues<StepStatus>().Select(StoredNames.Name));
         Assert.All(InstanceStatus.All, s => Assert.Equal(s, StoredNames.ToInstanceStatus(StoredNames.Name(s))));
         Assert.All(Enum.GetValues<StepStatus>(), s => Assert.Equal(s, StoredNames.ToStepStatus(StoredNames.Name(s))));
         Assert.All(Enum.GetValues<StepKind>(), k => Assert.Equal(k, StoredNames.ToStepKind(StoredNames.Name(k))));

@@ -57,6 +57,14 @@ internal sealed class ReplayMatcher
         _ => ReplayAction.ThrowLogged,
     });
 
+    /// <summary>A child workflow: waiting until the child ends, then its output or its failure.</summary>
+    public ReplayDecision ChildWorkflow(string name) => Match(StepKind.ChildWorkflow, name, row => row.Status switch
+    {
+        StepStatus.Waiting => ReplayAction.AwaitLogged,
+        StepStatus.Complete => ReplayAction.ReturnLogged,
+        _ => ReplayAction.ThrowLogged,
+    });
+
     /// <summary>The position a new entry takes; called when it actually starts, so deferred entries keep their order.</summary>
     public int TakePosition() => _nextPosition++;
 
