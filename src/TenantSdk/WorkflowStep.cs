@@ -5,7 +5,7 @@ namespace Skein.TenantSdk;
 /// before in the instance, so the same name may be used in a loop and parallel steps may run with
 /// <see cref="Task.WhenAll(Task[])"/>.
 /// </summary>
-public abstract class WorkflowStep
+public abstract partial class WorkflowStep
 {
     /// <summary>The longest a sleep may last.</summary>
     public static readonly TimeSpan MaxSleep = TimeSpan.FromDays(365);
