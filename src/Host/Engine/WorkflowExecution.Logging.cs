@@ -47,6 +47,20 @@ internal sealed partial class WorkflowExecution
     {
         // After the workflow's current turn: the lines it writes before its next await go in the same write.
         await Task.Yield();
+        await WriteCodeLinesAsync();
+    }
+
+    /// <summary>
+    /// Appends the lines not written yet. The end of the run calls it before writing its end, which fences every
+    /// later write: the lines of the workflow's last turn are not lost to it.
+    /// </summary>
+    private async Task WriteCodeLinesAsync()
+    {
+        if (_codeLines.Count == 0)
+        {
+            return;
+        }
+
         var lines = _codeLines.ToList();
         _codeLines.Clear();
         await Log.AppendLogsAsync(Id, Generation, lines);

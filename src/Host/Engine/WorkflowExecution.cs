@@ -273,6 +273,7 @@ internal sealed partial class WorkflowExecution
         {
             try
             {
+                await WriteCodeLinesAsync();
                 await FinishRunAsync(run);
             }
             catch (Exception error)

@@ -46,3 +46,15 @@ internal sealed class Chatty : Workflow<ChattyParams, int>
 }
 
 internal sealed record ChattyParams(int Lines, int Length = 1);
+
+/// <summary>Logs outside steps just before it returns or throws: its last turn.</summary>
+[Workflow("last-words")]
+internal sealed class LastWords : Workflow<bool, int>
+{
+    public override async Task<int> RunAsync(WorkflowEvent<bool> e, WorkflowStep step, CancellationToken ct)
+    {
+        var value = await step.Do("a", ctx => Task.FromResult(1));
+        step.Logger.LogInformation("bye");
+        return e.Payload ? throw new InvalidOperationException("no") : value;
+    }
+}

@@ -13,7 +13,7 @@ public sealed class WorkflowLogTests : IDisposable
 {
     // No execution cache: a wake replays the instance from its log, as after an eviction or a restart.
     private readonly TestEngine _engine = new(new EngineOptions { MaxCachedExecutions = 0 },
-        typeof(LogsAcrossReplay), typeof(Chatty));
+        typeof(LogsAcrossReplay), typeof(Chatty), typeof(LastWords));
 
     [Fact]
     public async Task Lines_appear_once_per_attempt_and_once_outside_steps_across_a_replay()
@@ -67,6 +67,17 @@ public sealed class WorkflowLogTests : IDisposable
         Assert.All(lines.Take(15), l => Assert.Equal(4_096, l.Message.Length));
         Assert.EndsWith("… [line truncated]", lines[0].Message);
         Assert.Equal("Log truncated: an attempt keeps at most 100 lines and 64 KiB; 5 later lines were dropped.", lines[15].Message);
+    }
+
+    [Theory]
+    [InlineData(false, "complete")]
+    [InlineData(true, "errored")]
+    public async Task A_line_written_just_before_the_workflow_ends_is_kept(bool fail, string status)
+    {
+        var id = await _engine.CreateAsync("last-words", fail);
+        Assert.Equal(status, await _engine.WaitForStatusAsync(id, status));
+
+        Assert.Equal(["bye"], _engine.Log.ReadLogs(id, 0, 10).Select(r => r.Line.Message));
     }
 
     public void Dispose() => _engine.Dispose();
