@@ -55,6 +55,7 @@ public static class HostSetup
         app.MapDeploymentEndpoints();
         app.MapInstanceEndpoints();
         app.MapStreamEndpoint();
+        app.MapLogsEndpoint();
         app.MapTriggerEndpoint();
         app.MapMetricsEndpoint();
         app.MapBackupEndpoints();

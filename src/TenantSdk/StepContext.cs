@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace Skein.TenantSdk;
 
 /// <summary>What a step's body knows about the attempt it is running.</summary>
@@ -18,6 +21,15 @@ public sealed class StepContext
     /// <summary>Creates a context; the engine does this for every attempt, with the host's client for the tenant.</summary>
     public StepContext(string name, int count, int attempt, string idempotencyKey, HttpClient http, CancellationToken cancellationToken)
         : this(name, count, attempt, idempotencyKey, cancellationToken) => _http = http;
+
+    /// <summary>
+    /// Creates a context with a logger; the engine does this for every attempt. A unit test of a step body may pass
+    /// its own logger (or <see cref="NullLogger.Instance"/>).
+    /// </summary>
+    public StepContext(string name, int count, int attempt, string idempotencyKey, HttpClient http, ILogger logger,
+        CancellationToken cancellationToken)
+        : this(name, count, attempt, idempotencyKey, http, cancellationToken) =>
+        Logger = logger ?? throw new ArgumentNullException(nameof(logger));
 
     /// <summary>The step's name.</summary>
     public string Name { get; }
@@ -53,4 +65,23 @@ public sealed class StepContext
     /// <exception cref="InvalidOperationException">The context was created without a client.</exception>
     public HttpClient Http => _http ?? throw new InvalidOperationException(
         "This StepContext was created without an HttpClient; the host passes one to every attempt.");
+
+    /// <summary>
+    /// Where this attempt's log lines go. The host keeps them with the attempt (committed with its result, shown by
+    /// <c>GET …/instances/{id}/logs</c> and the instance's stream) and writes them to its own log with the tenant,
+    /// instance, step and attempt. An attempt keeps at most 100 lines and 64 KiB, a line at most 4,096 characters,
+    /// an instance at most 10,000 lines; past a bound a "truncated" line says what was dropped. Lines of an attempt
+    /// that is cut off (terminated, or the host stops under it) are not kept. A context created without a logger
+    /// discards them.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// await step.Do("charge", async ctx =>
+    /// {
+    ///     ctx.Logger.LogInformation("Charging {Amount} for order {Order}", order.Total, order.Id);
+    ///     return await payments.ChargeAsync(order, ctx.IdempotencyKey, ctx.CancellationToken);
+    /// });
+    /// </code>
+    /// </example>
+    public ILogger Logger { get; } = NullLogger.Instance;
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Skein.TenantSdk;
 
 namespace Samples.AgentLoop;
@@ -37,6 +38,7 @@ public sealed class AgentWorkflow : Workflow<AgentParams, AgentResult>
             turnsThisRun++;
             var history = transcript.ToArray();
             var call = await step.Do("plan", ctx => Task.FromResult(Planner.Next(e.Payload.Goal, history)));
+            step.Logger.LogInformation("Turn {Turn}: the planner chose {Tool}({Input})", turn, call.Tool, call.Input);
             if (call.Tool == Planner.Answer)
             {
                 return new AgentResult(call.Input, transcript);

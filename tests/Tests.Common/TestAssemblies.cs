@@ -44,6 +44,10 @@ public static class TestAssemblies
 
     public static MetadataReference RealSdk { get; } = MetadataReference.CreateFromFile(typeof(WorkflowStep).Assembly.Location);
 
+    /// <summary>The logging abstractions the real SDK's loggers are typed with (the host shares its copy).</summary>
+    public static MetadataReference LoggingAbstractions { get; } =
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location);
+
     /// <summary>Compiles C# into an assembly image.</summary>
     /// <param name="sdk">The SDK to compile against; the real one when null.</param>
     /// <param name="sourceGenerators">Whether to run the framework's JSON and regex source generators, as the SDK does.</param>
@@ -55,7 +59,7 @@ public static class TestAssemblies
         Compilation compilation = CSharpCompilation.Create(
             assemblyName,
             [CSharpSyntaxTree.ParseText(GlobalUsings, parse), CSharpSyntaxTree.ParseText(source, parse)],
-            [.. Framework.Value, sdk ?? RealSdk, .. references ?? []],
+            [.. Framework.Value, .. sdk is null ? [RealSdk, LoggingAbstractions] : new[] { sdk }, .. references ?? []],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
                 optimizationLevel: debug ? OptimizationLevel.Debug : OptimizationLevel.Release,
                 allowUnsafe: allowUnsafe,

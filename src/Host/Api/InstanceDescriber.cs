@@ -44,7 +44,7 @@ internal static class InstanceDescriber
             StepKind.Step => new StepDescription(s.Kind.Name, Text(s.Name), s.Count, StepStatusName(s.Status), Time(s.StartedAt),
                 Time(s.EndedAt), null, Json(s.Output), error,
                 attempts.Select(a => new AttemptDescription(a.Attempt, Time(a.StartedAt), Time(a.EndedAt), a.Success,
-                    Error(a.ErrorName, a.ErrorMessage))).ToList(),
+                    AttemptError(a))).ToList(),
                 rollback),
             StepKind.Sleep => new StepDescription(s.Kind.Name, Text(s.Name), s.Count, null, Time(s.StartedAt),
                 Time(s.EndedAt ?? s.WakeAt), s.Status == StepStatus.Complete, null, null, null, null),
@@ -68,6 +68,10 @@ internal static class InstanceDescriber
 
     private static ErrorDescription? Error(string? name, string? message) =>
         name is null ? null : new ErrorDescription(Text(name), Text(message ?? ""));
+
+    private static ErrorDescription? AttemptError(AttemptRow a) => Error(a.ErrorName, a.ErrorMessage) is { } error && a.ErrorStack is { } stack
+        ? error with { Stack = [.. stack.Split('\n').Select(JsonText.MakeWritableString)] }
+        : Error(a.ErrorName, a.ErrorMessage);
 
     private static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Skein.TenantSdk;
 
 namespace Skein.Host.Engine;
@@ -5,6 +6,8 @@ namespace Skein.Host.Engine;
 /// <summary>The <see cref="WorkflowStep"/> a workflow sees: every call goes to its execution.</summary>
 internal sealed class DurableStep(WorkflowExecution execution) : WorkflowStep
 {
+    public override ILogger Logger => execution.CodeLogger;
+
     public override Task Sleep(string name, TimeSpan duration) =>
         OnScheduler(() => execution.Sleep(name, duration));
 

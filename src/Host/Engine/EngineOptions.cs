@@ -68,4 +68,10 @@ public sealed class EngineOptions
 
     /// <summary>Timeout, response cap and redirects of the client steps call out with (<c>Skein:Egress</c>).</summary>
     public Egress.EgressOptions Egress { get; set; } = new();
+
+    /// <summary>
+    /// Lines of workflow code (<c>ILogger</c> in steps and workflows) written to the host's own log per tenant per
+    /// second, at most; the rest are counted in one warning (the instances' logs still keep them). Default 100; 0 writes none.
+    /// </summary>
+    public int MaxTenantLogLinesPerSecond { get; set; } = 100;
 }

@@ -38,6 +38,11 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             failures.Add("Skein:MaxOpenTenantLogs must be 0 (derived from the descriptor limit) or more.");
         }
 
+        if (options.MaxTenantLogLinesPerSecond < 0)
+        {
+            failures.Add("Skein:MaxTenantLogLinesPerSecond must be 0 (none in the host log) or more.");
+        }
+
         if (options.MaxCachedExecutions < 0)
         {
             failures.Add("Skein:MaxCachedExecutions must be 0 (no cache) or more.");

@@ -22,8 +22,9 @@ internal sealed partial class TenantRuntime : IDisposable
     private long _stepsCompleted;
 
     public TenantRuntime(string tenant, IWorkflowLog log, EngineOptions options, IWorkflowResolver resolver,
-        TimeProvider time, ExecutionCache executions, ILogger logger)
+        TimeProvider time, ExecutionCache executions, ILogger logger, ILogger? workflowLines = null)
     {
+        LogMirror = new Logging.TenantLogMirror(tenant, workflowLines ?? logger, time, options.MaxTenantLogLinesPerSecond);
         Executions = executions;
         Tenant = tenant;
         Log = log;
@@ -43,6 +44,9 @@ internal sealed partial class TenantRuntime : IDisposable
 
     /// <summary>The tenant's cron schedules, ticking on this runtime's clock.</summary>
     public TenantSchedules Schedules { get; }
+
+    /// <summary>Where the lines the tenant's workflow code logs reach the host's own log.</summary>
+    public Logging.TenantLogMirror LogMirror { get; }
 
     /// <summary>Where step attempts are noted as they start, to find those a crash cuts off.</summary>
     public AttemptJournal Journal { get; }

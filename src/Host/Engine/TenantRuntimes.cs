@@ -302,7 +302,8 @@ internal sealed partial class TenantRuntimes : IDisposable
         }
 
         var log = TenantLog.Open(tenant, Path.Combine(TenantIds.Folder(_options.DataDir, tenant), "log.db"), OpenLogs);
-        var runtime = new TenantRuntime(tenant, log, _options, _resolver, _time, Executions, _loggers.CreateLogger<TenantRuntime>());
+        var runtime = new TenantRuntime(tenant, log, _options, _resolver, _time, Executions, _loggers.CreateLogger<TenantRuntime>(),
+            _loggers.CreateLogger(Logging.TenantLogMirror.Category));
         if (_frozen.ContainsKey(tenant))
         {
             runtime.Freeze();

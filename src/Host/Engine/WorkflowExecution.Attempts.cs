@@ -28,7 +28,9 @@ internal sealed partial class WorkflowExecution
 
                 var attemptStart = Now;
                 var journaled = JournalAttemptStart(position, name, count, attempt, attemptStart);
-                var (value, output, error) = await RunAttemptAsync(new StepContext(name, count, attempt, key, _cancel.Token), timeout, action);
+                var lines = new Logging.AttemptLogger(_tenant.LogMirror, _tenant.Time, Id, name, count, attempt);
+                var (value, output, error) = await RunAttemptAsync(new StepContext(name, count, attempt, key, _cancel.Token), timeout, action, lines);
+                var logs = lines.Close();
                 if (_cancel.IsCancellationRequested || State == ExecutionState.Ended)
                 {
                     // Terminated while the attempt ran: its outcome is not recorded.
@@ -39,7 +41,8 @@ internal sealed partial class WorkflowExecution
                 if (error is null)
                 {
                     var done = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepStatus.Complete, startedAt,
-                        Output: output, EndedAt: now, Attempt: new AttemptRow(position, attempt, attemptStart, now, true, null, null), Resume: TakeResume());
+                        Output: output, EndedAt: now, Attempt: new AttemptRow(position, attempt, attemptStart, now, true, null, null), Resume: TakeResume(),
+                        Logs: logs);
                     if (!await CommitAttemptAsync(done, now, journaled))
                     {
                         return await Never<T>();
@@ -50,13 +53,13 @@ internal sealed partial class WorkflowExecution
                     return value!;
                 }
 
-                var (errorName, errorMessage) = ErrorInfo(error);
-                var failedAttempt = new AttemptRow(position, attempt, attemptStart, now, false, errorName, errorMessage);
+                var (errorName, errorMessage, stack) = ErrorWithFrames(error);
+                var failedAttempt = new AttemptRow(position, attempt, attemptStart, now, false, errorName, errorMessage, stack);
                 if (error is not NonRetryableException && attempt <= policy.Limit)
                 {
                     retryAt = now + (long)policy.DelayBefore(attempt).TotalMilliseconds;
                     var retrying = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepStatus.Retrying, startedAt,
-                        ErrorName: errorName, ErrorMessage: errorMessage, WakeAt: retryAt, Attempt: failedAttempt, Resume: TakeResume());
+                        ErrorName: errorName, ErrorMessage: errorMessage, WakeAt: retryAt, Attempt: failedAttempt, Resume: TakeResume(), Logs: logs);
                     if (!await CommitAttemptAsync(retrying, now, journaled))
                     {
                         return await Never<T>();
@@ -66,7 +69,7 @@ internal sealed partial class WorkflowExecution
                 }
 
                 var failed = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepStatus.Errored, startedAt,
-                    ErrorName: errorName, ErrorMessage: errorMessage, EndedAt: now, Attempt: failedAttempt, Resume: TakeResume());
+                    ErrorName: errorName, ErrorMessage: errorMessage, EndedAt: now, Attempt: failedAttempt, Resume: TakeResume(), Logs: logs);
                 if (!await CommitAttemptAsync(failed, now, journaled))
                 {
                     return await Never<T>();
@@ -83,12 +86,12 @@ internal sealed partial class WorkflowExecution
 
     /// <summary>Runs one attempt on the thread pool, bounded by the step's timeout.</summary>
     private async Task<(T? Value, string? Output, Exception? Error)> RunAttemptAsync<T>(StepContext context, TimeSpan timeout,
-        Func<StepContext, Task<T>> action)
+        Func<StepContext, Task<T>> action, Logging.AttemptLogger lines)
     {
         using var attemptCancel = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token);
         // Disposed when the attempt ends, so a call the step left running (or starts later) goes nowhere.
         using var http = _tenant.Egress.CreateClient(attemptCancel.Token);
-        var attemptContext = new StepContext(context.Name, context.Count, context.Attempt, context.IdempotencyKey, http, attemptCancel.Token);
+        var attemptContext = new StepContext(context.Name, context.Count, context.Attempt, context.IdempotencyKey, http, lines, attemptCancel.Token);
         var deadline = _tenant.Time.DeadlineAfter(timeout);
         _tenant.Log.Work.EnterBody();
         try
@@ -182,7 +185,7 @@ internal sealed partial class WorkflowExecution
             catch (Exception failure)
             {
                 status = StepStatus.Errored;
-                error = $"{failure.GetType().Name}: {failure.Message}";
+                error = $"{failure.GetType().Name}: {Logging.TenantFrames.Message(failure, Logging.TenantFrames.Of(failure, _workflow.Assembly))}";
             }
             finally
             {

@@ -286,6 +286,7 @@ internal sealed partial class WorkflowExecution
         {
             try
             {
+                await WriteCodeLinesAsync();
                 await FinishRunAsync(run);
             }
             catch (Exception error)
@@ -473,10 +474,25 @@ internal sealed partial class WorkflowExecution
         return resume;
     }
 
-    private static (string Name, string Message) ErrorInfo(Exception error) => error switch
+    private (string Name, string Message) ErrorInfo(Exception error)
     {
-        StepFailedException failed when failed.ErrorName.Length > 0 => (failed.ErrorName, failed.Message),
-        _ => (error.GetType().Name, error.Message),
-    };
+        var (name, message, _) = ErrorWithFrames(error);
+        return (name, message);
+    }
+
+    /// <summary>
+    /// The error as recorded, with the tenant's own frames of its stack trace (one per line; null when it has none);
+    /// an anonymous runtime error's message names the innermost of them (see <see cref="Logging.TenantFrames"/>).
+    /// </summary>
+    private (string Name, string Message, string? Stack) ErrorWithFrames(Exception error)
+    {
+        if (error is StepFailedException failed && failed.ErrorName.Length > 0)
+        {
+            return (failed.ErrorName, failed.Message, null);
+        }
+
+        var frames = Logging.TenantFrames.Of(error, _workflow.Assembly);
+        return (error.GetType().Name, Logging.TenantFrames.Message(error, frames), frames.Count > 0 ? string.Join('\n', frames) : null);
+    }
 
 }

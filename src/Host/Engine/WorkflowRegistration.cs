@@ -50,6 +50,9 @@ internal sealed class WorkflowRegistration
 
     public string Name { get; }
 
+    /// <summary>The assembly the workflow was loaded from: which stack frames are the tenant's own code.</summary>
+    public Assembly Assembly => _type.Assembly;
+
     public int Version { get; }
 
     /// <summary>Instances of this workflow that may run at once; 0 for no limit beyond the tenant's.</summary>

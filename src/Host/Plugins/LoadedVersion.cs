@@ -37,7 +37,10 @@ internal sealed class LoadedVersion : IDisposable
     {
         var loader = PluginLoader.CreateFromAssemblyFile(
             Path.Combine(folder, deployment.Entry),
-            sharedTypes: [typeof(WorkflowStep)],
+            // The SDK, and the logging abstractions its loggers are typed with: a plugin's own copy of either would be
+            // other types than the host's (McMaster shares each assembly's references too; named here so a change of
+            // the SDK's references cannot silently unshare ILogger).
+            sharedTypes: [typeof(WorkflowStep), typeof(Microsoft.Extensions.Logging.ILogger)],
             config =>
             {
                 config.IsUnloadable = true;

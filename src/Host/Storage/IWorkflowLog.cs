@@ -192,4 +192,21 @@ internal interface IWorkflowLog : IDisposable
     /// an API schedule is left to it; those ids are returned.
     /// </summary>
     Task<IReadOnlyList<string>> SyncAttributeSchedulesAsync(int version, IReadOnlyList<ScheduleRow> declared);
+
+    // Logs from workflow code. Lines of a step attempt are written with the attempt (StepWrite.Logs), in the same
+    // transaction as its outcome; the per-instance bound below applies to both.
+
+    /// <summary>
+    /// Appends lines workflow code wrote outside steps, in order, fenced like the run's other writes: false, writing
+    /// nothing, when the run was superseded or the instance ended. An instance keeps at most
+    /// <see cref="LogLineLimits.MaxLinesPerInstance"/> lines; the first line past it is stored as one warning that
+    /// says so (<see cref="LogLineLimits.InstanceTruncated"/>) and later lines are dropped, without failing the write.
+    /// </summary>
+    Task<bool> AppendLogsAsync(string id, int generation, IReadOnlyList<LogLine> lines);
+
+    /// <summary>
+    /// The instance's log lines after <paramref name="afterSeq"/> (their history seqs, never reused), in commit
+    /// order, at most <paramref name="limit"/>; empty for an unknown instance.
+    /// </summary>
+    IReadOnlyList<LogLineRow> ReadLogs(string id, long afterSeq, int limit);
 }

@@ -38,7 +38,7 @@ internal sealed record StepRow(
     string? ChildId = null,
     string? ChildWorkflow = null);
 
-/// <summary>One attempt of a step.</summary>
+/// <summary>One attempt of a step; a failed one may keep the tenant's own frames of its stack trace, one per line.</summary>
 internal sealed record AttemptRow(
     int Position,
     int Attempt,
@@ -46,7 +46,8 @@ internal sealed record AttemptRow(
     long EndedAt,
     bool Success,
     string? ErrorName,
-    string? ErrorMessage);
+    string? ErrorMessage,
+    string? ErrorStack = null);
 
 /// <summary>An instance with its steps, as the engine replays it.</summary>
 internal sealed record InstanceSnapshot(InstanceRow Instance, IReadOnlyList<StepRow> Steps);

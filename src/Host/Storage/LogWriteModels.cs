@@ -9,6 +9,7 @@ internal sealed record CreateOutcome(InstanceRow Instance, bool Created);
 /// <summary>
 /// A step row to write, with the attempt that produced it (if any). <see cref="Resume"/> also moves a
 /// <c>waiting</c> instance back to <c>running</c>; only the first write of an execution woken from waiting needs it.
+/// <see cref="Logs"/> are the lines the attempt logged, committed with its outcome.
 /// </summary>
 internal sealed record StepWrite(
     string InstanceId,
@@ -28,7 +29,8 @@ internal sealed record StepWrite(
     AttemptRow? Attempt = null,
     bool Resume = false,
     string? ChildId = null,
-    string? ChildWorkflow = null);
+    string? ChildWorkflow = null,
+    IReadOnlyList<LogLine>? Logs = null);
 
 /// <summary>What registering an event wait found.</summary>
 internal sealed record EventWaitOutcome(bool Fenced, bool Delivered, string? Payload, long ReceivedAt);

@@ -280,15 +280,17 @@ internal sealed partial class TenantLog
             tx.Execute("UPDATE instances SET recoveries = 0 WHERE id = $0", s.InstanceId);
         }
 
+        // The attempt's lines come before its outcome in the history, in the order they were written.
+        AppendLines(tx, s.InstanceId, s.Logs);
         tx.Execute(UpsertStepSql, s.InstanceId, s.Position, StoredNames.Name(s.Kind), s.Name, s.Count, StoredNames.Name(s.Status), s.Output, s.ErrorName,
             s.ErrorMessage, s.EventType, s.WakeAt, s.StartedAt, s.EndedAt, s.ChildId, s.ChildWorkflow);
         // A step that succeeds at its first attempt needs no attempt row: the step row says it all.
         if (s.Attempt is { } a && !(a.Attempt == 1 && a.Success))
         {
             tx.Execute("""
-                INSERT OR REPLACE INTO attempts (instance_id, position, attempt, started_at, ended_at, success, error_name, error_message)
-                VALUES ($0, $1, $2, $3, $4, $5, $6, $7)
-                """, s.InstanceId, s.Position, a.Attempt, a.StartedAt, a.EndedAt, a.Success ? 1 : 0, a.ErrorName, a.ErrorMessage);
+                INSERT OR REPLACE INTO attempts (instance_id, position, attempt, started_at, ended_at, success, error_name, error_message, error_stack)
+                VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8)
+                """, s.InstanceId, s.Position, a.Attempt, a.StartedAt, a.EndedAt, a.Success ? 1 : 0, a.ErrorName, a.ErrorMessage, a.ErrorStack);
         }
 
         // The output is not copied into the history: it would store every step result twice (read it from the step).
@@ -333,7 +335,12 @@ internal sealed partial class TenantLog
             start = DateTimeOffset.FromUnixTimeMilliseconds(attempt.StartedAt),
             end = DateTimeOffset.FromUnixTimeMilliseconds(attempt.EndedAt),
             success = attempt.Success,
-            error = attempt.ErrorName is null ? null : new { name = attempt.ErrorName, message = attempt.ErrorMessage },
+            error = attempt.ErrorName is null ? null : new
+            {
+                name = attempt.ErrorName,
+                message = attempt.ErrorMessage,
+                stack = attempt.ErrorStack?.Split('\n'),
+            },
         },
         error = errorName is null ? null : new { name = errorName, message = errorMessage },
     };

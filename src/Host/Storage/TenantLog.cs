@@ -130,8 +130,8 @@ internal sealed partial class TenantLog : IWorkflowLog, ILogFileBackup
         var steps = QueryList(connection, $"SELECT {StepColumns} FROM steps s WHERE s.instance_id = $0 ORDER BY s.position", ReadStep, id);
         var attempts = withAttempts
             ? QueryList(connection,
-                "SELECT position, attempt, started_at, ended_at, success, error_name, error_message FROM attempts WHERE instance_id = $0 ORDER BY position, attempt",
-                r => new AttemptRow(r.GetInt32(0), r.GetInt32(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4) != 0, NullableString(r, 5), NullableString(r, 6)),
+                "SELECT position, attempt, started_at, ended_at, success, error_name, error_message, error_stack FROM attempts WHERE instance_id = $0 ORDER BY position, attempt",
+                r => new AttemptRow(r.GetInt32(0), r.GetInt32(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4) != 0, NullableString(r, 5), NullableString(r, 6), NullableString(r, 7)),
                 id)
             : [];
         return new InstanceHistory(instance, steps, attempts, withAttempts ? ReadRuns(connection, id) : null);

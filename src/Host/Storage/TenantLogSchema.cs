@@ -170,5 +170,13 @@ internal static class TenantLogSchema
         ALTER TABLE instances ADD COLUMN parent_generation INTEGER;
         CREATE INDEX instances_by_parent ON instances (parent_id, parent_position) WHERE parent_id IS NOT NULL;
         """,
+        """
+        -- Lines logged by workflow code are history entries of kind 'log' (the stream sends them with the rest); this
+        -- index pages an instance's lines and counts them against the bound per instance.
+        CREATE INDEX history_logs ON history (instance_id, seq) WHERE kind = 'log';
+
+        -- The first frames of a failed attempt's stack trace that are the tenant's own code, one per line.
+        ALTER TABLE attempts ADD COLUMN error_stack TEXT;
+        """,
     ];
 }

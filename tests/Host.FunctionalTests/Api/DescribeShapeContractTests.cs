@@ -78,6 +78,10 @@ public sealed class DescribeShapeContractTests(HostFixture host) : IClassFixture
         var first = Attempt(attempts[0]!, 1, success: false, json);
         Assert.Equal("InvalidOperationException", Str(first!, "name"));
         Assert.Equal("card busy", Str(first!, "message"));
+        // stack: the tenant's own frames of a thrown exception (a faulted task that was never thrown has none, as ship's).
+        var stack = first!["stack"]!.AsArray();
+        Assert.InRange(stack.Count, 1, 5);
+        Assert.StartsWith("Shape.OrderWorkflow.", stack[0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Null(Attempt(attempts[1]!, 2, success: true, json));
         Assert.True(Time(attempts[0]!, "end") <= Time(attempts[1]!, "start"), json);
 
@@ -118,7 +122,7 @@ public sealed class DescribeShapeContractTests(HostFixture host) : IClassFixture
         }
 
         var error = Obj(o, "error");
-        Fields(error, ["name", "message"], [], $"attempt {number}'s error", json);
+        Fields(error, ["name", "message"], ["stack"], $"attempt {number}'s error", json);
         return error;
     }
 

@@ -34,6 +34,18 @@ internal static partial class DefaultApiPolicy
             "PropertyChangingEventHandler", "CancelEventArgs", "Win32Exception");
         p.AllowNamespace("System.ComponentModel.DataAnnotations", includeChildren: true);
 
+        // Workflow code logs through the ILogger the host gives it, with the extension methods and what the
+        // [LoggerMessage] source generator emits; loggers, factories and providers are the host's.
+        p.AllowTypes("Microsoft.Extensions.Logging", ApiNotAllowed,
+            "only logging through the ILogger the host gives (StepContext.Logger, WorkflowStep.Logger) is allowed; "
+            + "creating loggers and providers is the host's",
+            includeChildren: false,
+            "ILogger", "ILogger`1", "LogLevel", "EventId", "LoggerExtensions", "LoggerMessage", "LoggerMessageAttribute",
+            "LogDefineOptions");
+        p.AllowTypes("Microsoft.Extensions.Logging.Abstractions", ApiNotAllowed,
+            "only NullLogger is allowed from Microsoft.Extensions.Logging.Abstractions", includeChildren: false,
+            "NullLogger", "NullLogger`1");
+
         // Creating an algorithm by name goes through CryptoConfig, which instantiates whatever type the name resolves to.
         p.AllowTypes("System.Security.Cryptography", ApiNotAllowed,
             "only hashing, HMAC, random numbers, key derivation and the common ciphers of System.Security.Cryptography are on the allow-list",
