@@ -232,16 +232,6 @@ internal sealed partial class TenantLog
         };
     });
 
-    /// <summary>Deletes the instance and its whole history; false when there was none.</summary>
-    public Task<bool> DeleteInstanceAsync(string id) => Write(tx =>
-    {
-        tx.Execute("DELETE FROM attempts WHERE instance_id = $0", id);
-        tx.Execute("DELETE FROM steps WHERE instance_id = $0", id);
-        tx.Execute("DELETE FROM events WHERE instance_id = $0", id);
-        tx.Execute("DELETE FROM history WHERE instance_id = $0", id);
-        return tx.Execute("DELETE FROM instances WHERE id = $0", id) > 0;
-    });
-
     // progress: true for the instance's own writes, which reset its count of crash recoveries in a row. The fence
     // reads the count anyway, and it is written only when it was not zero, so the fast path gains no statement.
     private static bool WriteStep(LogTransaction tx, StepWrite s, long now, bool progress = true)

@@ -119,5 +119,9 @@ internal static class TenantLogSchema
         ALTER TABLE history_new RENAME TO history;
         CREATE INDEX history_by_instance ON history (instance_id, seq);
         """,
+        """
+        -- Retention: the purge deletes the finished instances that ended longest ago first.
+        CREATE INDEX instances_ended ON instances (ended_at) WHERE ended_at IS NOT NULL;
+        """,
     ];
 }
