@@ -56,6 +56,8 @@ internal sealed partial class TenantLog
     /// </summary>
     public async Task<long> ReclaimSpaceAsync(int maxPages)
     {
+        // incremental_vacuum(0) would free the whole list in one write: exactly the long stall this exists to avoid.
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPages);
         var left = await Write(tx =>
         {
             tx.Execute($"PRAGMA incremental_vacuum({maxPages})");
