@@ -25,6 +25,9 @@ internal sealed class LogWriteStats
     /// </summary>
     public long MaxBatchTicks => Interlocked.Read(ref _maxBatchTicks);
 
+    /// <summary>The longest batch since the last call (see <see cref="MaxBatchTicks"/>), and starts over: a benchmark's window.</summary>
+    public long TakeMaxBatchTicks() => Interlocked.Exchange(ref _maxBatchTicks, 0);
+
     internal void Record(int writes, long commitTicks, long batchTicks)
     {
         if (batchTicks > Interlocked.Read(ref _maxBatchTicks))
