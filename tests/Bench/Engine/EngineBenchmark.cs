@@ -55,6 +55,8 @@ internal static class EngineBenchmark
         {
             await WakeBenchmark.RunAsync(options.WakeSteps, options.Wakes, options.DataRoot);
         }
+
+        await PurgeBenchmark.RunAsync(options.DataRoot);
     }
 
     /// <summary>Alternates the two scenarios, so that noise from the machine falls on both alike.</summary>
