@@ -65,11 +65,12 @@ public abstract partial class WorkflowLogConformance
         var again = Log.LoadHistory("gone")!;
         Assert.Empty(again.Steps);
         Assert.Empty(again.Attempts);
-        Assert.Equal(InstanceStatus.Queued, (await Log.SendEventAsync("gone", "approval", "{}", 31)).InstanceStatus);
+        Assert.Equal(InstanceStatus.Queued, (await Log.SendEventAsync("gone", "approval", "\"new\"", 31)).InstanceStatus);
         Assert.True(await Log.MarkRunningAsync("gone", 1, 32));
         var wait = await Log.StartEventWaitAsync(new StepWrite("gone", 1, 0, StepKind.WaitForEvent, "approval", 1, StepStatus.Waiting, 33,
             EventType: "approval", WakeAt: 100_000), 33);
-        Assert.True(wait.Delivered);
+        // The old instance's event was never taken: had it been left behind, this wait would take it first.
+        Assert.Equal((true, "\"new\""), (wait.Delivered, wait.Payload));
         Assert.True(Log.ReadHistory("gone", 0).Min(h => h.Seq) > lastSeq);
     }
 
@@ -109,6 +110,11 @@ public abstract partial class WorkflowLogConformance
         Assert.Equal(["b"], purged.Instances);
         Assert.Empty(Log.ListInstances(new InstanceQuery(null, null, 100, null)));
         Assert.Empty(Log.ReadHistory("a", 0));
+        // The deleted instance's untaken event is gone too: a new "a" waiting for that type finds none.
+        await RunningAsync("a");
+        var wait = await Log.StartEventWaitAsync(new StepWrite("a", 1, 0, StepKind.WaitForEvent, "late", 1, StepStatus.Waiting, 20,
+            EventType: "late", WakeAt: 100_000), 20);
+        Assert.False(wait.Delivered);
     }
 
     [Fact]
