@@ -99,8 +99,9 @@ public abstract partial class WorkflowLogConformance
     [Fact]
     public async Task Delete_removes_the_same_rows_as_a_purge()
     {
-        await FinishedAsync("a", InstanceStatus.Complete, endedAt: 10, steps: 2);
-        await Log.SendEventAsync("a", "late", "{}", 11);
+        await RunningAsync("a");
+        Assert.Equal(InstanceStatus.Running, (await Log.SendEventAsync("a", "late", "{}", 3)).InstanceStatus);
+        Assert.True(await Log.FinishAsync("a", 1, InstanceStatus.Complete, "1", null, null, 10));
         await FinishedAsync("b", InstanceStatus.Complete, endedAt: 10, steps: 2);
 
         Assert.True(await Log.DeleteInstanceAsync("a"));
