@@ -34,6 +34,8 @@ internal static class MetricsEndpoint
             tenants.Select(t => ($"tenant=\"{t.Tenant}\"", (double)t.Log.Stats.Writes)));
         Family(text, "skein_log_commit_seconds_total", "counter", "Time spent committing (fsync included).",
             tenants.Select(t => ($"tenant=\"{t.Tenant}\"", t.Log.Stats.CommitTicks / (double)Stopwatch.Frequency)));
+        Family(text, "skein_instances_purged_total", "counter", "Finished instances deleted by the retention purge since start.",
+            tenants.Select(t => ($"tenant=\"{t.Tenant}\"", (double)t.InstancesPurged)));
         Family(text, "skein_running_instances", "gauge", "Instances holding a concurrency slot.",
             tenants.Select(t => ($"tenant=\"{t.Tenant}\"", (double)t.Slots.Running)));
         Family(text, "skein_queue_depth", "gauge", "Instances waiting for a concurrency slot.",

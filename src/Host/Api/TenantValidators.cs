@@ -33,5 +33,7 @@ internal sealed class TenantLimitsValidator : AbstractValidator<TenantLimits>
             .WithMessage($"'egressAllow' may hold at most {MaxEgressRules} entries.").When(l => l.EgressAllow is not null);
         RuleForEach(l => l.EgressAllow).Must(e => EgressRule.TryParse(e, out _, out _)).OverridePropertyName("egressAllow")
             .WithMessage((limits, entry) => EgressRule.TryParse(entry, out _, out var error) ? "" : $"'egressAllow': {error}; {EgressRule.Shape}.");
+        RuleFor(l => l.Retention).Must(r => RetentionPeriod.TryParse(r, out _, out _)).When(l => l.Retention is not null)
+            .WithMessage(l => RetentionPeriod.TryParse(l.Retention, out _, out var error) ? "" : error);
     }
 }

@@ -25,6 +25,12 @@ public sealed class EngineOptions
     /// <summary>Instance creations (and HTTP triggers) per second per tenant before 429. Default 10,000.</summary>
     public int MaxCreatesPerSecondPerTenant { get; set; } = 10_000;
 
+    /// <summary>
+    /// How long a finished instance is kept after it ended before the retention purge deletes it, for tenants whose
+    /// limits set no <c>retention</c>. Default 30 days; from 1 hour to 3650 days.
+    /// </summary>
+    public TimeSpan Retention { get; set; } = RetentionPeriod.Default;
+
     /// <summary>Deployment versions kept loaded at once; the least recently used is unloaded past it. Default 512.</summary>
     public int MaxLoadedVersions { get; set; } = 512;
 

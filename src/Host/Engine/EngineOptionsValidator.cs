@@ -53,6 +53,11 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             failures.Add("Skein:MaxCachedExecutionBytes must be 0 (no cache) or more.");
         }
 
+        if (options.Retention < RetentionPeriod.Min || options.Retention > RetentionPeriod.Max)
+        {
+            failures.Add("Skein:Retention must be from 01:00:00 (1 hour) to 3650.00:00:00 (10 years).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -25,15 +25,24 @@ public sealed record TenantLimits
     /// </summary>
     public IReadOnlyList<string>? EgressAllow { get; init; }
 
+    /// <summary>
+    /// How long a finished instance (<c>complete</c>, <c>errored</c>, <c>terminated</c>) is kept after it ended before
+    /// it is purged with everything it logged: <c>30d</c>, <c>36h</c>, <c>90m</c> (1 hour to 3650 days). Null: the node
+    /// default (<c>Skein:Retention</c>, 30 days).
+    /// </summary>
+    public string? Retention { get; init; }
+
     /// <summary>The limits in force: these, with the node defaults where unset.</summary>
     internal EffectiveLimits Resolve(EngineOptions defaults) => new(
         MaxConcurrentInstances ?? defaults.MaxConcurrentInstancesPerTenant,
         MaxPayloadBytes ?? defaults.MaxPayloadBytes,
         MaxStepsPerInstance ?? defaults.MaxStepsPerInstance,
         MaxUploadBytes ?? defaults.MaxUploadBytes,
-        MaxCreatesPerSecond ?? defaults.MaxCreatesPerSecondPerTenant);
+        MaxCreatesPerSecond ?? defaults.MaxCreatesPerSecondPerTenant,
+        // A value the API refused never gets here; one from elsewhere (a hand-made archive) falls back to the default.
+        RetentionPeriod.TryParse(Retention, out var retention, out _) ? retention : defaults.Retention);
 }
 
 /// <summary>The limits in force for a tenant.</summary>
 internal sealed record EffectiveLimits(int MaxConcurrentInstances, int MaxPayloadBytes, int MaxStepsPerInstance,
-    long MaxUploadBytes, int MaxCreatesPerSecond);
+    long MaxUploadBytes, int MaxCreatesPerSecond, TimeSpan Retention);

@@ -20,6 +20,7 @@ internal sealed partial class TenantRuntime : IDisposable
     private volatile bool _frozen;
     private bool _disposed;
     private long _stepsCompleted;
+    private long _instancesPurged;
 
     public TenantRuntime(string tenant, IWorkflowLog log, EngineOptions options, IWorkflowResolver resolver,
         TimeProvider time, ExecutionCache executions, ILogger logger, ILogger? workflowLines = null)
@@ -94,6 +95,9 @@ internal sealed partial class TenantRuntime : IDisposable
 
     /// <summary>Steps committed as complete since the node started (a counter for metrics).</summary>
     public long StepsCompleted => Interlocked.Read(ref _stepsCompleted);
+
+    /// <summary>Finished instances deleted by the retention purge since this runtime opened (a counter for metrics).</summary>
+    public long InstancesPurged => Interlocked.Read(ref _instancesPurged);
 
     public int ActiveActors
     {
@@ -176,6 +180,8 @@ internal sealed partial class TenantRuntime : IDisposable
     }
 
     public void CountStep() => Interlocked.Increment(ref _stepsCompleted);
+
+    public void CountPurged(long instances) => Interlocked.Add(ref _instancesPurged, instances);
 
     public void ScheduleTimer(string id, long dueAtMs) => _timers.Schedule(id, dueAtMs);
 

@@ -35,7 +35,11 @@ internal sealed partial class TenantRuntimes : IDisposable
         _loggers = loggers;
         OpenLogs = new OpenTenantLogs(OpenLogBudget.Resolve(options.MaxOpenTenantLogs));
         Executions = new ExecutionCache(options.MaxCachedExecutions, options.MaxCachedExecutionBytes);
+        Retention = new RetentionPurger(() => Tenants, time, loggers.CreateLogger<RetentionPurger>());
     }
+
+    /// <summary>Deletes finished instances past their tenant's retention, every few minutes and at start.</summary>
+    public RetentionPurger Retention { get; }
 
     /// <summary>The parked executions of waiting instances, node-wide.</summary>
     public ExecutionCache Executions { get; }
@@ -72,6 +76,7 @@ internal sealed partial class TenantRuntimes : IDisposable
         }
 
         IsReady = true;
+        Retention.Start();
     }
 
     /// <summary>Adds a tenant to this node (idempotent).</summary>
@@ -251,6 +256,7 @@ internal sealed partial class TenantRuntimes : IDisposable
 
     public void Dispose()
     {
+        Retention.Dispose();
         foreach (var runtime in _tenants.Values)
         {
             runtime.Dispose();
@@ -301,7 +307,8 @@ internal sealed partial class TenantRuntimes : IDisposable
             throw new NotFoundException($"Tenant '{tenant}' does not exist on this node.");
         }
 
-        var log = TenantLog.Open(tenant, Path.Combine(TenantIds.Folder(_options.DataDir, tenant), "log.db"), OpenLogs);
+        var log = TenantLog.Open(tenant, Path.Combine(TenantIds.Folder(_options.DataDir, tenant), "log.db"), OpenLogs,
+            _loggers.CreateLogger<TenantLog>());
         var runtime = new TenantRuntime(tenant, log, _options, _resolver, _time, Executions, _loggers.CreateLogger<TenantRuntime>(),
             _loggers.CreateLogger(Logging.TenantLogMirror.Category));
         if (_frozen.ContainsKey(tenant))

@@ -141,6 +141,23 @@ internal interface IWorkflowLog : IDisposable
     Action<FamilyChange>? FamilyChanged { get; set; }
 
     /// <summary>
+    /// Retention: deletes up to <paramref name="maxInstances"/> finished instances (<c>complete</c>, <c>errored</c>,
+    /// <c>terminated</c>) that ended before <paramref name="endedBefore"/> (Unix ms), oldest first, with everything
+    /// recorded of them, as one write through the group commit; it stops after the instance that brings the rows
+    /// deleted to <paramref name="maxRows"/>, so no purge write holds the writer long. An unfinished instance is never
+    /// deleted: the choice and the deletes are one unit, so an instance restarted meanwhile is not seen as finished.
+    /// Nothing is fenced by generation (a finished instance has no run left to write). Fails like any write (a full
+    /// disk: nothing of it is deleted).
+    /// </summary>
+    Task<PurgeOutcome> PurgeFinishedAsync(long endedBefore, int maxInstances, long maxRows);
+
+    /// <summary>
+    /// Gives up to <paramref name="maxPages"/> pages of free space (left by deletes) back to the file system, as one
+    /// write through the group commit; returns the free pages left. A store that gives space back by itself returns 0.
+    /// </summary>
+    Task<long> ReclaimSpaceAsync(int maxPages);
+
+    /// <summary>
     /// Charges the attempts a host stop cut off (started per <paramref name="started"/>, never ended in the log) to
     /// their steps and counts a recovery in a row; past <paramref name="maxRecoveries"/> the instance ends
     /// <c>errored</c>. Idempotent: an attempt already charged is not charged again.

@@ -186,6 +186,7 @@ internal sealed class LogWriter : IDisposable
         try
         {
             var tx = Transaction();
+            var begun = Stopwatch.GetTimestamp();
             tx.Begin();
             foreach (var write in batch)
             {
@@ -194,10 +195,12 @@ internal sealed class LogWriter : IDisposable
             }
 
             failed = null;
+            var written = Stopwatch.GetTimestamp();
             CommitGate?.Pass();
             var started = Stopwatch.GetTimestamp();
             tx.Commit();
-            Stats.Record(batch.Count, Stopwatch.GetTimestamp() - started);
+            var committed = Stopwatch.GetTimestamp();
+            Stats.Record(batch.Count, committed - started, written - begun + committed - started);
             foreach (var write in batch)
             {
                 write.Complete();

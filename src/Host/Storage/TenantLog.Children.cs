@@ -146,16 +146,6 @@ internal sealed partial class TenantLog
             effects.Terminated(id);
         }
 
-        DeleteRows(tx, id);
-    }
-
-    private static bool DeleteRows(LogTransaction tx, string id)
-    {
-        tx.Execute("DELETE FROM attempts WHERE instance_id = $0", id);
-        tx.Execute("DELETE FROM steps WHERE instance_id = $0", id);
-        tx.Execute("DELETE FROM events WHERE instance_id = $0", id);
-        tx.Execute("DELETE FROM history WHERE instance_id = $0", id);
-        tx.Execute("DELETE FROM runs WHERE instance_id = $0", id);
-        return tx.Execute("DELETE FROM instances WHERE id = $0", id) > 0;
+        DeleteEverything(tx, id);
     }
 }

@@ -262,7 +262,7 @@ internal sealed partial class TenantLog
         ResolveParent(tx, effects, id, StepStatus.Terminated, null, DeletedChildError,
             $"The child workflow '{id}' was deleted before its parent took its result.", at);
         TerminateChildren(tx, effects, id, 0, at);
-        return DeleteRows(tx, id);
+        return DeleteEverything(tx, id).Instance;
     });
 
     // progress: true for the instance's own writes, which reset its count of crash recoveries in a row. The fence

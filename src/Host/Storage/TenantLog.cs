@@ -63,16 +63,19 @@ internal sealed partial class TenantLog : IWorkflowLog, ILogFileBackup
     internal Task BreakWriterConnectionAsync() => _writer.BreakConnectionAsync();
 
     /// <summary>
-    /// Opens (creating and migrating when needed) the log at <paramref name="path"/>; with <paramref name="openLogs"/>,
+    /// Opens (creating and migrating when needed) the log at <paramref name="path"/>, in incremental auto-vacuum (a
+    /// log of an older Skein is rewritten once, see <see cref="IncrementalVacuum"/>); with <paramref name="openLogs"/>,
     /// its files are closed while it is idle and others are used.
     /// </summary>
-    public static TenantLog Open(string tenant, string path, OpenTenantLogs? openLogs = null)
+    public static TenantLog Open(string tenant, string path, OpenTenantLogs? openLogs = null, ILogger? logger = null)
     {
         var folder = System.IO.Path.GetDirectoryName(path)!;
         DurableFiles.CreateDirectory(folder);
         using (var connection = SqliteDatabase.Open(path))
         {
+            IncrementalVacuum.Request(connection);
             SchemaMigrator.Migrate(connection, TenantLogSchema.Migrations, $"The log of tenant '{tenant}'");
+            IncrementalVacuum.Ensure(connection, tenant, path, logger);
         }
 
         // SQLite flushes the database's bytes, not the folder entry of a file it just created.

@@ -178,5 +178,9 @@ internal static class TenantLogSchema
         -- The first frames of a failed attempt's stack trace that are the tenant's own code, one per line.
         ALTER TABLE attempts ADD COLUMN error_stack TEXT;
         """,
+        """
+        -- Retention: the purge deletes the finished instances that ended longest ago first.
+        CREATE INDEX instances_ended ON instances (ended_at) WHERE ended_at IS NOT NULL;
+        """,
     ];
 }

@@ -59,6 +59,7 @@ internal static class EngineBenchmark
         await ScheduleTickBenchmark.RunAsync(options.DataRoot);
         await ContinueAsNewBenchmark.RunAsync(options.DataRoot);
         await ChildWorkflowBenchmark.RunAsync(100, options.DataRoot);
+        await PurgeBenchmark.RunAsync(options.DataRoot);
     }
 
     /// <summary>Alternates the two scenarios, so that noise from the machine falls on both alike.</summary>

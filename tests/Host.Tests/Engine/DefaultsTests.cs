@@ -82,7 +82,7 @@ public sealed class DefaultsTests
 
         // README: MaxConcurrentInstancesPerTenant 1,000, MaxPayloadBytes 1 MiB, MaxStepsPerInstance 10,000,
         // MaxUploadBytes 64 MiB, MaxCreatesPerSecondPerTenant 10,000.
-        Assert.Equal(new EffectiveLimits(1_000, 1_048_576, 10_000, 67_108_864, 10_000), t.Runtimes.Runtime(TestEngine.Tenant).Limits);
+        Assert.Equal(new EffectiveLimits(1_000, 1_048_576, 10_000, 67_108_864, 10_000, TimeSpan.FromDays(30)), t.Runtimes.Runtime(TestEngine.Tenant).Limits);
     }
 
     [Fact]
