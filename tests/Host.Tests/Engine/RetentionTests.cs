@@ -139,6 +139,29 @@ public sealed class RetentionTests(ITestOutputHelper output)
             $"over {batches.Count} purge writes; load writes committed: {Interlocked.Read(ref loadCommitted)}");
     }
 
+    [Fact]
+    public async Task A_child_is_purged_with_its_parent_never_alone_while_its_parent_is_kept()
+    {
+        using var t = new TestEngine(typeof(Children.ParentLingers), typeof(Children.ChildDouble));
+        var parent = await t.CreateAsync("parent-lingers", 4);
+        var child = $"{parent}-child-1";
+        await Eventually.Until(() => t.Engine.Describe(TestEngine.Tenant, child), d => d is not null, "the child to exist");
+        await t.WaitForStatusAsync(child, "complete");
+        await t.WaitForStatusAsync(parent, "waiting");
+        await PassAsync(t, TimeSpan.FromDays(10));
+        await t.WaitForStatusAsync(parent, "complete");
+
+        // The child ended 35 days ago, its parent 25: the child stays while its parent does.
+        await PassAsync(t, TimeSpan.FromDays(25));
+        Assert.Equal("complete", t.Describe(child).Status);
+        Assert.Equal(8, t.Describe(parent).Output!.GetValue<int>());
+
+        await PassAsync(t, TimeSpan.FromDays(6));
+        Assert.Null(t.Engine.Describe(TestEngine.Tenant, parent));
+        Assert.Null(t.Engine.Describe(TestEngine.Tenant, child));
+        Assert.Equal(0, Rows(t, child));
+    }
+
     /// <summary>Advances fake time by <paramref name="by"/> (at least one interval) and waits for the purge pass it starts.</summary>
     private static async Task PassAsync(TestEngine t, TimeSpan by)
     {
