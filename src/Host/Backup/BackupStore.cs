@@ -53,7 +53,9 @@ internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWrit
             .Select(p => Path.GetFileNameWithoutExtension(p))
             .Where(IsId)
             .Order(StringComparer.Ordinal)
-            .Select(id => Find(tenant, id)!)];
+            // A backup pruned (or deleted) between the listing and the look is simply not there any more.
+            .Select(id => Find(tenant, id))
+            .OfType<StoredBackup>()];
     }
 
     public StoredBackup? Find(string tenant, string id)
