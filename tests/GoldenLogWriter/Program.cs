@@ -4,7 +4,7 @@ using Skein.Host.Tests.Engine;
 using Skein.Tests.Common;
 
 // Writes the golden data folder of the current log schema for GoldenLogTests: a finished, a sleeping, a waiting and
-// an errored instance, checkpointed into tests/Host.Tests/Golden/v{schema}. Run by hand, once per shipped schema:
+// an errored instance (and, from schema 9, a finished parent with its child), checkpointed into tests/Host.Tests/Golden/v{schema}. Run by hand, once per shipped schema:
 //   dotnet run --project tests/GoldenLogWriter [-- --force]
 // A folder that exists is never overwritten without --force: the golden files of a shipped schema are the point.
 var force = args.Contains("--force");
@@ -17,7 +17,11 @@ if (Directory.Exists(folder) && !force)
     return 1;
 }
 
-Type[] workflows = [typeof(ThreeSteps), typeof(Sleeper), typeof(Approval), typeof(Flaky)];
+Type[] workflows =
+[
+    typeof(ThreeSteps), typeof(Sleeper), typeof(Approval), typeof(Flaky),
+    typeof(Skein.Host.Tests.Engine.Children.ParentOne), typeof(Skein.Host.Tests.Engine.Children.ChildDouble),
+];
 using (var t = new TestEngine(workflows))
 {
     await t.CreateAsync("three-steps", id: "golden-complete");
@@ -25,7 +29,10 @@ using (var t = new TestEngine(workflows))
     await t.CreateAsync("approval", 60, "golden-waiting");
     Probe.For("golden-errored").FailuresLeft["call"] = 5;
     await t.CreateAsync("flaky", new RetryParams(1, 0, Skein.TenantSdk.Backoff.Constant), "golden-errored");
+    // From schema 9: a parent and the child it started (child links on steps and instances).
+    await t.CreateAsync("parent-one", 5, "golden-parent");
     await t.WaitForStatusAsync("golden-complete", "complete");
+    await t.WaitForStatusAsync("golden-parent", "complete");
     await t.WaitForStatusAsync("golden-sleeping", "waiting");
     await t.WaitForStatusAsync("golden-waiting", "waiting");
     await t.WaitForStatusAsync("golden-errored", "errored");

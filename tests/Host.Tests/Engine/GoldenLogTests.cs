@@ -11,12 +11,14 @@ namespace Skein.Host.Tests.Engine;
 /// </summary>
 public sealed class GoldenLogTests
 {
-    private static readonly Type[] Workflows = [typeof(ThreeSteps), typeof(Sleeper), typeof(Approval), typeof(Flaky)];
+    private static readonly Type[] Workflows =
+        [typeof(ThreeSteps), typeof(Sleeper), typeof(Approval), typeof(Flaky), typeof(Children.ParentOne), typeof(Children.ChildDouble)];
 
     [Theory]
     [InlineData("v1", 1, 1)]
     [InlineData("v2", 2, 2)]
     [InlineData("v4", 4, 2)]
+    [InlineData("v9", 9, 3)]
     public async Task A_golden_log_holds_its_schema_version_and_opens_migrates_and_replays_to_completion(string folder, int logSchema, int catalogSchema)
     {
         var golden = Path.Combine(AppContext.BaseDirectory, "Golden", folder);
@@ -44,6 +46,15 @@ public sealed class GoldenLogTests
         Assert.Equal("errored", errored.Status);
         Assert.Equal(2, errored.Steps[0].Attempts!.Count);
         Assert.Equal("boom 2", errored.Error!.Message);
+
+        if (logSchema >= 9)
+        {
+            // Schema 9 added child links: the parent's childWorkflow step and the child's parent read back as written.
+            var parent = t.Describe("golden-parent");
+            Assert.Equal(11, parent.Output!.GetValue<int>());
+            Assert.Contains(parent.Steps, s => s.Type == "childWorkflow" && s.InstanceId == "golden-parent-child-1" && s.Status == "complete");
+            Assert.Equal("golden-parent", t.Describe("golden-parent-child-1").Parent!.Id);
+        }
 
         t.Advance(TimeSpan.FromMinutes(10));
         await t.Engine.SendEventAsync(TestEngine.Tenant, "golden-waiting", "approval", "\"ivy\"");
