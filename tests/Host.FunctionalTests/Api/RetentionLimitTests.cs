@@ -45,7 +45,9 @@ public sealed class RetentionLimitTests(HostFixture host) : IClassFixture<HostFi
 
     [Theory]
     [InlineData("30", "is not a duration")]
-    [InlineData("30 days", "is not a duration")]
+    [InlineData("30 weeks", "is not a duration")]
+    [InlineData("30days", "is not a duration")]
+    [InlineData("59 minutes", "is out of range")]
     [InlineData("-1d", "is not a duration")]
     [InlineData("1.5d", "is not a duration")]
     [InlineData("59m", "is out of range")]
@@ -66,6 +68,22 @@ public sealed class RetentionLimitTests(HostFixture host) : IClassFixture<HostFi
         var limits = (await admin.GetFromJsonAsync<JsonObject>($"/v1/tenants/{tenant}"))!["limits"]!;
         Assert.Equal("2d", limits["retention"]!.GetValue<string>());
         Assert.Null(limits["maxConcurrentInstances"]);
+    }
+
+    [Theory]
+    [InlineData("30 days")]
+    [InlineData("1 hour")]
+    [InlineData("90 minutes")]
+    [InlineData("7200 seconds")]
+    public async Task A_retention_spelled_out_as_Cloudflare_writes_durations_is_taken_as_entered(string retention)
+    {
+        var (tenant, _) = await ApiClient.NewTenantAsync(host, "spelled");
+        using var admin = host.Client();
+
+        await ApiClient.EnsureAsync(await admin.PutAsJsonAsync($"/v1/tenants/{tenant}/limits", new { retention }), HttpStatusCode.OK);
+
+        var limits = (await admin.GetFromJsonAsync<JsonObject>($"/v1/tenants/{tenant}"))!["limits"]!;
+        Assert.Equal(retention, limits["retention"]!.GetValue<string>());
     }
 
     [Fact]
