@@ -13,21 +13,13 @@ namespace Skein.CrashHost;
 /// </summary>
 internal static class ContinueHost
 {
-    private const string Tenant = "t1";
+    private const string Tenant = CrashNode.Tenant;
 
     public static async Task<int> RunAsync(string dataDir, string sideEffectFile, int instances, int runs)
     {
-        using var loggers = LoggerFactory.Create(logging => logging
-            .SetMinimumLevel(LogLevel.Warning)
-            .AddSimpleConsole(console => console.SingleLine = true)
-            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        using var loggers = CrashNode.Loggers();
         var options = new EngineOptions { DataDir = dataDir, MaxCrashRecoveries = 1_000 };
-        using var node = new StandaloneEngine(options, new StaticWorkflowResolver([typeof(ContinueLoopWorkflow)]), TimeProvider.System, loggers);
-        node.Start();
-        if (!node.Runtimes.HasTenant(Tenant))
-        {
-            node.Runtimes.AddTenant(Tenant);
-        }
+        using var node = CrashNode.Start(options, [typeof(ContinueLoopWorkflow)], loggers);
 
         var engine = node.Engine;
         Console.WriteLine("READY");

@@ -15,21 +15,12 @@ namespace Skein.CrashHost;
 /// </summary>
 internal static class TimerHost
 {
-    private const string Tenant = "t1";
+    private const string Tenant = CrashNode.Tenant;
 
     public static async Task<int> RunAsync(string dataDir)
     {
-        using var loggers = LoggerFactory.Create(logging => logging
-            .SetMinimumLevel(LogLevel.Warning)
-            .AddSimpleConsole(console => console.SingleLine = true)
-            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
-        using var node = new StandaloneEngine(new EngineOptions { DataDir = dataDir }, new StaticWorkflowResolver([typeof(NapWorkflow)]),
-            TimeProvider.System, loggers);
-        node.Start();
-        if (!node.Runtimes.HasTenant(Tenant))
-        {
-            node.Runtimes.AddTenant(Tenant);
-        }
+        using var loggers = CrashNode.Loggers();
+        using var node = CrashNode.Start(new EngineOptions { DataDir = dataDir }, [typeof(NapWorkflow)], loggers);
 
         var engine = node.Engine;
 
