@@ -129,15 +129,7 @@ public sealed class ContinueAsNewTests
         using var t = new TestEngine(typeof(ContinueOnce));
         var id = await t.CreateAsync("continue-once", new LoopState(1, 2));
         var probe = Probe.For(id);
-        await probe.WaitReachedAsync("a");
-        using var gate = t.Log.HoldCommits();
-
-        // Step "a" commits; the continue that follows is written and held before its COMMIT.
-        probe.Open("a");
-        await Eventually.Until(() => gate.BatchesHeld, n => n == 1, "step a's commit to be held");
-        gate.ReleaseOne();
-        await Eventually.Until(() => gate.BatchesHeld == 1 && t.Log.FindInstance(id)!.Status == InstanceStatus.Running
-            && CountRows(t, $"SELECT COUNT(*) FROM steps WHERE instance_id = '{id}' AND status = 'complete'") == 1, "the continue to be held");
+        using var gate = await HoldTheContinueAsync(t, id, probe);
         var terminating = t.Engine.TerminateAsync(TestEngine.Tenant, id, rollback: false);
         await Eventually.Until(() => t.Log.QueuedWrites, n => n == 1, "the terminate's write queued behind the continue");
         gate.Release();
@@ -156,14 +148,7 @@ public sealed class ContinueAsNewTests
         using var t = new TestEngine(typeof(ContinueOnce));
         var id = await t.CreateAsync("continue-once", new LoopState(1, 2));
         var probe = Probe.For(id);
-        await probe.WaitReachedAsync("a");
-        using var gate = t.Log.HoldCommits();
-
-        probe.Open("a");
-        await Eventually.Until(() => gate.BatchesHeld, n => n == 1, "step a's commit to be held");
-        gate.ReleaseOne();
-        await Eventually.Until(() => gate.BatchesHeld == 1
-            && CountRows(t, $"SELECT COUNT(*) FROM steps WHERE instance_id = '{id}' AND status = 'complete'") == 1, "the continue to be held");
+        using var gate = await HoldTheContinueAsync(t, id, probe);
         var pausing = t.Engine.PauseAsync(TestEngine.Tenant, id);
         await Eventually.Until(() => t.Log.QueuedWrites, n => n == 1, "the pause's write queued behind the continue");
         gate.Release();
@@ -232,5 +217,21 @@ public sealed class ContinueAsNewTests
         }
 
         return new FileInfo(t.Log.Path).Length;
+    }
+
+    /// <summary>
+    /// Lets step "a" of <c>continue-once</c> commit and holds the continue that follows before its COMMIT; the returned
+    /// gate releases it.
+    /// </summary>
+    private static async Task<CommitGate> HoldTheContinueAsync(TestEngine t, string id, Probe probe)
+    {
+        await probe.WaitReachedAsync("a");
+        var gate = t.Log.HoldCommits();
+        probe.Open("a");
+        await Eventually.Until(() => gate.BatchesHeld, n => n == 1, "step a's commit to be held");
+        gate.ReleaseOne();
+        await Eventually.Until(() => gate.BatchesHeld == 1 && t.Log.FindInstance(id)!.Status == InstanceStatus.Running
+            && CountRows(t, $"SELECT COUNT(*) FROM steps WHERE instance_id = '{id}' AND status = 'complete'") == 1, "the continue to be held");
+        return gate;
     }
 }
