@@ -6,6 +6,7 @@ using Skein.Host.Demo;
 using Skein.Host.Engine;
 using Skein.Host.Plugins;
 using Skein.Host.Storage;
+using Skein.Host.Telemetry;
 using Skein.Host.Tenants;
 
 namespace Skein.Host;
@@ -24,6 +25,7 @@ public static class HostSetup
         services.AddSkeinPlugins();
         services.AddSkeinDemo();
         services.AddSkeinBackup(configuration);
+        services.AddSkeinTelemetry(configuration, "skein-host");
 
         services.AddProblemDetails();
         services.AddCreateRateLimiting();

@@ -21,6 +21,7 @@ internal static class InstanceDescriber
             history.Steps.Select(s => Step(s, attempts[s.Position])).ToList(),
             i.Parent is { } parent ? new ParentDescription(parent.Id, Text(parent.Step)) : null)
         {
+            TraceId = Telemetry.InstanceTracing.TraceId(i.TraceParent),
             Run = history.Runs?.Current,
             Runs = history.Runs?.Earlier.Select(r => new RunDescription(r.Run, Time(r.StartedAt), Time(r.EndedAt))).ToList(),
         };

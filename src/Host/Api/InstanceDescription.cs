@@ -18,6 +18,12 @@ internal sealed record InstanceDescription(
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     ParentDescription? Parent = null)
 {
+    /// <summary>
+    /// The W3C trace id the instance's runs are traced under (the request that created it, when it carried one):
+    /// look it up in the operator's tracing backend. Null for instances created before the host kept it.
+    /// </summary>
+    public string? TraceId { get; init; }
+
     /// <summary>The run the instance is in, from 1 (continue-as-new starts the next); absent from list items.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public int? Run { get; init; }

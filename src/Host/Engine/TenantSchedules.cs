@@ -221,7 +221,7 @@ internal sealed partial class TenantSchedules : IDisposable
             {
                 var id = ScheduleTicks.InstanceId(row.Id, tick);
                 var outcome = await Log.TickScheduleAsync(row.Id, tick,
-                    new NewInstance(id, workflow.Name, workflow.Version, row.Params ?? "null", Now));
+                    new NewInstance(id, workflow.Name, workflow.Version, row.Params ?? "null", Now, TraceParent: Telemetry.InstanceTracing.NewTraceParent()));
                 if (outcome.Instance is not null)
                 {
                     _runtime.Post(id, actor => actor.WakeAsync());

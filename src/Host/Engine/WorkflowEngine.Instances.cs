@@ -41,7 +41,7 @@ internal sealed partial class WorkflowEngine
         runtime.ThrowIfStopped();
         var outcome = await Bound(runtime, () => runtime.Log.CreateInstanceAsync(new NewInstance(
             id ?? InstanceIds.New(time), registration.Name, registration.Version, json, runtime.Now,
-            trigger is null ? null : JsonSerializer.Serialize(trigger, JsonSerializerOptions.Web))));
+            trigger is null ? null : JsonSerializer.Serialize(trigger, JsonSerializerOptions.Web), Telemetry.InstanceTracing.NewTraceParent())));
         var row = outcome.Instance;
         if (row.Workflow != registration.Name)
         {

@@ -29,11 +29,13 @@ internal sealed partial class WorkflowExecution
                 var attemptStart = Now;
                 var journaled = JournalAttemptStart(position, name, count, attempt, attemptStart);
                 var lines = new Logging.AttemptLogger(_tenant.LogMirror, _tenant.Time, Id, name, count, attempt);
+                var span = _trace.StartAttempt(name, count, attempt);
                 var (value, output, error) = await RunAttemptAsync(new StepContext(name, count, attempt, key, _cancel.Token), timeout, action, lines);
                 var logs = lines.Close();
                 if (_cancel.IsCancellationRequested || State == ExecutionState.Ended)
                 {
                     // Terminated while the attempt ran: its outcome is not recorded.
+                    Telemetry.RunTrace.StopAttempt(span, "cancelled", null, null);
                     return await Never<T>();
                 }
 
@@ -43,11 +45,14 @@ internal sealed partial class WorkflowExecution
                     var done = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepStatus.Complete, startedAt,
                         Output: output, EndedAt: now, Attempt: new AttemptRow(position, attempt, attemptStart, now, true, null, null), Resume: TakeResume(),
                         Logs: logs);
-                    if (!await CommitAttemptAsync(done, now, journaled))
+                    var committed = await CommitAttemptAsync(done, now, journaled);
+                    Telemetry.RunTrace.StopAttempt(span, Telemetry.AttemptOutcomes.Success, null, null);
+                    if (!committed)
                     {
                         return await Never<T>();
                     }
 
+                    Telemetry.SkeinInstruments.RecordAttempt(_tenant.TenantTag, Telemetry.AttemptOutcomes.Success);
                     _tenant.CountStep();
                     AddRollback(position, name, count, value!, rollback, timeout, alreadyRan: false);
                     return value!;
@@ -60,21 +65,27 @@ internal sealed partial class WorkflowExecution
                     retryAt = now + (long)policy.DelayBefore(attempt).TotalMilliseconds;
                     var retrying = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepStatus.Retrying, startedAt,
                         ErrorName: errorName, ErrorMessage: errorMessage, WakeAt: retryAt, Attempt: failedAttempt, Resume: TakeResume(), Logs: logs);
-                    if (!await CommitAttemptAsync(retrying, now, journaled))
+                    var committed = await CommitAttemptAsync(retrying, now, journaled);
+                    Telemetry.RunTrace.StopAttempt(span, Telemetry.AttemptOutcomes.Retry, error, $"{errorName}: {errorMessage}");
+                    if (!committed)
                     {
                         return await Never<T>();
                     }
 
+                    Telemetry.SkeinInstruments.RecordAttempt(_tenant.TenantTag, Telemetry.AttemptOutcomes.Retry);
                     continue;
                 }
 
                 var failed = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepStatus.Errored, startedAt,
                     ErrorName: errorName, ErrorMessage: errorMessage, EndedAt: now, Attempt: failedAttempt, Resume: TakeResume(), Logs: logs);
-                if (!await CommitAttemptAsync(failed, now, journaled))
+                var ended = await CommitAttemptAsync(failed, now, journaled);
+                Telemetry.RunTrace.StopAttempt(span, Telemetry.AttemptOutcomes.Failure, error, $"{errorName}: {errorMessage}");
+                if (!ended)
                 {
                     return await Never<T>();
                 }
 
+                Telemetry.SkeinInstruments.RecordAttempt(_tenant.TenantTag, Telemetry.AttemptOutcomes.Failure);
                 throw new StepFailedException(name, count, attempt, errorName, errorMessage);
             }
         }

@@ -72,7 +72,7 @@ internal sealed partial class WorkflowExecution
 
         var childId = ChildIds.For(Id, name, count);
         var outcome = await Tracked(Log.StartChildAsync(step,
-            new NewInstance(childId, registration!.Name, _instance.Version, json!, now), now));
+            new NewInstance(childId, registration!.Name, _instance.Version, json!, now, TraceParent: _trace.ChildTraceParent(_instance.TraceParent)), now));
         if (outcome.Fenced)
         {
             return await Never<TResult>();

@@ -96,6 +96,7 @@ internal sealed partial class WorkflowExecution
                 var wakeAt = now + (long)timeout.TotalMilliseconds;
                 var wait = new StepWrite(Id, Generation, position, StepKind.WaitForEvent, name, count, StepStatus.Waiting, now,
                     EventType: options.Type, WakeAt: wakeAt, Resume: TakeResume());
+                _trace.Event("skein.wait", name, Telemetry.SkeinAttributes.EventType, options.Type);
                 var outcome = await Tracked(Log.StartEventWaitAsync(wait, now));
                 if (outcome.Fenced)
                 {
@@ -140,6 +141,12 @@ internal sealed partial class WorkflowExecution
                 if (!await Tracked(Log.WriteStepAsync(sleep, now)))
                 {
                     return await Never<object?>();
+                }
+
+                if (_trace.Current is not null)
+                {
+                    _trace.Event("skein.sleep", name, Telemetry.SkeinAttributes.WakeAt,
+                        DateTimeOffset.FromUnixTimeMilliseconds(at).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
                 }
 
                 if (!due)
@@ -204,6 +211,7 @@ internal sealed partial class WorkflowExecution
         }
 
         _changes++;
+        _trace.Event("skein.wake", row.Name, Telemetry.SkeinAttributes.StepStatus, StoredNames.Name(row.Status));
         wait.Done.TrySetResult(new WaitResult(row.Status, row.Output, row.ErrorMessage, row.EndedAt ?? Now));
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Skein.Host.Engine.Replay;
 using Skein.Host.Storage;
@@ -44,6 +45,10 @@ internal sealed partial class WorkflowExecution
     private Exception? _fatal;
     private Task<object?>? _run;
 
+    /// <summary>The run's span and its attempts' (see <see cref="Telemetry.RunTrace"/>); how the run ended, for its span.</summary>
+    private readonly Telemetry.RunTrace _trace;
+    private string? _runEnd;
+
     /// <summary>
     /// Estimated memory this execution holds for its history (see <see cref="EngineOptions.MaxCachedExecutionBytes"/>):
     /// the params and every step result it replayed or produced, as UTF-16, and a little per step.
@@ -62,6 +67,7 @@ internal sealed partial class WorkflowExecution
             : _replay.CaughtUp ? ExecutionState.Running : ExecutionState.Replaying);
         _resumePending = snapshot.Instance.Status == InstanceStatus.Waiting;
         _heldBytes = 2L * snapshot.Instance.Params.Length;
+        _trace = new Telemetry.RunTrace(tenant.Tenant, _instance.Id, workflow.Name, _instance.Version, _instance.Generation, _instance.TraceParent);
         foreach (var step in snapshot.Steps)
         {
             _heldBytes += 2L * (step.Output?.Length ?? 0) + 64;
@@ -94,6 +100,14 @@ internal sealed partial class WorkflowExecution
     /// <summary>Starts the workflow code; must be called on the instance's scheduler.</summary>
     public void Start()
     {
+        _trace.Start();
+        var caller = Activity.Current;
+        if (_trace.Current is { } span)
+        {
+            // The workflow code runs in its run's span, so whatever it starts (its own spans, HttpClient calls) nests there.
+            Activity.Current = span;
+        }
+
         try
         {
             var payload = JsonSerializer.Deserialize(_instance.Params, _workflow.ParamsType, _workflow.Json);
@@ -105,6 +119,10 @@ internal sealed partial class WorkflowExecution
         catch (Exception error)
         {
             _run = Task.FromException<object?>(error);
+        }
+        finally
+        {
+            Activity.Current = caller;
         }
 
         Background(() => WatchRunAsync(_run), counted: false);
@@ -161,6 +179,7 @@ internal sealed partial class WorkflowExecution
         if (_waits.Remove(position, out var wait))
         {
             _changes++;
+            _trace.Event("skein.event", null);
             wait.Done.TrySetResult(new WaitResult(StepStatus.Complete, payload, null, at));
         }
     }
@@ -237,6 +256,7 @@ internal sealed partial class WorkflowExecution
     {
         if (State == ExecutionState.Parked)
         {
+            _trace.Start();
             ContinueRunning();
         }
     }
@@ -247,6 +267,7 @@ internal sealed partial class WorkflowExecution
     /// </summary>
     public void Drop()
     {
+        _trace.Stop("dropped");
         _lifecycle.MoveTo(ExecutionState.Ended);
         _ended.TrySetResult();
     }
@@ -259,6 +280,7 @@ internal sealed partial class WorkflowExecution
             return;
         }
 
+        _trace.Stop("abandoned");
         _lifecycle.MoveTo(ExecutionState.Ended);
         CancelTenantToken(_cancel);
         _interrupt.Cancel();
@@ -313,6 +335,7 @@ internal sealed partial class WorkflowExecution
 
         if (run.Exception?.GetBaseException() is ContinueAsNewException next)
         {
+            _runEnd = "continued";
             await ContinueAsNewAsync(next);
             return;
         }
@@ -331,6 +354,7 @@ internal sealed partial class WorkflowExecution
             return;
         }
 
+        _runEnd = "complete";
         if (await Log.FinishAsync(Id, Generation, InstanceStatus.Complete, output, null, null, Now))
         {
             _tenant.NotifyStatus(Id, InstanceStatus.Complete);
@@ -343,6 +367,8 @@ internal sealed partial class WorkflowExecution
     {
         _lifecycle.MoveTo(ExecutionState.Finishing);
         var (name, message) = ErrorInfo(error);
+        _runEnd = "errored";
+        _trace.Fail(error, $"{name}: {message}");
         if (runRollbacks)
         {
             await RunRollbacksAsync(name, message);
@@ -370,12 +396,15 @@ internal sealed partial class WorkflowExecution
             _tenant.NotifyStatus(Id, InstanceStatus.Paused);
         }
 
+        _runEnd = "paused";
+
         End(replay: false);
     }
 
     private async Task CompleteTerminationAsync()
     {
         _lifecycle.MoveTo(ExecutionState.Finishing);
+        _runEnd = "terminated";
         await RunRollbacksAsync(null, null);
 
         if (await Log.FinishAsync(Id, Generation, InstanceStatus.Terminated, null, null, null, Now))
@@ -408,6 +437,7 @@ internal sealed partial class WorkflowExecution
             // The log says waiting: whatever writes first after a wake moves it back to running.
             _lifecycle.MoveTo(ExecutionState.Parked);
             _resumePending = true;
+            _trace.Stop("parked");
             return;
         }
 
@@ -421,6 +451,7 @@ internal sealed partial class WorkflowExecution
             return;
         }
 
+        _trace.Stop(retryLater ? "fault" : _runEnd ?? (replay ? "replay" : "waiting"));
         _lifecycle.MoveTo(ExecutionState.Ended);
         _interrupt.Cancel();
         _ended.TrySetResult();

@@ -32,6 +32,21 @@ internal sealed partial class DeploymentService(TenantRuntimes runtimes, Catalog
     /// </summary>
     public async Task<DeploymentOutcome> DeployOrReuseAsync(TenantRuntime runtime, ReadOnlyMemory<byte> body, UploadKind kind, string? fileName)
     {
+        try
+        {
+            var outcome = await ValidateAndDeployAsync(runtime, body, kind, fileName);
+            Telemetry.UploadVerdicts.Accepted(runtime.Tenant);
+            return outcome;
+        }
+        catch (UploadRejectedException refused)
+        {
+            Telemetry.UploadVerdicts.Refused(runtime.Tenant, refused.Problems.Count > 0 ? refused.Problems[0].Code : "refused");
+            throw;
+        }
+    }
+
+    private async Task<DeploymentOutcome> ValidateAndDeployAsync(TenantRuntime runtime, ReadOnlyMemory<byte> body, UploadKind kind, string? fileName)
+    {
         var tenant = runtime.Tenant;
         var result = validator.Validate(body, kind, UploadLimits.Default, fileName);
         if (result.Upload is not { } upload)

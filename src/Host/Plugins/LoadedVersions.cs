@@ -107,6 +107,7 @@ internal sealed class LoadedVersions : IDisposable
 
         loaded.Dispose();
         _unloaded?.Track(tenant, version, loaded.Context);
+        Telemetry.SkeinInstruments.VersionsUnloaded.Add(1, new KeyValuePair<string, object?>(Telemetry.SkeinAttributes.Tenant, tenant));
         return loaded.Context;
     }
 

@@ -16,7 +16,8 @@ internal sealed record InstanceRow(
     long? StartedAt,
     long? EndedAt,
     string? Trigger = null,
-    ParentLink? Parent = null);
+    ParentLink? Parent = null,
+    string? TraceParent = null);
 
 /// <summary>One step, sleep, event wait or child workflow of an instance (the last names its child).</summary>
 internal sealed record StepRow(

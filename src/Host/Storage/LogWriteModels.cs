@@ -1,7 +1,9 @@
 namespace Skein.Host.Storage;
 
 /// <summary>A new instance to insert.</summary>
-internal sealed record NewInstance(string Id, string Workflow, int Version, string Params, long CreatedAt, string? Trigger = null);
+/// <summary>An instance to create; <see cref="TraceParent"/> is the W3C traceparent its runs' spans are children of.</summary>
+internal sealed record NewInstance(string Id, string Workflow, int Version, string Params, long CreatedAt, string? Trigger = null,
+    string? TraceParent = null);
 
 /// <summary>The outcome of a create: the instance row and whether it was inserted now.</summary>
 internal sealed record CreateOutcome(InstanceRow Instance, bool Created);

@@ -31,11 +31,13 @@ internal sealed class LogWriter : IDisposable
     private SqliteConnection? _connection;
     private LogTransaction? _transaction;
     private long _walPages;
+    private readonly KeyValuePair<string, object?> _tenantTag;
 
     public LogWriter(string path, string name, WorkInFlight work)
     {
         _path = path;
         _name = name;
+        _tenantTag = new(Telemetry.SkeinAttributes.Tenant, name);
         _work = work;
         Checkpointer = new WalCheckpointer(path);
     }
@@ -201,6 +203,7 @@ internal sealed class LogWriter : IDisposable
             tx.Commit();
             var committed = Stopwatch.GetTimestamp();
             Stats.Record(batch.Count, committed - started, written - begun + committed - started);
+            Telemetry.SkeinInstruments.RecordCommit(_tenantTag, batch.Count, committed - started);
             foreach (var write in batch)
             {
                 write.Complete();

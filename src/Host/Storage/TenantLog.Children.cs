@@ -43,10 +43,10 @@ internal sealed partial class TenantLog
         var seq = tx.Scalar<long>("SELECT COALESCE(MAX(seq), 0) + 1 FROM instances");
         tx.Execute("""
             INSERT INTO instances (id, seq, workflow, version, status, params, created_at, updated_at, parent_id, parent_step,
-                                   parent_position, parent_generation)
-            VALUES ($0, $1, $2, $3, 'queued', $4, $5, $5, $6, $7, $8, $9)
+                                   parent_position, parent_generation, trace_parent)
+            VALUES ($0, $1, $2, $3, 'queued', $4, $5, $5, $6, $7, $8, $9, $10)
             """, child.Id, seq, child.Workflow, child.Version, child.Params, child.CreatedAt, step.InstanceId, step.Name,
-            step.Position, step.Generation);
+            step.Position, step.Generation, child.TraceParent);
         History(tx, child.Id, now, "status", new
         {
             status = StoredNames.Name(InstanceStatus.Queued), workflow = child.Workflow, version = child.Version,

@@ -22,13 +22,13 @@ internal sealed partial class TenantLog
 
         var seq = tx.Scalar<long>("SELECT COALESCE(MAX(seq), 0) + 1 FROM instances");
         tx.Execute("""
-            INSERT INTO instances (id, seq, workflow, version, status, params, created_at, updated_at, trigger)
-            VALUES ($0, $1, $2, $3, 'queued', $4, $5, $5, $6)
-            """, instance.Id, seq, instance.Workflow, instance.Version, instance.Params, instance.CreatedAt, instance.Trigger);
+            INSERT INTO instances (id, seq, workflow, version, status, params, created_at, updated_at, trigger, trace_parent)
+            VALUES ($0, $1, $2, $3, 'queued', $4, $5, $5, $6, $7)
+            """, instance.Id, seq, instance.Workflow, instance.Version, instance.Params, instance.CreatedAt, instance.Trigger, instance.TraceParent);
         History(tx, instance.Id, instance.CreatedAt, "status", new { status = StoredNames.Name(InstanceStatus.Queued), workflow = instance.Workflow, version = instance.Version });
         return new CreateOutcome(
             new InstanceRow(instance.Id, seq, instance.Workflow, instance.Version, InstanceStatus.Queued, instance.Params,
-                null, null, null, 1, instance.CreatedAt, null, null, instance.Trigger),
+                null, null, null, 1, instance.CreatedAt, null, null, instance.Trigger, TraceParent: instance.TraceParent),
             true);
     });
 

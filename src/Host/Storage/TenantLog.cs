@@ -10,7 +10,7 @@ internal sealed partial class TenantLog : IWorkflowLog, ILogFileBackup
 {
     private const string InstanceColumns =
         "id, seq, workflow, version, status, params, output, error_name, error_message, generation, created_at, started_at, ended_at, trigger, " +
-        "parent_id, parent_step, parent_position";
+        "parent_id, parent_step, parent_position, trace_parent";
 
     private const string StepColumns =
         "s.position, s.kind, s.name, s.count, s.status, s.output, s.error_name, s.error_message, s.event_type, s.wake_at, " +
@@ -218,7 +218,7 @@ internal sealed partial class TenantLog : IWorkflowLog, ILogFileBackup
         r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), StoredNames.ToInstanceStatus(r.GetString(4)), r.GetString(5),
         NullableString(r, 6), NullableString(r, 7), NullableString(r, 8), r.GetInt32(9), r.GetInt64(10),
         NullableLong(r, 11), NullableLong(r, 12), NullableString(r, 13),
-        r.IsDBNull(14) ? null : new ParentLink(r.GetString(14), r.GetString(15), r.GetInt32(16)));
+        r.IsDBNull(14) ? null : new ParentLink(r.GetString(14), r.GetString(15), r.GetInt32(16)), NullableString(r, 17));
 
     private static StepRow ReadStep(SqliteDataReader r) => new(
         r.GetInt32(0), StoredNames.ToStepKind(r.GetString(1)), r.GetString(2), r.GetInt32(3), StoredNames.ToStepStatus(r.GetString(4)), NullableString(r, 5),

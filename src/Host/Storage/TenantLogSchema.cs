@@ -182,5 +182,10 @@ internal static class TenantLogSchema
         -- Retention: the purge deletes the finished instances that ended longest ago first.
         CREATE INDEX instances_ended ON instances (ended_at) WHERE ended_at IS NOT NULL;
         """,
+        """
+        -- Telemetry: the W3C traceparent an instance was created under (the creating request's span, a parent run's
+        -- span, or a fresh trace); every run's span is its child, so one trace holds the request and all the runs.
+        ALTER TABLE instances ADD COLUMN trace_parent TEXT;
+        """,
     ];
 }
