@@ -5,6 +5,7 @@ using Skein.Router.Forwarding;
 using Skein.Router.Moves;
 using Skein.Router.Nodes;
 using Skein.Router.Placement;
+using Skein.Router.Telemetry;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Skein.Router;
@@ -43,6 +44,7 @@ public static class RouterSetup
         services.AddTenantMoves(configuration);
         services.AddReverseProxy();
         services.AddProblemDetails();
+        services.AddRouterTelemetry(configuration);
         return services;
     }
 

@@ -36,6 +36,13 @@ internal sealed class BackupWriter(TenantRuntimes runtimes, Catalog catalog, Eng
     /// <summary>Writes the archive of the tenant incarnation <paramref name="runtime"/>.</summary>
     public BackupManifest Write(TenantRuntime runtime, string archivePath)
     {
+        var manifest = WriteArchive(runtime, archivePath);
+        Telemetry.SkeinInstruments.Backups.Add(1, runtime.TenantTag);
+        return manifest;
+    }
+
+    private BackupManifest WriteArchive(TenantRuntime runtime, string archivePath)
+    {
         var tenant = runtime.Tenant;
         var record = catalog.FindTenant(tenant) ?? throw new NotFoundException($"Tenant '{tenant}' does not exist.");
         var work = WorkFolder(options.DataDir);

@@ -51,7 +51,9 @@ internal sealed partial class RestoreService(
 
         using (await operations.EnterAsync(target))
         {
-            return await Task.Run(() => Restore(source, target, archivePath, abandoned));
+            var restored = await Task.Run(() => Restore(source, target, archivePath, abandoned));
+            Telemetry.SkeinInstruments.Restores.Add(1, new KeyValuePair<string, object?>(Telemetry.SkeinAttributes.Tenant, target));
+            return restored;
         }
     }
 

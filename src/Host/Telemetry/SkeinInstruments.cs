@@ -40,6 +40,12 @@ internal static class SkeinInstruments
     public static Counter<long> VersionsUnloaded { get; } = SkeinTelemetry.Meter.CreateCounter<long>(
         "skein.versions.unloaded", "{version}", "Deployment versions unloaded (retired, or their tenant gone).");
 
+    public static Counter<long> Backups { get; } = SkeinTelemetry.Meter.CreateCounter<long>(
+        "skein.backups", "{backup}", "Tenant backups written (by the API, the schedule or a move).");
+
+    public static Counter<long> Restores { get; } = SkeinTelemetry.Meter.CreateCounter<long>(
+        "skein.restores", "{restore}", "Tenant restores completed (by the API or a move).");
+
     /// <summary>One committed batch of a tenant's log writer (called on the writer thread, once per fsync).</summary>
     public static void RecordCommit(in KeyValuePair<string, object?> tenant, int writes, long commitTicks)
     {

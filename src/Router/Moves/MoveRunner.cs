@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Skein.Router.Forwarding;
+using Skein.Router.Telemetry;
 
 namespace Skein.Router.Moves;
 
@@ -164,6 +165,7 @@ internal sealed class MoveRunner(
         }
 
         journal.Finish(move.Id, MoveStates.Done, null);
+        RouterInstruments.MoveEnded(MoveStates.Done);
         var done = journal.Find(move.Id)!;
         MoveLog.Done(logger, move.Id, move.Tenant, move.To, done.UnavailableMs);
         killSwitch.Entered(move.Id, MoveStates.Done);
@@ -189,6 +191,7 @@ internal sealed class MoveRunner(
         }
 
         journal.Finish(move.Id, MoveStates.Failed, error);
+        RouterInstruments.MoveEnded(MoveStates.Failed);
         MoveLog.Undone(logger, move.Id, move.Tenant, move.From);
     }
 
