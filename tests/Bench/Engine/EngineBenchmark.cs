@@ -24,6 +24,7 @@ internal static class EngineBenchmark
         await EngineRun.RunAsync(sixteen, options.DataRoot);
         var (shortOne, shortSixteen) = await RepeatAsync(one, sixteen, options.Repeat, options.DataRoot);
         var (steadyOne, steadySixteen) = await RepeatAsync(oneSteady, sixteenSteady, options.SteadyRepeat, options.DataRoot);
+        var telemetryRepeat = Math.Max(options.Repeat, 1);
         var high = new List<EngineRunResult>();
         for (var i = 1; i <= options.SteadyRepeat; i++)
         {
@@ -45,6 +46,8 @@ internal static class EngineBenchmark
         {
             Note("No runs: --repeat and --steady-repeat are both 0.");
         }
+
+        await TelemetryOverhead.RunAsync(sixteen, telemetryRepeat, options.DataRoot);
 
         if (options.FsyncRepeat > 0)
         {

@@ -124,18 +124,21 @@ internal sealed class RecoveryRun
         Progress($"created {count} '{mode}' instances");
     }
 
-    /// <summary>The tenant's instances by status, from <c>skein_instances</c> in /metrics.</summary>
+    /// <summary>The tenant's instances by status, from <c>skein_instances</c> in /metrics (labels in any order).</summary>
     private static async Task<Dictionary<string, long>> CountsAsync(HttpClient admin)
     {
         var text = await admin.GetStringAsync("/metrics");
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var prefix = $"skein_instances{{tenant=\"{Tenant}\",status=\"";
+        var tenant = $"skein_tenant=\"{Tenant}\"";
+        const string status = "skein_instance_status=\"";
         foreach (var line in text.Split('\n'))
         {
-            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            var at = line.IndexOf(status, StringComparison.Ordinal);
+            if (line.StartsWith("skein_instances{", StringComparison.Ordinal) && line.Contains(tenant, StringComparison.Ordinal) && at >= 0)
             {
-                var end = line.IndexOf('"', prefix.Length);
-                counts[line[prefix.Length..end]] = (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+                var start = at + status.Length;
+                var end = line.IndexOf('"', start);
+                counts[line[start..end]] = (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
             }
         }
 
