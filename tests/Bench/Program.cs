@@ -7,6 +7,7 @@ using Skein.Bench.Router;
 const string Usage = """
     usage: dotnet run -c Release --project tests/Bench -- engine [--instances N] [--steady-instances N] [--steps N]
                                                                 [--in-flight N] [--repeat N] [--steady-repeat N] [--data-root DIR]
+           dotnet run -c Release --project tests/Bench -- engine-telemetry [--instances N] [--steps N] [--in-flight N] [--repeat N]
            dotnet run -c Release --project tests/Bench -- plugins [--loads N] [--unloads N] [--cycles N] [--tenants N]
                                                                  [--swap-clients N] [--swaps N] [--data-root DIR]
            dotnet run -c Release --project tests/Bench -- http [--clients N] [--seconds N] [--warm-up N] [--data-root DIR]
@@ -23,6 +24,9 @@ try
     {
         case "engine":
             await EngineBenchmark.RunAsync(EngineBenchOptions.Parse(args[1..]));
+            return 0;
+        case "engine-telemetry":
+            await TelemetryOverhead.RunAloneAsync(EngineBenchOptions.Parse(args[1..]));
             return 0;
         case "engine-run":
             return await ChildRun.RunInnerAsync(args[1..]);

@@ -15,6 +15,15 @@ namespace Skein.Bench.Engine;
 /// </summary>
 internal static class TelemetryOverhead
 {
+    /// <summary>Only this comparison, on the engine benchmark's 16-tenant scenario, after one warm-up run.</summary>
+    public static async Task RunAloneAsync(EngineBenchOptions options)
+    {
+        var sixteen = new EngineScenario("16_tenants", 16, options.Instances, options.Steps, options.InFlight);
+        Progress($"warm-up (JIT, not reported): {sixteen.Name} once");
+        await EngineRun.RunAsync(sixteen, options.DataRoot);
+        await RunAsync(sixteen, Math.Max(options.Repeat, 1), options.DataRoot);
+    }
+
     public static async Task RunAsync(EngineScenario scenario, int repeat, string dataRoot)
     {
         var off = new List<EngineRunResult>();
