@@ -26,6 +26,8 @@ public static class HostSetup
         services.AddSkeinDemo();
         services.AddSkeinBackup(configuration);
         services.AddSkeinTelemetry(configuration, "skein-host");
+        services.AddSingleton<NodeGauges>();
+        services.AddHostedService(sp => sp.GetRequiredService<NodeGauges>());
 
         services.AddProblemDetails();
         services.AddCreateRateLimiting();

@@ -5,7 +5,7 @@ namespace Skein.Host.Telemetry;
 
 /// <summary>
 /// The counters and histograms the engine, the log writer and the plugins record into (the gauges read the node's
-/// state when collected: <see cref="NodeGauges"/>). Counters carry the tenant: a few series per tenant, which is
+/// state when collected: <see cref="Skein.Host.Api.NodeGauges"/>). Counters carry the tenant: a few series per tenant, which is
 /// what an operator needs to find the noisy one. Histograms do not: a dozen buckets per tenant would multiply the
 /// series for a distribution that says more about the disk than about a tenant.
 /// </summary>

@@ -17,8 +17,6 @@ internal static class TelemetryServiceCollectionExtensions
 
     public static IServiceCollection AddSkeinTelemetry(this IServiceCollection services, IConfiguration configuration, string serviceName)
     {
-        services.AddSingleton<NodeGauges>();
-        services.AddHostedService(sp => sp.GetRequiredService<NodeGauges>());
         var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]);
         var telemetry = services.AddOpenTelemetry().ConfigureResource(r => r.AddService(serviceName));
         telemetry.WithMetrics(metrics =>

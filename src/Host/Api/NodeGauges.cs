@@ -1,13 +1,15 @@
 using System.Diagnostics.Metrics;
 using Skein.Host.Engine;
 using Skein.Host.Plugins;
+using Skein.Host.Telemetry;
 
-namespace Skein.Host.Telemetry;
+namespace Skein.Host.Api;
 
 /// <summary>
 /// The gauges of one node, read from its state when a reader collects (a scrape of <c>/metrics</c>, an OTLP export):
 /// instances by status, queue depths, frozen tenants, loaded versions and contexts not collected. On a meter of the
-/// node's own service provider, so two hosts in one process (tests) each report their own and stop with it.
+/// node's own service provider, so two hosts in one process (tests) each report their own and stop with it. Here, not
+/// in Telemetry, because it reads the engine and the plugins, which record into Telemetry's instruments.
 /// </summary>
 internal sealed class NodeGauges : IHostedService, IDisposable
 {
