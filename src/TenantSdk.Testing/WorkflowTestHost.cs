@@ -160,6 +160,21 @@ public sealed partial class WorkflowTestHost : IAsyncDisposable, IDisposable
         return Describe(_node, id);
     }
 
+    /// <summary>
+    /// Waits until the instance's description satisfies <paramref name="until"/> and the engine is idle, e.g. until a
+    /// wait for an event has started (<c>waiting</c> alone may still be a sleep before it).
+    /// </summary>
+    /// <param name="id">The instance id.</param>
+    /// <param name="until">The condition on its description.</param>
+    /// <returns>The description that satisfied it.</returns>
+    public async Task<InstanceDescription> WaitForAsync(string id, Func<InstanceDescription, bool> until)
+    {
+        ArgumentNullException.ThrowIfNull(until);
+        InstanceDescription? last = null;
+        await WaitUntilAsync(() => _node.IsIdle && until(last = Describe(_node, id)), $"instance {id} to reach the condition");
+        return last!;
+    }
+
     /// <summary>Moves the fake clock forward, then waits until the wake-ups due by then have run.</summary>
     /// <param name="by">How far.</param>
     /// <returns>When the engine is idle again.</returns>
