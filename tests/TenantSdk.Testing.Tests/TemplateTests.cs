@@ -17,6 +17,13 @@ public sealed class TemplateTests(HostFixture host) : IClassFixture<HostFixture>
 {
     private static readonly TimeSpan CommandDeadline = TimeSpan.FromMinutes(10);
 
+    // The packages are packed from what this test's build built (pack defaults to Release).
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
     [Fact]
     public async Task A_project_made_from_the_template_builds_passes_its_tests_and_runs_on_a_host()
     {
@@ -29,7 +36,7 @@ public sealed class TemplateTests(HostFixture host) : IClassFixture<HostFixture>
         var version = $"1.0.0-t{DateTime.UtcNow:yyyyMMddHHmmssfff}";
         foreach (var project in new[] { "src/TenantSdk/TenantSdk.csproj", "src/TenantSdk.Testing/TenantSdk.Testing.csproj" })
         {
-            await RunAsync(repo, "pack", Path.Combine(repo, project), "--no-build", "-o", feed, $"-p:Version={version}");
+            await RunAsync(repo, "pack", Path.Combine(repo, project), "--no-build", "-c", Configuration, "-o", feed, $"-p:Version={version}");
         }
 
         await RunAsync(repo, "pack", Path.Combine(repo, "templates/Templates.csproj"), "-o", feed, $"-p:Version={version}");
