@@ -1,6 +1,7 @@
 using FluentValidation;
 using Scalar.AspNetCore;
 using Skein.Host.Api;
+using Skein.Host.Api.History;
 using Skein.Host.Backup;
 using Skein.Host.Demo;
 using Skein.Host.Engine;
@@ -60,6 +61,7 @@ public static class HostSetup
         app.MapInstanceEndpoints();
         app.MapStreamEndpoint();
         app.MapLogsEndpoint();
+        app.MapHistoryEndpoint();
         app.MapTriggerEndpoint();
         app.MapMetricsEndpoint();
         app.MapBackupEndpoints();

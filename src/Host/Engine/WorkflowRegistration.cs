@@ -100,5 +100,15 @@ internal sealed class WorkflowRegistration
 
     private static Type ParamsTypeOf(Type type) => ((IWorkflowEntryPoint)Activator.CreateInstance(type)!).ParamsType;
 
-    public IWorkflowEntryPoint Create() => (IWorkflowEntryPoint)Activator.CreateInstance(_type)!;
+    /// <summary>
+    /// Wraps every workflow object the engine runs: the test kit (Skein.TenantSdk.Testing) substitutes mocked step
+    /// bodies this way while everything durable stays the engine's own. Null in a host.
+    /// </summary>
+    public Func<IWorkflowEntryPoint, IWorkflowEntryPoint>? Decorate { get; init; }
+
+    public IWorkflowEntryPoint Create()
+    {
+        var entry = (IWorkflowEntryPoint)Activator.CreateInstance(_type)!;
+        return Decorate is null ? entry : Decorate(entry);
+    }
 }
