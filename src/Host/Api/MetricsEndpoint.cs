@@ -1,3 +1,4 @@
+using Skein.Host.Api.Document;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -18,7 +19,8 @@ internal static class MetricsEndpoint
         app.MapGet("/metrics", (HttpContext http, TenantRuntimes engine, LoadedVersions versions) =>
         {
             return Results.Text(Render(engine, versions), "text/plain; version=0.0.4; charset=utf-8");
-        }).RequireAccess(AccessPolicy.Operator("Reading metrics")).WithTags("Operations").WithSummary("Prometheus metrics (admin key).");
+        }).RequireAccess(AccessPolicy.Operator("Reading metrics")).WithTags("Operations").WithName("metrics")
+          .Produces<string>(StatusCodes.Status200OK, "text/plain").WithSummary("Prometheus metrics (admin key).");
 
     private static string Render(TenantRuntimes engine, LoadedVersions versions)
     {

@@ -1,0 +1,26 @@
+using Scalar.AspNetCore;
+
+namespace Skein.Host.Api.Document;
+
+/// <summary>
+/// The API document at <c>/openapi/v1.json</c> and its reader at <c>/reference</c>. Each endpoint declares its own
+/// body and answers; what follows from its metadata (who may call it, a frozen tenant, a rate limit) is added here
+/// by <see cref="AccessResponses"/>, so a new endpoint gets it without repeating it.
+/// </summary>
+internal static class ApiDocumentSetup
+{
+    public static IServiceCollection AddSkeinApiDocument(this IServiceCollection services) =>
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<BearerSecurityScheme>();
+            options.AddOperationTransformer<AccessResponses>();
+        });
+
+    public static void MapSkeinApiDocument(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAccess(AccessPolicy.Anonymous);
+        // The reader tries requests with the key its user types in; none is built into the page.
+        app.MapScalarApiReference("/reference", options => options.AddPreferredSecuritySchemes(BearerSecurityScheme.Name))
+            .RequireAccess(AccessPolicy.Anonymous);
+    }
+}
