@@ -65,6 +65,7 @@ internal sealed class AccessResponses : IOpenApiOperationTransformer
         }
 
         operation.Responses ??= [];
+        var problem = await ProblemSchemaAsync(context, cancellationToken);
         foreach (var (status, why) in problems)
         {
             var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -75,10 +76,24 @@ internal sealed class AccessResponses : IOpenApiOperationTransformer
                     Description = why,
                     Content = new Dictionary<string, OpenApiMediaType>
                     {
-                        ["application/problem+json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), null, cancellationToken) },
+                        ["application/problem+json"] = new() { Schema = problem },
                     },
                 };
             }
         }
+    }
+
+    /// <summary>A reference to the one ProblemDetails schema, so a generated client has one problem type.</summary>
+    private static async Task<IOpenApiSchema> ProblemSchemaAsync(OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var document = context.Document!;
+        document.Components ??= new OpenApiComponents();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        if (!document.Components.Schemas.ContainsKey(nameof(ProblemDetails)))
+        {
+            document.Components.Schemas[nameof(ProblemDetails)] = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), null, cancellationToken);
+        }
+
+        return new OpenApiSchemaReference(nameof(ProblemDetails), document);
     }
 }

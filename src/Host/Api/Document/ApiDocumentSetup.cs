@@ -14,6 +14,7 @@ internal static class ApiDocumentSetup
         {
             options.AddDocumentTransformer<BearerSecurityScheme>();
             options.AddOperationTransformer<AccessResponses>();
+            options.AddSchemaTransformer<NumbersAsWritten>();
         });
 
     public static void MapSkeinApiDocument(this WebApplication app)
