@@ -29,7 +29,9 @@ public sealed class GeneratedClientTests(HostFixture host) : IClassFixture<HostF
 
         using var tenantHttp = host.Client(key);
         var client = generated.Client(tenantHttp);
-        var deployment = (await CallAsync(client, "UploadDeploymentAsync", Tenant, new MemoryStream(VersionedWorkflow.Build(1))))!;
+        var upload = Activator.CreateInstance(generated.Type("FileParameter"), new MemoryStream(VersionedWorkflow.Build(1)), "Pinned.Tenant.dll",
+            "application/octet-stream")!;
+        var deployment = (await CallAsync(client, "UploadDeploymentAsync", Tenant, upload))!;
         Assert.Equal(1, Get(deployment, "Version"));
         Assert.Equal(["pinned"], ((IEnumerable)Get(deployment, "Workflows")!).Cast<string>());
 

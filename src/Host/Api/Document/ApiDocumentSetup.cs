@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OpenApi;
 using Scalar.AspNetCore;
 
 namespace Skein.Host.Api.Document;
@@ -12,10 +13,19 @@ internal static class ApiDocumentSetup
     public static IServiceCollection AddSkeinApiDocument(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
+            // Free JSON (params, outputs, event payloads) is any JSON, spelt {} in place: as a named "JsonElement"
+            // schema a generated client would make it an empty class that no value fits.
+            options.CreateSchemaReferenceId = type => IsFreeJson(Nullable.GetUnderlyingType(type.Type) ?? type.Type)
+                ? null
+                : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
             options.AddDocumentTransformer<BearerSecurityScheme>();
+            options.AddDocumentTransformer<FilesInPlace>();
             options.AddOperationTransformer<AccessResponses>();
             options.AddSchemaTransformer<NumbersAsWritten>();
         });
+
+    private static bool IsFreeJson(Type type) =>
+        type == typeof(System.Text.Json.JsonElement) || typeof(System.Text.Json.Nodes.JsonNode).IsAssignableFrom(type);
 
     public static void MapSkeinApiDocument(this WebApplication app)
     {
