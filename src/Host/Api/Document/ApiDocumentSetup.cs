@@ -10,8 +10,20 @@ namespace Skein.Host.Api.Document;
 /// </summary>
 internal static class ApiDocumentSetup
 {
-    public static IServiceCollection AddSkeinApiDocument(this IServiceCollection services) =>
-        services.AddOpenApi(options =>
+    public static IServiceCollection AddSkeinApiDocument(this IServiceCollection services)
+    {
+        // The bodies endpoints declare with Accepts are for the document only: each handler reads and refuses its
+        // body itself (415 as urn:skein:problem:unsupported-media-type, a restore by ?backup= without a body), so
+        // routing's content-type matching, which would answer a bare 415 before the handler and the access check,
+        // is taken out.
+        services.AddRouting();
+        foreach (var matcher in services.Where(d => d.ServiceType == typeof(Microsoft.AspNetCore.Routing.MatcherPolicy)
+            && d.ImplementationType?.Name == "AcceptsMatcherPolicy").ToList())
+        {
+            services.Remove(matcher);
+        }
+
+        return services.AddOpenApi(options =>
         {
             // Free JSON (params, outputs, event payloads) is any JSON, spelt {} in place: as a named "JsonElement"
             // schema a generated client would make it an empty class that no value fits.
@@ -23,6 +35,7 @@ internal static class ApiDocumentSetup
             options.AddOperationTransformer<AccessResponses>();
             options.AddSchemaTransformer<NumbersAsWritten>();
         });
+    }
 
     private static bool IsFreeJson(Type type) =>
         type == typeof(System.Text.Json.JsonElement) || typeof(System.Text.Json.Nodes.JsonNode).IsAssignableFrom(type);
