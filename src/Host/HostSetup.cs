@@ -1,7 +1,7 @@
 using FluentValidation;
-using Scalar.AspNetCore;
 using Skein.Host.Api;
 using Skein.Host.Api.History;
+using Skein.Host.Api.Document;
 using Skein.Host.Backup;
 using Skein.Host.Demo;
 using Skein.Host.Engine;
@@ -32,7 +32,7 @@ public static class HostSetup
 
         services.AddProblemDetails();
         services.AddCreateRateLimiting();
-        services.AddOpenApi();
+        services.AddSkeinApiDocument();
         services.AddExceptionHandler<ErrorHandler>();
         services.AddValidatorsFromAssemblyContaining<ErrorHandler>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
@@ -48,14 +48,8 @@ public static class HostSetup
         app.UseRateLimiter();
         app.UseRestoreRetry();
         app.UseFrozenTenantGate();
-        app.MapOpenApi("/openapi/{documentName}.json").RequireAccess(AccessPolicy.Anonymous);
-        app.MapScalarApiReference("/reference").RequireAccess(AccessPolicy.Anonymous);
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).RequireAccess(AccessPolicy.Anonymous);
-        app.MapGet("/readyz", (TenantRuntimes engine, Storage.DataFolderHealth storage) => !engine.IsReady
-            ? Results.Json(new { status = "recovering" }, statusCode: StatusCodes.Status503ServiceUnavailable)
-            : storage.Problem() is { } problem
-                ? Results.Json(new { status = "unwritable", detail = problem }, statusCode: StatusCodes.Status503ServiceUnavailable)
-                : Results.Ok(new { status = "ready" })).RequireAccess(AccessPolicy.Anonymous);
+        app.MapSkeinApiDocument();
+        app.MapHealthEndpoints();
         app.MapTenantEndpoints();
         app.MapDeploymentEndpoints();
         app.MapInstanceEndpoints();

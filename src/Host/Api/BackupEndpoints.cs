@@ -1,3 +1,4 @@
+using Skein.Host.Api.Document;
 using Skein.Host.Backup;
 using Skein.Host.Engine;
 using Skein.Host.Storage;
@@ -26,7 +27,8 @@ internal static class BackupEndpoints
                 File.Delete(path);
                 throw;
             }
-        }).RequireAccess(AccessPolicy.OperatorOnTenant("Backing up a tenant")).AvailableWhileFrozen().WithSummary("A consistent backup archive of the tenant (log snapshot, needed deployment versions, manifest), streamed as a zip; also while it is frozen (a move copies it then).");
+        }).RequireAccess(AccessPolicy.OperatorOnTenant("Backing up a tenant")).AvailableWhileFrozen().WithName("backupTenant")
+          .ProducesFile("application/zip").Problems(StatusCodes.Status507InsufficientStorage).WithSummary("A consistent backup archive of the tenant (log snapshot, needed deployment versions, manifest), streamed as a zip; also while it is frozen (a move copies it then).");
 
         tenant.MapPost("/restore", async (HttpContext http, string tenant, string? @as, string? backup, RestoreService restore,
             BackupStore store, BackupOptions options, EngineOptions engineOptions, RestoresInProgress running) =>
@@ -55,33 +57,38 @@ internal static class BackupEndpoints
             {
                 File.Delete(path);
             }
-        }).RequireAccess(AccessPolicy.Operator("Restoring a tenant")).AvailableWhileFrozen().WithSummary("Restore a tenant from a backup archive (the body, or ?backup={id} of a stored one); ?as={id} restores it into another tenant id. Everything is verified before the live tenant is touched; a client that goes away before then (a cut upload, a dropped connection) gets no restore. A frozen tenant stays frozen (restored, nothing runs) until it is unfrozen.");
+        }).RequireAccess(AccessPolicy.Operator("Restoring a tenant")).AvailableWhileFrozen().WithName("restoreTenant")
+          .FileBody(optional: true, "application/zip").Produces<RestoreResult>().Problems(StatusCodes.Status422UnprocessableEntity).WithSummary("Restore a tenant from a backup archive (the body, or ?backup={id} of a stored one); ?as={id} restores it into another tenant id. Everything is verified before the live tenant is touched; a client that goes away before then (a cut upload, a dropped connection) gets no restore. A frozen tenant stays frozen (restored, nothing runs) until it is unfrozen.");
 
         tenant.MapPost("/backups", async (HttpContext http, string tenant, BackupStore store) =>
         {
             var runtime = await http.BindTenantAsync(tenant);
             var stored = await Task.Run(() => store.Create(runtime, BackupKind.Manual));
             return Results.Created($"/v1/tenants/{tenant}/backups/{stored.Id}", stored);
-        }).RequireAccess(AccessPolicy.OperatorOnTenant("Backing up a tenant")).AvailableWhileFrozen().WithSummary("Take a backup now and store it on this node; retention never deletes it (unless Skein:Backup:RetentionIncludesManual is set).");
+        }).RequireAccess(AccessPolicy.OperatorOnTenant("Backing up a tenant")).AvailableWhileFrozen().WithName("createStoredBackup")
+          .Produces<StoredBackup>(StatusCodes.Status201Created).WithSummary("Take a backup now and store it on this node; retention never deletes it (unless Skein:Backup:RetentionIncludesManual is set).");
 
         tenant.MapGet("/backups", (HttpContext http, string tenant, BackupStore store) =>
         {
             RequireValid(tenant);
             return Results.Ok(store.List(tenant));
-        }).RequireAccess(AccessPolicy.Operator("Listing backups")).AvailableWhileFrozen().WithSummary("The stored backups of the tenant, oldest first.");
+        }).RequireAccess(AccessPolicy.Operator("Listing backups")).AvailableWhileFrozen().WithName("listStoredBackups")
+          .Produces<IReadOnlyList<StoredBackup>>().WithSummary("The stored backups of the tenant, oldest first.");
 
         tenant.MapGet("/backups/{id}", (HttpContext http, string tenant, string id, BackupStore store) =>
         {
             RequireValid(tenant);
             var stored = store.Find(tenant, id) ?? throw new NotFoundException($"Tenant '{tenant}' has no stored backup '{id}'.");
             return Results.File(stored.Path, "application/zip", $"{tenant}-{id}.zip");
-        }).RequireAccess(AccessPolicy.Operator("Downloading backups")).AvailableWhileFrozen().WithSummary("Download a stored backup.");
+        }).RequireAccess(AccessPolicy.Operator("Downloading backups")).AvailableWhileFrozen().WithName("downloadStoredBackup")
+          .ProducesFile("application/zip").WithSummary("Download a stored backup.");
 
         tenant.MapDelete("/backups/{id}", (HttpContext http, string tenant, string id, BackupStore store) =>
         {
             RequireValid(tenant);
             return store.Delete(tenant, id) ? Results.NoContent() : throw new NotFoundException($"Tenant '{tenant}' has no stored backup '{id}'.");
-        }).RequireAccess(AccessPolicy.Operator("Deleting backups")).AvailableWhileFrozen().WithSummary("Delete a stored backup.");
+        }).RequireAccess(AccessPolicy.Operator("Deleting backups")).AvailableWhileFrozen().WithName("deleteStoredBackup")
+          .Produces(StatusCodes.Status204NoContent).WithSummary("Delete a stored backup.");
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Skein.Host.Api.Document;
 using Skein.Host.Engine;
 using Skein.Host.Plugins;
 using Skein.Host.Plugins.Validation;
@@ -22,7 +23,10 @@ internal static class DeploymentEndpoints
             var response = new DeploymentResponse(record.Version, [.. record.Workflows.Select(w => w.Name)], record.Sha256, true,
                 DateTimeOffset.FromUnixTimeMilliseconds(record.UploadedAt));
             return created ? Results.Created($"/v1/tenants/{tenant}/deployments/{record.Version}", response) : Results.Ok(response);
-        }).WithSummary("Upload a workflow DLL (application/octet-stream) or a zip of a publish folder (application/zip); 201 with the new active version, "
+        }).WithName("uploadDeployment").FileBody(optional: false, "application/octet-stream", "application/zip")
+          .Produces<DeploymentResponse>(StatusCodes.Status201Created).Produces<DeploymentResponse>()
+          .Problems(StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity)
+          .WithSummary("Upload a workflow DLL (application/octet-stream) or a zip of a publish folder (application/zip); 201 with the new active version, "
             + "200 with the existing version (made active) when one holds the same content, 422 listing every problem, 500 when the host failed.");
 
         tenant.MapGet("/deployments", (HttpContext http, string tenant, Catalog catalog, TenantRegistry registry) =>
@@ -31,20 +35,20 @@ internal static class DeploymentEndpoints
             return Results.Ok(new DeploymentList(active, [.. catalog.ListDeployments(tenant).Select(d =>
                 new DeploymentResponse(d.Version, [.. d.Workflows.Select(w => w.Name)], d.Sha256, d.Version == active,
                     DateTimeOffset.FromUnixTimeMilliseconds(d.UploadedAt)))]));
-        }).WithSummary("List deployment versions and which one is active.");
+        }).WithName("listDeployments").Produces<DeploymentList>().WithSummary("List deployment versions and which one is active.");
 
         tenant.MapPost("/deployments/{version:int}/activate", (HttpContext http, string tenant, int version, DeploymentService deployments) =>
         {
             deployments.Activate(tenant, version);
-            return Results.Ok(new { active = version });
-        }).WithSummary("Make a version the one new instances start on (roll back or forward).");
+            return Results.Ok(new ActiveVersionResponse(version));
+        }).WithName("activateDeployment").Produces<ActiveVersionResponse>().Problems(StatusCodes.Status422UnprocessableEntity).WithSummary("Make a version the one new instances start on (roll back or forward).");
 
         tenant.MapGet("/workflows", (HttpContext http, string tenant, IWorkflowResolver resolver, TenantRegistry registry) =>
         {
             var active = registry.Find(tenant)!.ActiveVersion;
             return Results.Ok(resolver.ActiveWorkflows(tenant).Select(w => new WorkflowResponse(
                 w.Name, active ?? w.Version, [.. w.Triggers.Select(t => $"{t.Method.ToUpperInvariant()} run/{t.Route}")])));
-        }).WithTags("Workflows").WithSummary("The workflows of the active version, with their HTTP triggers.");
+        }).WithTags("Workflows").WithName("listWorkflows").Produces<IEnumerable<WorkflowResponse>>().WithSummary("The workflows of the active version, with their HTTP triggers.");
     }
 
     private static UploadKind KindOf(string? contentType) => contentType?.Split(';')[0].Trim().ToLowerInvariant() switch

@@ -1,3 +1,4 @@
+using Skein.Host.Api.Document;
 using Skein.Host.Tenants;
 
 namespace Skein.Host.Api;
@@ -13,7 +14,8 @@ internal static class FreezeEndpoints
         {
             await freezer.FreezeAsync(tenant, http.RequestAborted);
             return Results.Ok(new FreezeResponse(tenant, true));
-        }).RequireAccess(AccessPolicy.OperatorOnTenant("Freezing a tenant")).WithSummary("Freeze a tenant (for a move): running step attempts are cancelled as a restore does it, nothing starts, timers stop, "
+        }).RequireAccess(AccessPolicy.OperatorOnTenant("Freezing a tenant")).WithName("freezeTenant")
+          .Produces<FreezeResponse>().WithSummary("Freeze a tenant (for a move): running step attempts are cancelled as a restore does it, nothing starts, timers stop, "
             + "and its requests answer 503 with Retry-After until it is unfrozen; the state is kept across restarts. "
             + "200 {tenant, frozen: true} once nothing of it runs, also when it was frozen already. A freeze whose client went away before it took effect does nothing.");
 
@@ -21,7 +23,8 @@ internal static class FreezeEndpoints
         {
             await freezer.UnfreezeAsync(tenant);
             return Results.Ok(new FreezeResponse(tenant, false));
-        }).RequireAccess(AccessPolicy.OperatorOnTenant("Unfreezing a tenant")).WithSummary("Unfreeze a tenant: its unfinished instances resume and its timers are re-armed, as after a restart. "
+        }).RequireAccess(AccessPolicy.OperatorOnTenant("Unfreezing a tenant")).WithName("unfreezeTenant")
+          .Produces<FreezeResponse>().WithSummary("Unfreeze a tenant: its unfinished instances resume and its timers are re-armed, as after a restart. "
             + "200 {tenant, frozen: false}, also when it was not frozen.");
     }
 }

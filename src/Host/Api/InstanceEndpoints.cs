@@ -1,4 +1,5 @@
 using System.Globalization;
+using Skein.Host.Api.Document;
 using Skein.Host.Engine;
 using Skein.Host.Storage;
 
@@ -31,6 +32,9 @@ internal static class InstanceEndpoints
                 : engine.Describe(runtime, created.Id) is { } history ? InstanceDescriber.Describe(history) : null;
             return Results.Json(described, statusCode: status);
         }).RequireRateLimiting(CreateRateLimiting.Policy)
+          .WithName("createInstance").JsonBody<CreateInstanceRequest>(optional: true)
+          .Produces<InstanceDescription>(StatusCodes.Status201Created).Produces<InstanceDescription>().Produces<InstanceDescription>(StatusCodes.Status202Accepted)
+          .Problems(StatusCodes.Status409Conflict)
           .WithSummary("Create an instance (201), or return the existing one with the same id (200); ?wait=30s answers when it ends (202 if it has not).");
 
         tenant.MapPost("/workflows/{workflow}/instances/batch", async (HttpContext http, string tenant, string workflow, WorkflowEngine engine) =>
@@ -42,6 +46,7 @@ internal static class InstanceEndpoints
                 ? new BatchItemResponse(i.Id, i.Status.Name, i.Created, null)
                 : new BatchItemResponse(null, null, null, new BatchItemError(StatusOf(r.Error!), r.Error!.Message))));
         }).RequireRateLimiting(CreateRateLimiting.Policy)
+          .WithName("createInstanceBatch").JsonBody<List<CreateInstanceRequest>>().Produces<IEnumerable<BatchItemResponse>>()
           .WithSummary("Create up to 100 instances; each item succeeds or fails on its own.");
 
         tenant.MapGet("/instances", async (HttpContext http, string tenant, string? workflow, string? status, int? limit, string? cursor, WorkflowEngine engine) =>
@@ -50,13 +55,14 @@ internal static class InstanceEndpoints
             var query = ListQuery(workflow, status, limit, cursor);
             var (items, next) = engine.List(runtime, query);
             return Results.Ok(new InstancePage(items.Select(InstanceDescriber.Describe).ToList(), next?.ToString(CultureInfo.InvariantCulture)));
-        }).WithSummary("List instances in creation order: ?workflow=&status=&limit=&cursor=.");
+        }).WithName("listInstances").Produces<InstancePage>().Problems(StatusCodes.Status400BadRequest)
+          .WithSummary("List instances in creation order: ?workflow=&status=&limit=&cursor=.");
 
         tenant.MapGet("/instances/{id}", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
             var runtime = await http.BindTenantAsync(tenant);
             return Results.Ok(InstanceDescriber.Describe(engine.Describe(runtime, id) ?? throw new NotFoundException($"Instance '{id}' does not exist.")));
-        }).WithSummary("Describe an instance with every step and attempt.");
+        }).WithName("describeInstance").Produces<InstanceDescription>().WithSummary("Describe an instance with every step and attempt.");
 
         tenant.MapDelete("/instances/{id}", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
@@ -64,26 +70,27 @@ internal static class InstanceEndpoints
             return await engine.DeleteAsync(runtime, id)
                 ? Results.NoContent()
                 : throw new NotFoundException($"Instance '{id}' does not exist.");
-        }).WithSummary("Stop (if running) and delete an instance with its history.");
+        }).WithName("deleteInstance").Produces(StatusCodes.Status204NoContent).WithSummary("Stop (if running) and delete an instance with its history.");
 
         tenant.MapPost("/instances/{id}/pause", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
             var runtime = await http.BindTenantAsync(tenant);
             return Results.Ok(new StatusResponse(id, (await engine.PauseAsync(runtime, id)).Name));
-        }).WithSummary("Pause after in-flight steps finish (waitingForPause until then).");
+        }).WithName("pauseInstance").Produces<StatusResponse>().Problems(StatusCodes.Status409Conflict).WithSummary("Pause after in-flight steps finish (waitingForPause until then).");
 
         tenant.MapPost("/instances/{id}/resume", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
             var runtime = await http.BindTenantAsync(tenant);
             return Results.Ok(new StatusResponse(id, (await engine.ResumeAsync(runtime, id)).Name));
-        }).WithSummary("Resume a paused instance.");
+        }).WithName("resumeInstance").Produces<StatusResponse>().Problems(StatusCodes.Status409Conflict).WithSummary("Resume a paused instance.");
 
         tenant.MapPost("/instances/{id}/terminate", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
             var runtime = await http.BindTenantAsync(tenant);
             var request = await RequestBody.ReadAsync<TerminateRequest>(http.Request, BoundedBody.Envelope, allowEmpty: true);
             return Results.Ok(new StatusResponse(id, (await engine.TerminateAsync(runtime, id, request.Rollback)).Name));
-        }).WithSummary("Terminate: cancels the running attempt; {\"rollback\": true} runs rollback handlers first.");
+        }).WithName("terminateInstance").JsonBody<TerminateRequest>(optional: true).Produces<StatusResponse>().Problems(StatusCodes.Status409Conflict)
+          .WithSummary("Terminate: cancels the running attempt; {\"rollback\": true} runs rollback handlers first.");
 
         tenant.MapPost("/instances/{id}/restart", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
@@ -91,15 +98,17 @@ internal static class InstanceEndpoints
             var request = await RequestBody.ReadAsync<RestartRequest>(http.Request, BoundedBody.Envelope, allowEmpty: true);
             var status = await engine.RestartAsync(runtime, id, request.From?.Name, request.From?.Count ?? 1);
             return Results.Ok(new StatusResponse(id, status.Name));
-        }).WithSummary("Run again from the start, or from {\"from\": {\"name\", \"count\"}} keeping earlier results.");
+        }).WithName("restartInstance").JsonBody<RestartRequest>(optional: true).Produces<StatusResponse>().Problems(StatusCodes.Status409Conflict)
+          .WithSummary("Run again from the start, or from {\"from\": {\"name\", \"count\"}} keeping earlier results.");
 
         tenant.MapPost("/instances/{id}/events/{type}", async (HttpContext http, string tenant, string id, string type, WorkflowEngine engine) =>
         {
             var runtime = await http.BindTenantAsync(tenant);
             var payload = await RequestBody.ReadJsonTextAsync(http.Request, runtime.Limits.MaxPayloadBytes);
             await engine.SendEventAsync(runtime, id, type, payload);
-            return Results.Accepted($"/v1/tenants/{tenant}/instances/{id}", new { id, type });
-        }).WithSummary("Send an event; the body is its JSON payload. Kept until a wait for its type takes it.");
+            return Results.Accepted($"/v1/tenants/{tenant}/instances/{id}", new SentEventResponse(id, type));
+        }).WithName("sendEvent").RawJsonBody().Produces<SentEventResponse>(StatusCodes.Status202Accepted).Problems(StatusCodes.Status409Conflict)
+          .WithSummary("Send an event; the body is its JSON payload. Kept until a wait for its type takes it.");
     }
 
     internal static async Task<bool> WaitForEndAsync(WorkflowEngine engine, TenantRuntime runtime, string id, TimeSpan wait, CancellationToken aborted)

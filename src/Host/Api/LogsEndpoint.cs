@@ -1,3 +1,4 @@
+using Skein.Host.Api.Document;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Skein.Host.Engine;
@@ -29,7 +30,8 @@ internal static class LogsEndpoint
             var page = rows.Take(take).Select(Describe).ToList();
             var next = rows.Count > take ? page[^1].Seq.ToString(CultureInfo.InvariantCulture) : null;
             return Results.Ok(new LogPage(page, next));
-        }).RequireAccess(AccessPolicy.Tenant).WithTags("Instances")
+        }).RequireAccess(AccessPolicy.Tenant).WithTags("Instances").WithName("listInstanceLogs")
+          .Produces<LogPage>().Problems(StatusCodes.Status400BadRequest)
           .WithSummary("The lines the instance's workflow code logged, oldest first: ?cursor=&limit=.");
 
     private static LogLineDescription Describe(LogLineRow row)

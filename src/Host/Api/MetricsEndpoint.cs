@@ -16,6 +16,7 @@ internal static class MetricsEndpoint
             configureBranchedPipeline: null, optionsName: null);
         var scrape = exporter.Build();
         app.MapGet("/metrics", async (HttpContext http, CancellationToken cancel) => await scrape(http))
-            .RequireAccess(AccessPolicy.Operator("Reading metrics")).WithTags("Operations").WithSummary("Prometheus metrics (admin key).");
+            .RequireAccess(AccessPolicy.Operator("Reading metrics")).WithTags("Operations").WithName("metrics")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain").WithSummary("Prometheus metrics (admin key).");
     }
 }

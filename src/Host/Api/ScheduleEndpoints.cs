@@ -1,3 +1,4 @@
+using Skein.Host.Api.Document;
 using Skein.Host.Engine;
 
 namespace Skein.Host.Api;
@@ -19,38 +20,40 @@ internal static class ScheduleEndpoints
             http.Response.Headers.Location = $"/v1/tenants/{tenant}/schedules/{created.Schedule.Row.Id}";
             return Results.Json(ScheduleDescription.From(created.Schedule),
                 statusCode: created.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
-        }).WithSummary("Create a schedule {id, workflow, cron, timeZone?, params?, overlap?: \"allow\"|\"skip\"} → 201; the same id and body again → 200, "
+        }).WithName("createSchedule").JsonBody<CreateScheduleRequest>()
+          .Produces<ScheduleDescription>(StatusCodes.Status201Created).Produces<ScheduleDescription>().Problems(StatusCodes.Status409Conflict)
+          .WithSummary("Create a schedule {id, workflow, cron, timeZone?, params?, overlap?: \"allow\"|\"skip\"} → 201; the same id and body again → 200, "
             + "a different body → 409. Each tick creates the instance {id}-{yyyyMMddTHHmmss} (the tick's UTC time).");
 
         schedules.MapGet("", async (HttpContext http, string tenant, WorkflowEngine engine) =>
         {
             var runtime = await http.BindTenantAsync(tenant);
             return Results.Ok((await engine.ListSchedulesAsync(runtime)).Select(ScheduleDescription.From).ToList());
-        }).WithSummary("List the tenant's schedules, from the API and from [Schedule] attributes of the active version (source).");
+        }).WithName("listSchedules").Produces<List<ScheduleDescription>>().WithSummary("List the tenant's schedules, from the API and from [Schedule] attributes of the active version (source).");
 
         schedules.MapGet("/{id}", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
             var runtime = await http.BindTenantAsync(tenant);
             return Results.Ok(ScheduleDescription.From(await engine.GetScheduleAsync(runtime, id)));
-        }).WithSummary("Show a schedule with its next and last tick.");
+        }).WithName("getSchedule").Produces<ScheduleDescription>().WithSummary("Show a schedule with its next and last tick.");
 
         schedules.MapDelete("/{id}", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
             var runtime = await http.BindTenantAsync(tenant);
             await engine.DeleteScheduleAsync(runtime, id);
             return Results.NoContent();
-        }).WithSummary("Delete a schedule; the instances its ticks created stay.");
+        }).WithName("deleteSchedule").Produces(StatusCodes.Status204NoContent).WithSummary("Delete a schedule; the instances its ticks created stay.");
 
         schedules.MapPost("/{id}/pause", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
             var runtime = await http.BindTenantAsync(tenant);
             return Results.Ok(ScheduleDescription.From(await engine.SetSchedulePausedAsync(runtime, id, paused: true)));
-        }).WithSummary("Pause a schedule: it takes no tick until resumed.");
+        }).WithName("pauseSchedule").Produces<ScheduleDescription>().WithSummary("Pause a schedule: it takes no tick until resumed.");
 
         schedules.MapPost("/{id}/resume", async (HttpContext http, string tenant, string id, WorkflowEngine engine) =>
         {
             var runtime = await http.BindTenantAsync(tenant);
             return Results.Ok(ScheduleDescription.From(await engine.SetSchedulePausedAsync(runtime, id, paused: false)));
-        }).WithSummary("Resume a paused schedule from its next tick; the ticks that fell while it was paused are not made up.");
+        }).WithName("resumeSchedule").Produces<ScheduleDescription>().WithSummary("Resume a paused schedule from its next tick; the ticks that fell while it was paused are not made up.");
     }
 }

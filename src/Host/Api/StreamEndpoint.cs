@@ -1,3 +1,4 @@
+using Skein.Host.Api.Document;
 using System.Globalization;
 using Skein.Host.Engine;
 using Skein.Host.Storage;
@@ -56,7 +57,8 @@ internal static class StreamEndpoint
                 var reason = runtime.StopReason == TenantStopReason.Deleted ? "tenant-deleted" : "tenant-stopped";
                 await EndAsync(http, $"{{\"reason\":\"{reason}\"}}", aborted);
             }
-        }).RequireAccess(AccessPolicy.Tenant).WithTags("Instances").WithSummary("Server-sent events of the instance's history, live until it ends.");
+        }).RequireAccess(AccessPolicy.Tenant).WithTags("Instances").WithName("streamInstance")
+          .Produces<string>(StatusCodes.Status200OK, "text/event-stream").Problems(StatusCodes.Status400BadRequest).WithSummary("Server-sent events of the instance's history, live until it ends.");
 
     /// <summary>Sends every history row after <paramref name="after"/>, page by page until none is left.</summary>
     private static async Task<long> SendHistoryAsync(HttpContext http, TenantRuntime runtime, string id, long after, CancellationToken aborted)

@@ -1,3 +1,4 @@
+using Skein.Host.Api.Document;
 using Microsoft.AspNetCore.Routing.Template;
 using Skein.Host.Engine;
 using Skein.Host.Storage;
@@ -26,7 +27,7 @@ internal static class TriggerEndpoint
             var url = $"/v1/tenants/{tenant}/instances/{created.Id}";
             if (waitFor is not { } duration || !await InstanceEndpoints.WaitForEndAsync(engine, runtime, created.Id, duration, http.RequestAborted))
             {
-                return Results.Accepted(url, new { id = created.Id, url, status = created.Status.Name });
+                return Results.Accepted(url, new TriggeredInstanceResponse(created.Id, url, created.Status.Name));
             }
 
             var history = engine.Describe(runtime, created.Id)!;
@@ -41,6 +42,8 @@ internal static class TriggerEndpoint
                     extensions: new Dictionary<string, object?> { ["instanceId"] = created.Id, ["url"] = url }),
             };
         }).RequireAccess(AccessPolicy.Tenant).RequireRateLimiting(CreateRateLimiting.Policy).WithTags("Triggers")
+          .WithName("runTrigger").RawJsonBody().Produces<TriggeredInstanceResponse>(StatusCodes.Status202Accepted).Produces<System.Text.Json.Nodes.JsonNode>()
+          .Problems(StatusCodes.Status409Conflict)
           .WithSummary("Start the workflow whose HTTP trigger matches; ?wait=30s answers with its output.");
 
     private static (string Workflow, HttpTriggerRequest Request)? Match(IWorkflowResolver resolver, string tenant, HttpContext http, string path)
