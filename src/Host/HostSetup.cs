@@ -1,7 +1,7 @@
 using FluentValidation;
 using Skein.Host.Api;
-using Skein.Host.Api.History;
 using Skein.Host.Api.Document;
+using Skein.Host.Api.History;
 using Skein.Host.Backup;
 using Skein.Host.Demo;
 using Skein.Host.Engine;
