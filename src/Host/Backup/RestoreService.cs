@@ -157,19 +157,19 @@ internal sealed partial class RestoreService(
         }
     }
 
-    [LoggerMessage(EventId = 9200, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.RestoreAbandoned, Level = LogLevel.Warning,
         Message = "Restore of tenant {Tenant} abandoned before its commit point: the client went away; nothing was changed")]
     private static partial void LogAbandoned(ILogger logger, string tenant);
 
-    [LoggerMessage(EventId = 9201, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.RestoreHeld, Level = LogLevel.Warning,
         Message = "Restore of tenant {Tenant} held at its commit point while {File} exists (Skein:Testing:RestoreHoldFile, a test-only option)")]
     private static partial void LogHeld(ILogger logger, string tenant, string file);
 
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Information,
+    [LoggerMessage(EventId = EventIds.TenantRestored, Level = LogLevel.Information,
         Message = "Tenant {Tenant} restored from a backup of {Source} taken at {CreatedAt}: {Instances} instances")]
     private static partial void LogRestored(ILogger logger, string tenant, string source, DateTimeOffset createdAt, long instances);
 
-    [LoggerMessage(EventId = 8850, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.RestoreKillAtArmed, Level = LogLevel.Warning,
         Message = "Restoring tenant {Tenant} with Skein:Testing:KillAt = {Point}: the process kills itself when the restore reaches that point (a test-only option)")]
     private static partial void LogKillAt(ILogger logger, string tenant, string point);
 }

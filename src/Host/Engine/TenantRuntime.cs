@@ -312,11 +312,11 @@ internal sealed partial class TenantRuntime : IDisposable
         }
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Error,
+    [LoggerMessage(EventId = EventIds.InstanceExecutionFailed, Level = LogLevel.Error,
         Message = "Instance {InstanceId} of tenant {Tenant} failed in the engine; it will be retried")]
     private static partial void LogExecutionError(ILogger logger, Exception error, string tenant, string instanceId);
 
-    [LoggerMessage(EventId = 8400, Level = LogLevel.Debug,
+    [LoggerMessage(EventId = EventIds.InstanceStoppedWithTenant, Level = LogLevel.Debug,
         Message = "Instance {InstanceId} of tenant {Tenant} stopped with its tenant ({Reason}): {ErrorType}")]
     private static partial void LogStoppedWithTenant(ILogger logger, string tenant, string instanceId, TenantStopReason reason, string errorType);
 }

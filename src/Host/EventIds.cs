@@ -1,0 +1,91 @@
+namespace Skein.Host;
+
+/// <summary>
+/// Every event id the host logs with, in one place: an operator filters and alerts on these numbers, so an id
+/// never changes meaning and is never reused. Grouped by area; new ids go in the area's block (see the list of
+/// free and reserved blocks at the end). The router keeps its own registry (Skein.Router.EventIds) with ids that
+/// do not overlap these.
+/// </summary>
+internal static class EventIds
+{
+    // Start and configuration.
+    public const int NoAdminKey = 3001;
+    public const int DataFolder = 3002;
+    public const int DemoSetupFailed = 3101;
+
+    // HTTP API.
+    public const int UnhandledError = 2001;
+    public const int DiskFull = 8610;
+    public const int EndpointWithoutPolicy = 9400;
+
+    // Storage.
+    public const int DataFolderInUse = 8601;
+    public const int VacuumConverted = 9590;
+    public const int VacuumConversionFailed = 9591;
+
+    // Tenants: freeze and unfreeze.
+    public const int TenantFrozen = 8800;
+    public const int TenantUnfrozen = 8801;
+    public const int FreezeDroppingRequests = 8802;
+    public const int FreezeAbandoned = 9202;
+
+    // Deployments and the versions' load contexts.
+    public const int VersionRetirementFailed = 8110;
+    public const int ContextNotCollected = 8401;
+    public const int ContextCollectedLate = 8402;
+    public const int DeploymentHostFault = 8701;
+    public const int DeploymentReused = 8702;
+    public const int VersionDoesNotLoad = 8703;
+    public const int OrphanVersionFolderRemoved = 8704;
+    public const int VersionFolderDiscardFailed = 8705;
+
+    // Engine: instances, timers, recovery.
+    public const int InstanceExecutionFailed = 1001;
+    public const int TimerFailed = 8100;
+    public const int TimerWakeFailed = 8101;
+    public const int AttemptCutOff = 8201;
+    public const int CrashLoop = 8202;
+    public const int InstanceStoppedWithTenant = 8400;
+    public const int InstanceStartFailed = 9350;
+    public const int InstanceBackgroundWorkFailed = 9351;
+    public const int CancellationCallbackFailed = 9361;
+    public const int ChildResolved = 9500;
+    public const int ContinuedAsNew = 9520;
+    public const int ContinueAsNewRefused = 9521;
+
+    // Engine: schedules.
+    public const int ScheduleTicked = 9540;
+    public const int ScheduleUnknownWorkflow = 9541;
+    public const int ScheduleTickFailed = 9542;
+    public const int SchedulesFailed = 9543;
+    public const int AttributeSchedulesSynced = 9544;
+    public const int AttributeScheduleHeldByApi = 9545;
+    public const int AttributeScheduleBadId = 9546;
+
+    // Engine: lines written by workflow code, mirrored into the host log.
+    public const int WorkflowStepLine = 9570;
+    public const int WorkflowCodeLine = 9571;
+    public const int WorkflowLinesSkipped = 9572;
+
+    // Engine: retention.
+    public const int RetentionPurged = 9592;
+    public const int RetentionNothingToPurge = 9593;
+    public const int RetentionPurgeFailed = 9594;
+    public const int RetentionStoppedDuringPurge = 9595;
+
+    // Egress.
+    public const int EgressRefused = 8500;
+
+    // Backup and restore.
+    public const int TenantRestored = 5001;
+    public const int ScheduledBackupFailed = 5002;
+    public const int RestoreKillAtArmed = 8850;
+    public const int RestoreAbandoned = 9200;
+    public const int RestoreHeld = 9201;
+
+    // Blocks reserved for work that lands separately; its ids are moved in here when it does:
+    //   9610–9619  tenant SDK package and analyzers
+    //   9630–9649  tenant test kit and the history endpoint
+    //   9650–9669  OpenTelemetry traces and metrics (src/Host/Telemetry, /metrics)
+    // Taken by the router's registry: 9000–9199 and its other ids listed there.
+}
