@@ -83,9 +83,41 @@ internal static class EventIds
     public const int RestoreAbandoned = 9200;
     public const int RestoreHeld = 9201;
 
+    // Lifecycle lines, 9700–9759.
+    // Start.
+    public const int OptionsInEffect = 9700;
+    public const int LimitsInEffect = 9701;
+
+    // Tenants and their keys.
+    public const int TenantCreated = 9710;
+    public const int TenantDeleted = 9711;
+    public const int KeyIssued = 9712;
+    public const int KeyRevoked = 9713;
+    public const int LimitsChanged = 9714;
+
+    // Deployments and versions.
+    public const int DeploymentAccepted = 9720;
+    public const int DeploymentRefused = 9721;
+    public const int VersionActivated = 9722;
+    public const int VersionLoaded = 9723;
+    public const int VersionUnloaded = 9724;
+
+    // Instances and recovery.
+    public const int InstanceErrored = 9730;
+    public const int TenantRecovered = 9731;
+    public const int NodeRecovered = 9732;
+
+    // Backup and restore steps.
+    public const int BackupWritten = 9740;
+    public const int BackupStored = 9741;
+    public const int BackupPruned = 9742;
+    public const int RestoreStarted = 9743;
+    public const int RestoreVerified = 9744;
+    public const int RestoreRefused = 9745;
+
     // Blocks reserved for work that lands separately; its ids are moved in here when it does:
     //   9610–9619  tenant SDK package and analyzers
     //   9630–9649  tenant test kit and the history endpoint
     //   9650–9669  OpenTelemetry traces and metrics (src/Host/Telemetry, /metrics)
-    // Taken by the router's registry: 9000–9199 and its other ids listed there.
+    // Taken by the router's registry: 9000–9199, 9760–9779 and its other ids listed there.
 }

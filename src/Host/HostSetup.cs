@@ -24,6 +24,7 @@ public static class HostSetup
         services.AddSkeinPlugins();
         services.AddSkeinDemo();
         services.AddSkeinBackup(configuration);
+        services.AddHostedService<StartupLog>();
 
         services.AddProblemDetails();
         services.AddCreateRateLimiting();

@@ -35,4 +35,7 @@ internal static class EventIds
     public const int MovesPruned = 9210;
     public const int MovePruneFailed = 9211;
     public const int MoveCrashed = 9360;
+
+    // Lifecycle lines, 9760–9779 (the host's are 9700–9759).
+    public const int OptionsInEffect = 9760;
 }

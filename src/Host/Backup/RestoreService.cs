@@ -62,6 +62,7 @@ internal sealed partial class RestoreService(
         var journal = new RestoreJournal(target, RestoreJournal.NewStagingName(target), RestoreJournal.NewOldName(target),
             time.GetUtcNow().ToUnixTimeMilliseconds(), null, null, []);
         var staging = journal.StagingPath(dataDir);
+        BackupLog.RestoreStarted(logger, target, source);
         try
         {
             var manifest = ArchiveExtractor.Extract(archivePath, staging, options);
@@ -83,6 +84,7 @@ internal sealed partial class RestoreService(
                 // Keys travel with a move (same id), never with a clone: one key must not open two tenants.
                 Keys = manifest.Tenant == target ? manifest.Keys : null,
             };
+            BackupLog.RestoreVerified(logger, target, log.Instances, [.. records.Select(r => r.Version)]);
             HoldForTests(target, abandoned);
             if (abandoned.IsCancellationRequested)
             {
@@ -95,6 +97,11 @@ internal sealed partial class RestoreService(
             LogRestored(logger, target, manifest.Tenant, manifest.CreatedAt, log.Instances);
             return new RestoreResult(target, manifest.Tenant, manifest.CreatedAt, manifest.LastPosition, log.Instances,
                 manifest.ActiveVersion, [.. records.Select(r => r.Version)]);
+        }
+        catch (BackupRejectedException refused)
+        {
+            BackupLog.RestoreRefused(logger, target, refused.Message);
+            throw;
         }
         finally
         {

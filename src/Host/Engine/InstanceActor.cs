@@ -420,6 +420,7 @@ internal sealed partial class InstanceActor
         if (await _tenant.Log.FinishAsync(Id, instance.Generation, InstanceStatus.Errored, null, "WorkflowNotFound", message, Now))
         {
             _tenant.NotifyStatus(Id, InstanceStatus.Errored);
+            _tenant.OnInstanceErrored(Id, "WorkflowNotFound", message);
         }
     }
 

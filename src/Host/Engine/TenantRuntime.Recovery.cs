@@ -50,6 +50,7 @@ internal sealed partial class TenantRuntime
         if (outcome.Stopped)
         {
             LogCrashLoop(_logger, Tenant, id, outcome.Recoveries, Options.MaxCrashRecoveries);
+            OnInstanceErrored(id, TenantLog.CrashLoopError, $"cut off by the host stopping {outcome.Recoveries} times in a row");
         }
     }
 

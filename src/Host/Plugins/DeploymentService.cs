@@ -32,6 +32,25 @@ internal sealed partial class DeploymentService(TenantRuntimes runtimes, Catalog
     /// </summary>
     public async Task<DeploymentOutcome> DeployOrReuseAsync(TenantRuntime runtime, ReadOnlyMemory<byte> body, UploadKind kind, string? fileName)
     {
+        try
+        {
+            var outcome = await ValidateAndDeployAsync(runtime, body, kind, fileName);
+            if (outcome.Created)
+            {
+                DeploymentLog.Accepted(logger, runtime.Tenant, outcome.Record.Version, [.. outcome.Record.Workflows.Select(w => w.Name)]);
+            }
+
+            return outcome;
+        }
+        catch (UploadRejectedException rejected)
+        {
+            DeploymentLog.Refused(logger, runtime.Tenant, rejected.Problems.Count, [.. rejected.Problems.Select(p => p.Code).Distinct(StringComparer.Ordinal)]);
+            throw;
+        }
+    }
+
+    private async Task<DeploymentOutcome> ValidateAndDeployAsync(TenantRuntime runtime, ReadOnlyMemory<byte> body, UploadKind kind, string? fileName)
+    {
         var tenant = runtime.Tenant;
         var result = validator.Validate(body, kind, UploadLimits.Default, fileName);
         if (result.Upload is not { } upload)
@@ -68,6 +87,7 @@ internal sealed partial class DeploymentService(TenantRuntimes runtimes, Catalog
         }
 
         registry.Activate(tenant, version);
+        DeploymentLog.Activated(logger, tenant, version);
         runtimes.TryRuntimeNow(tenant)?.Schedules.ActiveVersionChanged();
         RetireIdle(tenant);
     }
