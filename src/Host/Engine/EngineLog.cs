@@ -12,6 +12,6 @@ internal static partial class EngineLog
     public static partial void TenantRecovered(ILogger logger, string tenant, int instances, int timers);
 
     [LoggerMessage(EventIds.NodeRecovered, LogLevel.Information,
-        "Recovery done: {Instances} instances resumed and {Timers} timers armed in {Tenants} tenants ({Frozen} frozen, left stopped), in {Seconds:0.000} s")]
+        "Recovery done: {Instances} instances resumed and {Timers} timers armed over {Tenants} tenants ({Frozen} frozen, left stopped until unfrozen), in {Seconds:0.000} s")]
     public static partial void NodeRecovered(ILogger logger, int instances, int timers, int tenants, int frozen, double seconds);
 }
