@@ -70,6 +70,15 @@ public sealed class LifecycleLogTests
                 "the recovery summary of the restarted host");
         }
 
+        var forbidden = secrets.Concat(secrets.Select(ApiKeys.Hash)).ToList();
+        foreach (var line in first.Concat(second))
+        {
+            foreach (var text in line.RenderedFields.Prepend(line.Message))
+            {
+                Assert.DoesNotContain(forbidden, secret => text.Contains(secret, StringComparison.OrdinalIgnoreCase));
+            }
+        }
+
         var options = One(first, EventIds.OptionsInEffect);
         Assert.Equal((Path.GetFullPath(dir.Path), "True"), (options.Field("DataDir"), options.Field("AdminKeySet")));
         Assert.StartsWith("http://127.0.0.1:", options.Field("Urls"), StringComparison.Ordinal);
@@ -104,15 +113,6 @@ public sealed class LifecycleLogTests
             (recovered.Level, recovered.Field("Instances"), recovered.Field("Timers"), recovered.Field("Tenants")));
         var tenantRecovered = One(second, EventIds.TenantRecovered);
         Assert.Equal((LogLevel.Debug, Tenant, "1"), (tenantRecovered.Level, tenantRecovered.Field("Tenant"), tenantRecovered.Field("Timers")));
-
-        var forbidden = secrets.Concat(secrets.Select(ApiKeys.Hash)).ToList();
-        foreach (var line in first.Concat(second))
-        {
-            foreach (var text in line.RenderedFields.Prepend(line.Message))
-            {
-                Assert.DoesNotContain(forbidden, secret => text.Contains(secret, StringComparison.OrdinalIgnoreCase));
-            }
-        }
     }
 
     private static StructuredLog One(IReadOnlyList<StructuredLog> logs, int eventId, string? tenant = null) =>
