@@ -29,6 +29,7 @@ public static class HostSetup
         services.AddSkeinTelemetry(configuration, "skein-host");
         services.AddSingleton<NodeGauges>();
         services.AddHostedService(sp => sp.GetRequiredService<NodeGauges>());
+        services.AddHostedService<StartupLog>();
 
         services.AddProblemDetails();
         services.AddCreateRateLimiting();

@@ -65,6 +65,7 @@ public static class RouterSetup
             RouterLog.PlacedOnUnknownNode(logger, orphans.Key, orphans.Count());
         }
 
+        RouterStartLog.Register(app, options, logger);
         app.UseStatusCodePages();
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
         app.MapGet("/readyz", (NodeHealth health) => health.InitialProbeCompleted

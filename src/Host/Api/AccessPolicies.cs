@@ -48,7 +48,7 @@ internal static partial class AccessPolicies
         await next(http);
     });
 
-    [LoggerMessage(EventId = 9400, Level = LogLevel.Error,
+    [LoggerMessage(EventId = EventIds.EndpointWithoutPolicy, Level = LogLevel.Error,
         Message = "Endpoint {Route} has no access policy and was refused; map it with RequireAccess")]
     private static partial void LogNoPolicy(ILogger logger, string? route);
 }

@@ -72,9 +72,9 @@ internal sealed partial class ErrorHandler(IProblemDetailsService problems, ILog
         string title, string detail, IDictionary<string, string[]>? errors = null, string? instanceStatus = null) =>
         (status, code, title, detail, errors, instanceStatus);
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "Unhandled error for {Path}")]
+    [LoggerMessage(EventId = EventIds.UnhandledError, Level = LogLevel.Error, Message = "Unhandled error for {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception error, string path);
 
-    [LoggerMessage(EventId = 8610, Level = LogLevel.Error, Message = "Refused {Path} with 507: the data folder's disk is full")]
+    [LoggerMessage(EventId = EventIds.DiskFull, Level = LogLevel.Error, Message = "Refused {Path} with 507: the data folder's disk is full")]
     private static partial void LogDiskFull(ILogger logger, Exception error, string path);
 }

@@ -41,6 +41,6 @@ internal sealed partial class BackupScheduler(BackupStore store, TenantRegistry 
         }
     }
 
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "Scheduled backup of tenant {Tenant} failed; it is tried again at the next interval")]
+    [LoggerMessage(EventId = EventIds.ScheduledBackupFailed, Level = LogLevel.Error, Message = "Scheduled backup of tenant {Tenant} failed; it is tried again at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception error, string tenant);
 }

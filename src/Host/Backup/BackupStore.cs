@@ -7,8 +7,11 @@ namespace Skein.Host.Backup;
 /// Stored backups, <c>{DataDir}/backups/{tenant}/{id}.zip</c>. An archive is written under a dot-name and renamed
 /// once complete and flushed, so a backup cut short by a crash is never listed.
 /// </summary>
-internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWriter writer, TimeProvider time)
+internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWriter writer, TimeProvider time,
+    ILogger<BackupStore>? logger = null)
 {
+    private readonly ILogger _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
     public string Folder(string tenant) => Path.Combine(engineOptions.DataDir, "backups", tenant);
 
     /// <summary>The id suffix that marks a scheduled backup; every other archive counts as taken by hand.</summary>
@@ -32,6 +35,7 @@ internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWrit
         {
             write(temp);
             DurableFiles.Move(temp, PathOf(tenant, id), isDirectory: false);
+            BackupLog.Stored(_logger, tenant, id, kind == BackupKind.Scheduled ? "scheduled" : "manual");
         }
         finally
         {
@@ -92,6 +96,7 @@ internal sealed class BackupStore(Engine.EngineOptions engineOptions, BackupWrit
         foreach (var old in counted.SkipLast(Math.Max(keep, 0)))
         {
             DurableFiles.DeleteFile(old.Path);
+            BackupLog.Pruned(_logger, tenant, old.Id, keep);
         }
     }
 

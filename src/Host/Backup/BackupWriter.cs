@@ -12,7 +12,8 @@ namespace Skein.Host.Backup;
 /// Writes a tenant's backup archive: an online snapshot of its log, the deployment versions that the active
 /// version and every unfinished instance need, and a manifest with the sha256 of every file.
 /// </summary>
-internal sealed class BackupWriter(TenantRuntimes runtimes, Catalog catalog, EngineOptions options, TimeProvider time)
+internal sealed class BackupWriter(TenantRuntimes runtimes, Catalog catalog, EngineOptions options, TimeProvider time,
+    ILogger<BackupWriter>? logger = null)
 {
     private static readonly string SkeinVersion =
         typeof(BackupWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
@@ -108,6 +109,8 @@ internal sealed class BackupWriter(TenantRuntimes runtimes, Catalog catalog, Eng
                     stream.Flush();
                     zip.Dispose();
                     stream.Flush(flushToDisk: true);
+                    BackupLog.Written(logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, tenant, manifest.Instances,
+                        manifest.LastPosition, versions, stream.Length);
                     return manifest;
                 }
             }

@@ -64,6 +64,7 @@ internal sealed partial class RestoreService(
         var journal = new RestoreJournal(target, RestoreJournal.NewStagingName(target), RestoreJournal.NewOldName(target),
             time.GetUtcNow().ToUnixTimeMilliseconds(), null, null, []);
         var staging = journal.StagingPath(dataDir);
+        BackupLog.RestoreStarted(logger, target, source);
         try
         {
             var manifest = ArchiveExtractor.Extract(archivePath, staging, options);
@@ -85,6 +86,7 @@ internal sealed partial class RestoreService(
                 // Keys travel with a move (same id), never with a clone: one key must not open two tenants.
                 Keys = manifest.Tenant == target ? manifest.Keys : null,
             };
+            BackupLog.RestoreVerified(logger, target, log.Instances, [.. records.Select(r => r.Version)]);
             HoldForTests(target, abandoned);
             if (abandoned.IsCancellationRequested)
             {
@@ -97,6 +99,11 @@ internal sealed partial class RestoreService(
             LogRestored(logger, target, manifest.Tenant, manifest.CreatedAt, log.Instances);
             return new RestoreResult(target, manifest.Tenant, manifest.CreatedAt, manifest.LastPosition, log.Instances,
                 manifest.ActiveVersion, [.. records.Select(r => r.Version)]);
+        }
+        catch (BackupRejectedException refused)
+        {
+            BackupLog.RestoreRefused(logger, target, refused.Message);
+            throw;
         }
         finally
         {
@@ -159,19 +166,19 @@ internal sealed partial class RestoreService(
         }
     }
 
-    [LoggerMessage(EventId = 9200, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.RestoreAbandoned, Level = LogLevel.Warning,
         Message = "Restore of tenant {Tenant} abandoned before its commit point: the client went away; nothing was changed")]
     private static partial void LogAbandoned(ILogger logger, string tenant);
 
-    [LoggerMessage(EventId = 9201, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.RestoreHeld, Level = LogLevel.Warning,
         Message = "Restore of tenant {Tenant} held at its commit point while {File} exists (Skein:Testing:RestoreHoldFile, a test-only option)")]
     private static partial void LogHeld(ILogger logger, string tenant, string file);
 
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Information,
+    [LoggerMessage(EventId = EventIds.TenantRestored, Level = LogLevel.Information,
         Message = "Tenant {Tenant} restored from a backup of {Source} taken at {CreatedAt}: {Instances} instances")]
     private static partial void LogRestored(ILogger logger, string tenant, string source, DateTimeOffset createdAt, long instances);
 
-    [LoggerMessage(EventId = 8850, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.RestoreKillAtArmed, Level = LogLevel.Warning,
         Message = "Restoring tenant {Tenant} with Skein:Testing:KillAt = {Point}: the process kills itself when the restore reaches that point (a test-only option)")]
     private static partial void LogKillAt(ILogger logger, string tenant, string point);
 }

@@ -100,7 +100,7 @@ internal sealed partial class DemoSetup(
         return keys.All;
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Error,
+    [LoggerMessage(EventId = EventIds.DemoSetupFailed, Level = LogLevel.Error,
         Message = "The demo could not be set up in {DataDir}; the host stops. The next start completes what is missing.")]
     private static partial void LogDemoFailed(ILogger logger, string dataDir, Exception error);
 

@@ -54,7 +54,7 @@ internal sealed partial class EgressConnector(string tenant, EgressPolicy policy
         throw (Exception?)refused ?? failed ?? new SocketException((int)SocketError.HostNotFound);
     }
 
-    [LoggerMessage(EventId = 8500, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.EgressRefused, Level = LogLevel.Warning,
         Message = "Outbound call of tenant {Tenant} to {Host}:{Port} ({Address}) refused by the egress policy ({Range})")]
     private static partial void LogRefused(ILogger logger, string tenant, string host, int port, string address, string range);
 }

@@ -15,6 +15,6 @@ internal sealed partial class EngineService(TenantRuntimes runtimes, EngineOptio
         return Task.CompletedTask;
     }
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Data folder: {DataDir}")]
+    [LoggerMessage(EventId = EventIds.DataFolder, Level = LogLevel.Information, Message = "Data folder: {DataDir}")]
     private static partial void LogDataFolder(ILogger logger, string dataDir);
 }

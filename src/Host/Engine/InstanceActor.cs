@@ -420,6 +420,7 @@ internal sealed partial class InstanceActor
         if (await _tenant.Log.FinishAsync(Id, instance.Generation, InstanceStatus.Errored, null, "WorkflowNotFound", message, Now))
         {
             _tenant.NotifyStatus(Id, InstanceStatus.Errored);
+            _tenant.OnInstanceErrored(Id, "WorkflowNotFound", message);
         }
     }
 
@@ -472,11 +473,11 @@ internal sealed partial class InstanceActor
         }
     }
 
-    [LoggerMessage(EventId = 9350, Level = LogLevel.Error,
+    [LoggerMessage(EventId = EventIds.InstanceStartFailed, Level = LogLevel.Error,
         Message = "Starting instance {InstanceId} of tenant {Tenant} failed in the engine; it is woken again in {RetryAfter}")]
     private static partial void LogStartFailed(ILogger logger, Exception error, string tenant, string instanceId, TimeSpan retryAfter);
 
-    [LoggerMessage(EventId = 9351, Level = LogLevel.Error,
+    [LoggerMessage(EventId = EventIds.InstanceBackgroundWorkFailed, Level = LogLevel.Error,
         Message = "Background work ({Work}) of instance {InstanceId} of tenant {Tenant} failed")]
     private static partial void LogBackgroundFailed(ILogger logger, Exception error, string tenant, string instanceId, string work);
 }

@@ -176,19 +176,19 @@ internal sealed partial class RetentionPurger : IDisposable
 
     private bool Halted(TenantRuntime runtime) => runtime.IsStopped || runtime.IsFrozen || _disposed.IsCancellationRequested;
 
-    [LoggerMessage(EventId = 9592, Level = LogLevel.Information,
+    [LoggerMessage(EventId = EventIds.RetentionPurged, Level = LogLevel.Information,
         Message = "Purged {Instances} finished instances of tenant {Tenant} older than its retention of {Retention}; {FreePagesLeft} free pages left, in {ElapsedMs} ms")]
     private static partial void LogPurged(ILogger logger, string tenant, long instances, TimeSpan retention, long freePagesLeft, long elapsedMs);
 
-    [LoggerMessage(EventId = 9593, Level = LogLevel.Debug,
+    [LoggerMessage(EventId = EventIds.RetentionNothingToPurge, Level = LogLevel.Debug,
         Message = "Tenant {Tenant} has no finished instances older than its retention of {Retention}")]
     private static partial void LogNothingToPurge(ILogger logger, string tenant, TimeSpan retention);
 
-    [LoggerMessage(EventId = 9594, Level = LogLevel.Error,
+    [LoggerMessage(EventId = EventIds.RetentionPurgeFailed, Level = LogLevel.Error,
         Message = "Purging the finished instances of tenant {Tenant} failed; the next pass tries again")]
     private static partial void LogPurgeFailed(ILogger logger, Exception error, string tenant);
 
-    [LoggerMessage(EventId = 9595, Level = LogLevel.Debug,
+    [LoggerMessage(EventId = EventIds.RetentionStoppedDuringPurge, Level = LogLevel.Debug,
         Message = "Tenant {Tenant} stopped while its finished instances were purged: {ErrorType}")]
     private static partial void LogStoppedDuringPurge(ILogger logger, string tenant, string errorType);
 }

@@ -26,7 +26,7 @@ internal sealed partial class TenantRuntime
         }
     }
 
-    [Microsoft.Extensions.Logging.LoggerMessage(EventId = 9500, Level = Microsoft.Extensions.Logging.LogLevel.Debug,
+    [Microsoft.Extensions.Logging.LoggerMessage(EventId = EventIds.ChildResolved, Level = Microsoft.Extensions.Logging.LogLevel.Debug,
         Message = "Child workflow step at position {Position} of instance {InstanceId} of tenant {Tenant} resolved {Status}; waking the parent")]
     private static partial void LogChildResolved(Microsoft.Extensions.Logging.ILogger logger, string tenant, string instanceId, int position, string status);
 }

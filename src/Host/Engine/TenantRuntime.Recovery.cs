@@ -50,14 +50,15 @@ internal sealed partial class TenantRuntime
         if (outcome.Stopped)
         {
             LogCrashLoop(_logger, Tenant, id, outcome.Recoveries, Options.MaxCrashRecoveries);
+            OnInstanceErrored(id, TenantLog.CrashLoopError, $"cut off by the host stopping {outcome.Recoveries} times in a row");
         }
     }
 
-    [LoggerMessage(EventId = 8201, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.AttemptCutOff, Level = LogLevel.Warning,
         Message = "Attempt {Attempt} of step {Step} #{Count} of instance {InstanceId} of tenant {Tenant} was cut off by the host stopping; it is charged to the step (recovery {Recoveries} in a row)")]
     private static partial void LogAttemptCutOff(ILogger logger, string tenant, string instanceId, string step, int count, int attempt, int recoveries);
 
-    [LoggerMessage(EventId = 8202, Level = LogLevel.Error,
+    [LoggerMessage(EventId = EventIds.CrashLoop, Level = LogLevel.Error,
         Message = "Instance {InstanceId} of tenant {Tenant} was cut off by the host stopping {Recoveries} times in a row (limit {MaxCrashRecoveries}); it is stopped as errored (CrashLoop)")]
     private static partial void LogCrashLoop(ILogger logger, string tenant, string instanceId, int recoveries, int maxCrashRecoveries);
 }

@@ -199,23 +199,32 @@ internal sealed partial class TenantRuntime : IDisposable
     /// Starts every instance that was running, queued or pausing or had attempts cut off (charged first), and re-arms
     /// every durable timer.
     /// </summary>
-    public void Recover()
+    public RecoveryCounts Recover()
     {
         var cutOff = RecoverCutOffAttempts();
+        var instances = 0;
         foreach (var id in cutOff.Concat(Log.ListRunnable().Select(r => r.Id).Where(id => !cutOff.Contains(id))))
         {
             Post(id, actor => actor.WakeAsync());
+            instances++;
         }
 
+        var timers = 0;
         foreach (var (id, wakeAt) in Log.ListTimers())
         {
             ScheduleTimer(id, wakeAt);
+            timers++;
         }
 
         Schedules.Start();
+        EngineLog.TenantRecovered(_logger, Tenant, instances, timers);
+        return new RecoveryCounts(instances, timers);
     }
 
     public void OnExecutionError(string id, Exception error) => LogExecutionError(_logger, error, Tenant, id);
+
+    /// <summary>An instance ended errored (committed): one line for every way that happens.</summary>
+    public void OnInstanceErrored(string id, string? errorType, string? errorMessage) => EngineLog.InstanceErrored(_logger, Tenant, id, errorType, errorMessage);
 
     /// <summary>
     /// The error a request bound to this stopped runtime answers with: 404 for a deleted tenant, 503 otherwise.
@@ -320,11 +329,11 @@ internal sealed partial class TenantRuntime : IDisposable
         }
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Error,
+    [LoggerMessage(EventId = EventIds.InstanceExecutionFailed, Level = LogLevel.Error,
         Message = "Instance {InstanceId} of tenant {Tenant} failed in the engine; it will be retried")]
     private static partial void LogExecutionError(ILogger logger, Exception error, string tenant, string instanceId);
 
-    [LoggerMessage(EventId = 8400, Level = LogLevel.Debug,
+    [LoggerMessage(EventId = EventIds.InstanceStoppedWithTenant, Level = LogLevel.Debug,
         Message = "Instance {InstanceId} of tenant {Tenant} stopped with its tenant ({Reason}): {ErrorType}")]
     private static partial void LogStoppedWithTenant(ILogger logger, string tenant, string instanceId, TenantStopReason reason, string errorType);
 }

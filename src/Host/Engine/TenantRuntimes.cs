@@ -66,15 +66,24 @@ internal sealed partial class TenantRuntimes : IDisposable
             _frozen[tenant] = 0;
         }
 
+        var started = _time.GetTimestamp();
+        var (tenants, frozen, instances, timers) = (0, 0, 0, 0);
         foreach (var tenant in _catalog.ListTenants())
         {
+            tenants++;
             // A frozen tenant stays as it was stopped until it is unfrozen: nothing of it runs, no timer is armed.
             if (Runtime(tenant) is { IsFrozen: false } runtime)
             {
-                runtime.Recover();
+                var recovered = runtime.Recover();
+                (instances, timers) = (instances + recovered.Instances, timers + recovered.Timers);
+            }
+            else
+            {
+                frozen++;
             }
         }
 
+        EngineLog.NodeRecovered(_loggers.CreateLogger<TenantRuntimes>(), instances, timers, tenants, frozen, _time.GetElapsedTime(started).TotalSeconds);
         IsReady = true;
         Retention.Start();
     }

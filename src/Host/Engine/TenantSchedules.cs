@@ -296,31 +296,31 @@ internal sealed partial class TenantSchedules : IDisposable
         }
     }
 
-    [LoggerMessage(EventId = 9540, Level = LogLevel.Information,
+    [LoggerMessage(EventId = EventIds.ScheduleTicked, Level = LogLevel.Information,
         Message = "Schedule {ScheduleId} of tenant {Tenant} ticked at {Tick:o}: {Outcome}")]
     private static partial void LogTick(ILogger logger, string tenant, string scheduleId, DateTimeOffset tick, ScheduleTickKind outcome);
 
-    [LoggerMessage(EventId = 9541, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.ScheduleUnknownWorkflow, Level = LogLevel.Warning,
         Message = "Schedule {ScheduleId} of tenant {Tenant} names workflow \"{Workflow}\", which the active version does not have; the tick is skipped")]
     private static partial void LogUnknownWorkflow(ILogger logger, string tenant, string scheduleId, string workflow);
 
-    [LoggerMessage(EventId = 9542, Level = LogLevel.Error,
+    [LoggerMessage(EventId = EventIds.ScheduleTickFailed, Level = LogLevel.Error,
         Message = "Schedule {ScheduleId} of tenant {Tenant} could not take its tick; it is tried again in 5 seconds")]
     private static partial void LogTickFailed(ILogger logger, Exception error, string tenant, string scheduleId);
 
-    [LoggerMessage(EventId = 9543, Level = LogLevel.Error,
+    [LoggerMessage(EventId = EventIds.SchedulesFailed, Level = LogLevel.Error,
         Message = "The schedules of tenant {Tenant} failed to load or tick; they are tried again in 5 seconds")]
     private static partial void LogSchedulesFailed(ILogger logger, Exception error, string tenant);
 
-    [LoggerMessage(EventId = 9544, Level = LogLevel.Information,
+    [LoggerMessage(EventId = EventIds.AttributeSchedulesSynced, Level = LogLevel.Information,
         Message = "Tenant {Tenant}: attribute schedules follow version {Version} ({Count} declared)")]
     private static partial void LogSynced(ILogger logger, string tenant, int version, int count);
 
-    [LoggerMessage(EventId = 9545, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.AttributeScheduleHeldByApi, Level = LogLevel.Warning,
         Message = "Tenant {Tenant}: the [Schedule] of workflow {ScheduleId} in version {Version} is not registered: an API schedule holds that id")]
     private static partial void LogHeldByApi(ILogger logger, string tenant, string scheduleId, int version);
 
-    [LoggerMessage(EventId = 9546, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.AttributeScheduleBadId, Level = LogLevel.Warning,
         Message = "Tenant {Tenant}: the [Schedule] of workflow {Workflow} in version {Version} is not registered: its name cannot make tick instance ids")]
     private static partial void LogBadAttributeId(ILogger logger, string tenant, string workflow, int version);
 }

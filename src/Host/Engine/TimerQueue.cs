@@ -122,11 +122,11 @@ internal sealed partial class TimerQueue : IDisposable
         }
     }
 
-    [LoggerMessage(EventId = 8100, Level = LogLevel.Critical,
+    [LoggerMessage(EventId = EventIds.TimerFailed, Level = LogLevel.Critical,
         Message = "The timer of tenant {Tenant} failed; its durable timers are armed again when the next one is scheduled or the node restarts")]
     private static partial void LogTimerFailed(ILogger logger, Exception error, string tenant);
 
-    [LoggerMessage(EventId = 8101, Level = LogLevel.Error,
+    [LoggerMessage(EventId = EventIds.TimerWakeFailed, Level = LogLevel.Error,
         Message = "Waking instance {InstanceId} of tenant {Tenant} on its timer failed")]
     private static partial void LogWakeFailed(ILogger logger, Exception error, string tenant, string instanceId);
 }

@@ -23,7 +23,7 @@ internal sealed partial class WorkflowExecution
         }
     }
 
-    [LoggerMessage(EventId = 9361, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.CancellationCallbackFailed, Level = LogLevel.Warning,
         Message = "A cancellation callback of instance {InstanceId} of tenant {Tenant} threw; the cancellation went on")]
     private static partial void LogCancellationCallbackFailed(ILogger logger, Exception error, string tenant, string instanceId);
 }

@@ -78,11 +78,11 @@ internal sealed partial class WorkflowExecution
         return json;
     }
 
-    [LoggerMessage(EventId = 9520, Level = LogLevel.Debug,
+    [LoggerMessage(EventId = EventIds.ContinuedAsNew, Level = LogLevel.Debug,
         Message = "Instance {InstanceId} of tenant {Tenant} continued as new: run {Run} starts")]
     private static partial void LogContinued(ILogger logger, string tenant, string instanceId, int run);
 
-    [LoggerMessage(EventId = 9521, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.ContinueAsNewRefused, Level = LogLevel.Warning,
         Message = "Instance {InstanceId} of tenant {Tenant} could not continue as new and ends errored: {Reason}")]
     private static partial void LogContinueRefused(ILogger logger, string tenant, string instanceId, string reason);
 }

@@ -377,6 +377,7 @@ internal sealed partial class WorkflowExecution
         if (await Log.FinishAsync(Id, Generation, InstanceStatus.Errored, null, name, message, Now))
         {
             _tenant.NotifyStatus(Id, InstanceStatus.Errored);
+            _tenant.OnInstanceErrored(Id, name, message);
         }
 
         End(replay: false);

@@ -36,11 +36,17 @@ internal sealed partial class DeploymentService(TenantRuntimes runtimes, Catalog
         {
             var outcome = await ValidateAndDeployAsync(runtime, body, kind, fileName);
             Telemetry.UploadVerdicts.Accepted(runtime.Tenant);
+            if (outcome.Created)
+            {
+                DeploymentLog.Accepted(logger, runtime.Tenant, outcome.Record.Version, [.. outcome.Record.Workflows.Select(w => w.Name)]);
+            }
+
             return outcome;
         }
-        catch (UploadRejectedException refused)
+        catch (UploadRejectedException rejected)
         {
-            Telemetry.UploadVerdicts.Refused(runtime.Tenant, refused.Problems.Count > 0 ? refused.Problems[0].Code : "refused");
+            Telemetry.UploadVerdicts.Refused(runtime.Tenant, rejected.Problems.Count > 0 ? rejected.Problems[0].Code : "refused");
+            DeploymentLog.Refused(logger, runtime.Tenant, rejected.Problems.Count, [.. rejected.Problems.Select(p => p.Code).Distinct(StringComparer.Ordinal)]);
             throw;
         }
     }
@@ -83,6 +89,7 @@ internal sealed partial class DeploymentService(TenantRuntimes runtimes, Catalog
         }
 
         registry.Activate(tenant, version);
+        DeploymentLog.Activated(logger, tenant, version);
         runtimes.TryRuntimeNow(tenant)?.Schedules.ActiveVersionChanged();
         RetireIdle(tenant);
     }
@@ -247,21 +254,21 @@ internal sealed partial class DeploymentService(TenantRuntimes runtimes, Catalog
         return new HostFaultException(string.Format(System.Globalization.CultureInfo.InvariantCulture, HostFaultMessage, stage), error);
     }
 
-    [LoggerMessage(EventId = 8701, Level = LogLevel.Error,
+    [LoggerMessage(EventId = EventIds.DeploymentHostFault, Level = LogLevel.Error,
         Message = "Deployment of version {Version} of tenant {Tenant} failed on the host at the {Stage} stage; the upload was valid and the tenant was told it is not at fault")]
     private static partial void LogHostFault(ILogger logger, Exception error, string tenant, int version, string stage);
 
-    [LoggerMessage(EventId = 8702, Level = LogLevel.Information,
+    [LoggerMessage(EventId = EventIds.DeploymentReused, Level = LogLevel.Information,
         Message = "Upload to tenant {Tenant} has the content of version {Version}; no new version was stored (activated: {Activated})")]
     private static partial void LogReused(ILogger logger, string tenant, int version, bool activated);
 
-    [LoggerMessage(EventId = 8703, Level = LogLevel.Warning, Message = "Version {Version} of tenant {Tenant} does not load: {Reason}")]
+    [LoggerMessage(EventId = EventIds.VersionDoesNotLoad, Level = LogLevel.Warning, Message = "Version {Version} of tenant {Tenant} does not load: {Reason}")]
     private static partial void LogDoesNotLoad(ILogger logger, string tenant, int version, string reason);
 
-    [LoggerMessage(EventId = 8704, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.OrphanVersionFolderRemoved, Level = LogLevel.Warning,
         Message = "Removed {Folder} of tenant {Tenant}: a version folder the catalog does not know, left by an earlier crash or failure")]
     private static partial void LogOrphanRemoved(ILogger logger, string tenant, string folder);
 
-    [LoggerMessage(EventId = 8705, Level = LogLevel.Warning, Message = "Could not remove {Folder} of tenant {Tenant} after a failed deployment")]
+    [LoggerMessage(EventId = EventIds.VersionFolderDiscardFailed, Level = LogLevel.Warning, Message = "Could not remove {Folder} of tenant {Tenant} after a failed deployment")]
     private static partial void LogDiscardFailed(ILogger logger, Exception error, string tenant, string folder);
 }

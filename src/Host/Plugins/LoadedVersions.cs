@@ -14,15 +14,18 @@ internal sealed class LoadedVersions : IDisposable
     private readonly Dictionary<(string Tenant, int Version), LoadedVersion> _loaded = [];
     private readonly object _lock = new();
     private readonly UnloadedContexts? _unloaded;
+    private readonly ILogger _logger;
 
     /// <summary>Versions loaded from the deployments the node catalog records.</summary>
-    public LoadedVersions(EngineOptions options, Catalog catalog, UnloadedContexts unloaded)
-        : this(options, catalog.FindDeployment, unloaded)
+    public LoadedVersions(EngineOptions options, Catalog catalog, UnloadedContexts unloaded, ILogger<LoadedVersions>? logger = null)
+        : this(options, catalog.FindDeployment, unloaded, logger)
     {
     }
 
-    public LoadedVersions(EngineOptions options, Func<string, int, DeploymentRecord?> findDeployment, UnloadedContexts? unloaded = null)
+    public LoadedVersions(EngineOptions options, Func<string, int, DeploymentRecord?> findDeployment, UnloadedContexts? unloaded = null,
+        ILogger? logger = null)
     {
+        _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _options = options;
         _findDeployment = findDeployment;
         _unloaded = unloaded;
@@ -59,6 +62,7 @@ internal sealed class LoadedVersions : IDisposable
 
             loaded = LoadedVersion.Load(DeploymentStore.VersionFolder(_options.DataDir, tenant, version), deployment);
             _loaded[(tenant, version)] = loaded;
+            DeploymentLog.Loaded(_logger, tenant, version, _loaded.Count);
             EvictOverCap();
             return loaded;
         }
@@ -106,6 +110,7 @@ internal sealed class LoadedVersions : IDisposable
         }
 
         loaded.Dispose();
+        DeploymentLog.Unloaded(_logger, tenant, version, "retired, or its tenant stopped");
         _unloaded?.Track(tenant, version, loaded.Context);
         Telemetry.SkeinInstruments.VersionsUnloaded.Add(1, new KeyValuePair<string, object?>(Telemetry.SkeinAttributes.Tenant, tenant));
         return loaded.Context;
@@ -139,6 +144,7 @@ internal sealed class LoadedVersions : IDisposable
             var oldest = _loaded.MinBy(p => p.Value.LastUsed);
             _loaded.Remove(oldest.Key);
             oldest.Value.Dispose();
+            DeploymentLog.Unloaded(_logger, oldest.Key.Tenant, oldest.Key.Version, "least recently used, over Skein:MaxLoadedVersions");
             _unloaded?.Track(oldest.Key.Tenant, oldest.Key.Version, oldest.Value.Context);
         }
     }

@@ -87,12 +87,12 @@ internal sealed partial class UnloadedContexts(ILogger<UnloadedContexts> logger)
         }
     }
 
-    [LoggerMessage(EventId = 8401, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.ContextNotCollected, Level = LogLevel.Warning,
         Message = "Version {Version} of tenant {Tenant} was unloaded but its code is still loaded after {Collections} full garbage collections: "
             + "tenant code is still running (a detached task or loop) or something holds one of its types; in-process mode cannot stop it")]
     private static partial void LogNotCollected(ILogger logger, string tenant, int version, int collections);
 
-    [LoggerMessage(EventId = 8402, Level = LogLevel.Information,
+    [LoggerMessage(EventId = EventIds.ContextCollectedLate, Level = LogLevel.Information,
         Message = "Version {Version} of tenant {Tenant}, reported as not collected, was collected after {Collections} full garbage collections")]
     private static partial void LogCollectedLate(ILogger logger, string tenant, int version, int collections);
 

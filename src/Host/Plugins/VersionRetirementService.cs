@@ -33,7 +33,7 @@ internal sealed partial class VersionRetirementService(DeploymentService deploym
         }
     }
 
-    [LoggerMessage(EventId = 8110, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.VersionRetirementFailed, Level = LogLevel.Warning,
         Message = "Unloading the idle versions of tenant {Tenant} failed; it is tried again at the next round")]
     private static partial void LogRetireFailed(ILogger logger, Exception error, string tenant);
 }

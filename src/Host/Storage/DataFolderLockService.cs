@@ -34,6 +34,6 @@ internal sealed partial class DataFolderLockService(DataFolder folder, TimeProvi
         _lock = null;
     }
 
-    [LoggerMessage(EventId = 8601, Level = LogLevel.Critical, Message = "Not starting on data folder {Folder}: {Reason}")]
+    [LoggerMessage(EventId = EventIds.DataFolderInUse, Level = LogLevel.Critical, Message = "Not starting on data folder {Folder}: {Reason}")]
     private static partial void LogInUse(ILogger logger, string folder, string reason);
 }

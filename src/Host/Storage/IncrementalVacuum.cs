@@ -60,11 +60,11 @@ internal static partial class IncrementalVacuum
         return true;
     }
 
-    [LoggerMessage(EventId = 9590, Level = LogLevel.Information,
+    [LoggerMessage(EventId = EventIds.VacuumConverted, Level = LogLevel.Information,
         Message = "The log of tenant {Tenant} was rewritten for incremental vacuum: {BytesBefore} bytes before, {BytesAfter} after, in {ElapsedMs} ms")]
     private static partial void LogConverted(ILogger logger, string tenant, long bytesBefore, long bytesAfter, long elapsedMs);
 
-    [LoggerMessage(EventId = 9591, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.VacuumConversionFailed, Level = LogLevel.Warning,
         Message = "The log of tenant {Tenant} ({Bytes} bytes) could not be rewritten for incremental vacuum; purges free space for reuse only, and the next open tries again")]
     private static partial void LogConversionFailed(ILogger logger, Exception error, string tenant, long bytes);
 }

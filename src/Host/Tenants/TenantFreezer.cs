@@ -84,18 +84,18 @@ internal sealed partial class TenantFreezer(TenantRuntimes runtimes, TenantRegis
         }
     }
 
-    [LoggerMessage(EventId = 8800, Level = LogLevel.Information,
+    [LoggerMessage(EventId = EventIds.TenantFrozen, Level = LogLevel.Information,
         Message = "Tenant {Tenant} frozen: nothing of it runs and its requests answer 503 until it is unfrozen")]
     private static partial void LogFrozen(ILogger logger, string tenant);
 
-    [LoggerMessage(EventId = 8801, Level = LogLevel.Information, Message = "Tenant {Tenant} unfrozen: its instances resume")]
+    [LoggerMessage(EventId = EventIds.TenantUnfrozen, Level = LogLevel.Information, Message = "Tenant {Tenant} unfrozen: its instances resume")]
     private static partial void LogUnfrozen(ILogger logger, string tenant);
 
-    [LoggerMessage(EventId = 9202, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.FreezeAbandoned, Level = LogLevel.Warning,
         Message = "Freeze of tenant {Tenant} abandoned before it took effect: the client went away; the tenant was not frozen")]
     private static partial void LogFreezeAbandoned(ILogger logger, string tenant);
 
-    [LoggerMessage(EventId = 8802, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.FreezeDroppingRequests, Level = LogLevel.Warning,
         Message = "Freezing tenant {Tenant}: {Requests} requests still running after {Grace}; their connections are dropped")]
     private static partial void LogAborting(ILogger logger, string tenant, int requests, TimeSpan grace);
 }

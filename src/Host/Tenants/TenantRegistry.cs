@@ -15,10 +15,13 @@ internal sealed class TenantRegistry
     private readonly TenantDirectory _directory;
     private readonly TimeProvider _time;
     private readonly string? _adminKeyHash;
+    private readonly ILogger _logger;
     private readonly object _writeLock = new();
 
-    public TenantRegistry(Catalog catalog, TenantRuntimes runtimes, TenantDirectory directory, EngineOptions options, TimeProvider time)
+    public TenantRegistry(Catalog catalog, TenantRuntimes runtimes, TenantDirectory directory, EngineOptions options, TimeProvider time,
+        ILogger<TenantRegistry>? logger = null)
     {
+        _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<TenantRegistry>.Instance;
         _catalog = catalog;
         _runtimes = runtimes;
         _directory = directory;
@@ -87,6 +90,7 @@ internal sealed class TenantRegistry
             }
 
             Refresh();
+            TenantLifecycleLog.Created(_logger, id, keyId);
             return (Find(id)!, key, keyId);
         }
     }
@@ -98,6 +102,7 @@ internal sealed class TenantRegistry
             RequireTenant(tenant);
             var issued = AddKey(tenant);
             Refresh();
+            TenantLifecycleLog.KeyIssued(_logger, tenant, issued.KeyId);
             return issued;
         }
     }
@@ -119,6 +124,7 @@ internal sealed class TenantRegistry
             }
 
             Refresh();
+            TenantLifecycleLog.KeyRevoked(_logger, tenant, keyId);
         }
     }
 
@@ -127,8 +133,10 @@ internal sealed class TenantRegistry
         lock (_writeLock)
         {
             RequireTenant(tenant);
-            Catalog.SetLimits(tenant, JsonSerializer.Serialize(limits, JsonSerializerOptions.Web));
+            var limitsJson = JsonSerializer.Serialize(limits, JsonSerializerOptions.Web);
+            Catalog.SetLimits(tenant, limitsJson);
             Refresh();
+            TenantLifecycleLog.LimitsChanged(_logger, tenant, limitsJson);
         }
     }
 
@@ -168,6 +176,8 @@ internal sealed class TenantRegistry
                 Catalog.RemoveTenant(tenant);
                 Refresh();
             }
+
+            TenantLifecycleLog.Deleted(_logger, tenant);
         }
         finally
         {

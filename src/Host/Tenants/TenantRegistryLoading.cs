@@ -17,7 +17,7 @@ internal sealed partial class TenantRegistryLoading(TenantRegistry registry, Eng
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.NoAdminKey, Level = LogLevel.Warning,
         Message = "Skein:AdminKey is not set: no one can create tenants. Set it with --Skein:AdminKey=… or Skein__AdminKey.")]
     private static partial void LogNoAdminKey(ILogger logger);
 }

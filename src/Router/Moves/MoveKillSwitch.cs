@@ -20,6 +20,6 @@ internal sealed partial class MoveKillSwitch(IOptions<MoveTestingOptions> option
         self.Kill();
     }
 
-    [LoggerMessage(EventId = 9199, Level = LogLevel.Critical, Message = "Router:Testing:KillAt: move {Move} entered {State}; the router kills itself")]
+    [LoggerMessage(EventId = EventIds.MoveKillAtReached, Level = LogLevel.Critical, Message = "Router:Testing:KillAt: move {Move} entered {State}; the router kills itself")]
     private static partial void LogKilling(ILogger logger, string move, string state);
 }

@@ -72,15 +72,15 @@ internal sealed partial class TenantLogMirror(string tenant, ILogger logger, Tim
         return true;
     }
 
-    [LoggerMessage(EventId = 9570,
+    [LoggerMessage(EventId = EventIds.WorkflowStepLine,
         Message = "Tenant {Tenant}, instance {InstanceId}, step {Step} ({StepCount}) attempt {Attempt}: {Message}")]
     private static partial void LogStepLine(ILogger logger, LogLevel level, string tenant, string instanceId, string step,
         int stepCount, int attempt, string message);
 
-    [LoggerMessage(EventId = 9571, Message = "Tenant {Tenant}, instance {InstanceId}: {Message}")]
+    [LoggerMessage(EventId = EventIds.WorkflowCodeLine, Message = "Tenant {Tenant}, instance {InstanceId}: {Message}")]
     private static partial void LogCodeLine(ILogger logger, LogLevel level, string tenant, string instanceId, string message);
 
-    [LoggerMessage(EventId = 9572, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = EventIds.WorkflowLinesSkipped, Level = LogLevel.Warning,
         Message = "Tenant {Tenant}: {Skipped} lines of workflow code were left out of the host log (over {PerSecond} a second); the instances' logs keep them")]
     private static partial void LogSkipped(ILogger logger, string tenant, long skipped, int perSecond);
 }
