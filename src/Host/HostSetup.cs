@@ -61,6 +61,7 @@ public static class HostSetup
         app.MapBackupEndpoints();
         app.MapFreezeEndpoints();
         app.MapScheduleEndpoints();
+        app.MapSdkPackageEndpoint();
         return app;
     }
 }
