@@ -74,6 +74,7 @@ public sealed class ForbiddenApiAnalyzer : DiagnosticAnalyzer
                 var fieldName = field.Field.OriginalDefinition.MetadataName;
                 Report(context.ReportDiagnostic, DefaultApiPolicy.Instance.CheckMember(type, fieldName, MemberShape.Field),
                     $"{type.FullName}.{fieldName}", $"uses {type.FullName}.{fieldName}", operation.Syntax);
+                ReportSignatureTypes(context.ReportDiagnostic, compilation, type, [field.Field.OriginalDefinition.Type], operation.Syntax);
                 break;
         }
     }
@@ -88,7 +89,8 @@ public sealed class ForbiddenApiAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        Report(context.ReportDiagnostic, DefaultApiPolicy.Instance.CheckType(type), type.FullName, $"uses {type.FullName}", name);
+        Report(context.ReportDiagnostic, DefaultApiPolicy.Instance.CheckType(type), type.FullName, $"uses {type.FullName}",
+            Qualified(name));
     }
 
     private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context)
@@ -144,7 +146,35 @@ public sealed class ForbiddenApiAnalyzer : DiagnosticAnalyzer
         };
         Report(report, DefaultApiPolicy.Instance.CheckMember(type, referenced.MetadataName, PolicyNames.Shape(referenced)), api,
             described, at);
+        ReportSignatureTypes(report, compilation, type,
+            referenced.Parameters.Select(p => p.Type).Prepend(referenced.ReturnType), at);
     }
+
+    /// <summary>
+    /// The types in a referenced member's signature: the compiled reference names them, so the scan judges them too
+    /// (<c>TimeProvider.CreateTimer</c> returns a denied <c>ITimer</c>).
+    /// </summary>
+    private static void ReportSignatureTypes(Action<Diagnostic> report, Compilation compilation, ApiTypeName owner,
+        IEnumerable<ITypeSymbol> signature, SyntaxNode at)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { owner.FullName };
+        foreach (var named in signature.SelectMany(NamedTypesIn))
+        {
+            if (Judged(compilation, named) is { } type && seen.Add(type.FullName))
+            {
+                Report(report, DefaultApiPolicy.Instance.CheckType(type), type.FullName, $"uses {type.FullName}", at);
+            }
+        }
+    }
+
+    private static IEnumerable<INamedTypeSymbol> NamedTypesIn(ITypeSymbol type) =>
+        type switch
+        {
+            IArrayTypeSymbol array => NamedTypesIn(array.ElementType),
+            IPointerTypeSymbol pointer => NamedTypesIn(pointer.PointedAtType),
+            INamedTypeSymbol named => named.TypeArguments.SelectMany(NamedTypesIn).Prepend(named),
+            _ => [],
+        };
 
     private static void Report(Action<Diagnostic> report, ApiVerdict verdict, string api, string described, SyntaxNode at)
     {
@@ -194,12 +224,8 @@ public sealed class ForbiddenApiAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>
-    /// Whether the type name only qualifies a member the member check already judges (<c>File</c> in
-    /// <c>File.ReadAllText</c>, <c>FileStream</c> in <c>new FileStream(…)</c>), or names no reference at all
-    /// (<c>using</c> directives, <c>nameof</c>, an attribute's own name).
-    /// </summary>
-    private static bool IsCoveredByMember(SimpleNameSyntax name, SemanticModel model, CancellationToken ct)
+    /// <summary>The whole name a simple name ends (<c>System.Diagnostics.Process</c> for <c>Process</c>).</summary>
+    private static SyntaxNode Qualified(SimpleNameSyntax name)
     {
         SyntaxNode node = name;
         while (node.Parent is QualifiedNameSyntax qualified && qualified.Right == node
@@ -208,6 +234,18 @@ public sealed class ForbiddenApiAnalyzer : DiagnosticAnalyzer
         {
             node = node.Parent;
         }
+
+        return node;
+    }
+
+    /// <summary>
+    /// Whether the type name only qualifies a member the member check already judges (<c>File</c> in
+    /// <c>File.ReadAllText</c>, <c>FileStream</c> in <c>new FileStream(…)</c>), or names no reference at all
+    /// (<c>using</c> directives, <c>nameof</c>, an attribute's own name).
+    /// </summary>
+    private static bool IsCoveredByMember(SimpleNameSyntax name, SemanticModel model, CancellationToken ct)
+    {
+        var node = Qualified(name);
 
         if (node.Ancestors().Any(a => a is UsingDirectiveSyntax or AttributeSyntax
                 || a is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }))

@@ -8,7 +8,7 @@ namespace Skein.TenantSdk.Analyzers;
 /// </summary>
 internal static class NonDeterministicApis
 {
-    // Type (metadata name) → members; an empty list means every member, constructors included.
+    // Type (metadata name) → members; an empty list means its constructors and static members.
     private static readonly Dictionary<string, string[]> Members = new(StringComparer.Ordinal)
     {
         ["System.DateTime"] = ["get_Now", "get_UtcNow", "get_Today"],
@@ -34,7 +34,12 @@ internal static class NonDeterministicApis
 
         var name = member is IMethodSymbol { AssociatedSymbol: IPropertySymbol property } ? property.Name : member.Name;
         var metadataName = member is IPropertySymbol p ? p.GetMethod?.Name ?? member.Name : member.Name;
-        if (members.Length > 0 && !members.Contains(metadataName))
+        // A listed type with no member list: its constructors and static members (an instance's own members only
+        // carry on from the value the constructor gave, which is reported already).
+        var listed = members.Length > 0
+            ? members.Contains(metadataName)
+            : member.IsStatic || member is IMethodSymbol { MethodKind: MethodKind.Constructor };
+        if (!listed)
         {
             return null;
         }
