@@ -62,6 +62,7 @@ public static class HostSetup
         app.MapBackupEndpoints();
         app.MapFreezeEndpoints();
         app.MapScheduleEndpoints();
+        app.MapSdkPackageEndpoint();
         return app;
     }
 }

@@ -42,6 +42,9 @@ public static class TestAssemblies
         }
         """;
 
+    /// <summary>The running framework's assemblies, as the corpus compiles against them.</summary>
+    public static ImmutableArray<MetadataReference> FrameworkReferences => Framework.Value;
+
     public static MetadataReference RealSdk { get; } = MetadataReference.CreateFromFile(typeof(WorkflowStep).Assembly.Location);
 
     /// <summary>The logging abstractions the real SDK's loggers are typed with (the host shares its copy).</summary>
@@ -56,7 +59,22 @@ public static class TestAssemblies
         bool sourceGenerators = false)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: debug ? ["DEBUG"] : []);
-        Compilation compilation = CSharpCompilation.Create(
+        Compilation compilation = CreateCompilation(assemblyName, source, parse, sdk, references, allowUnsafe, debug);
+        if (sourceGenerators)
+        {
+            CSharpGeneratorDriver.Create([.. FrameworkGenerators.Value], parseOptions: parse)
+                .RunGeneratorsAndUpdateCompilation(compilation, out compilation, out _);
+        }
+
+        return Emit(compilation);
+    }
+
+    /// <summary>The compilation <see cref="Compile"/> emits, for tests that also analyze the source (the SDK's analyzers).</summary>
+    public static CSharpCompilation CreateCompilation(string assemblyName, string source, CSharpParseOptions? parse = null,
+        MetadataReference? sdk = null, IEnumerable<MetadataReference>? references = null, bool allowUnsafe = false, bool debug = false)
+    {
+        parse ??= new CSharpParseOptions(LanguageVersion.Latest);
+        return CSharpCompilation.Create(
             assemblyName,
             [CSharpSyntaxTree.ParseText(GlobalUsings, parse), CSharpSyntaxTree.ParseText(source, parse)],
             [.. Framework.Value, .. sdk is null ? [RealSdk, LoggingAbstractions] : new[] { sdk }, .. references ?? []],
@@ -64,12 +82,12 @@ public static class TestAssemblies
                 optimizationLevel: debug ? OptimizationLevel.Debug : OptimizationLevel.Release,
                 allowUnsafe: allowUnsafe,
                 nullableContextOptions: NullableContextOptions.Enable));
-        if (sourceGenerators)
-        {
-            CSharpGeneratorDriver.Create([.. FrameworkGenerators.Value], parseOptions: parse)
-                .RunGeneratorsAndUpdateCompilation(compilation, out compilation, out _);
-        }
+    }
 
+    /// <summary>Emits a compilation into an assembly image, failing with the compiler's errors.</summary>
+    public static byte[] Emit(Compilation compilation)
+    {
+        var assemblyName = compilation.AssemblyName;
         using var image = new MemoryStream();
         var result = compilation.Emit(image);
         if (!result.Success)

@@ -1,8 +1,8 @@
 namespace Skein.Host.Plugins.Validation;
 
 /// <summary>
-/// The stable codes of <see cref="UploadProblem"/>. Clients and tests match on these, so they never change meaning;
-/// messages may be reworded.
+/// The stable codes of an upload problem (<c>UploadProblem</c> in the host, SKEIN002 in the analyzer). Clients and
+/// tests match on these, so they never change meaning; messages may be reworded.
 /// </summary>
 internal static class UploadProblemCodes
 {

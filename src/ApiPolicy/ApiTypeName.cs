@@ -11,7 +11,7 @@ internal readonly record struct ApiTypeName(string Namespace, string Name)
         get
         {
             var plus = Name.LastIndexOf('+');
-            return plus < 0 ? null : new ApiTypeName(Namespace, Name[..plus]);
+            return plus < 0 ? null : new ApiTypeName(Namespace, Name.Substring(0, plus));
         }
     }
 

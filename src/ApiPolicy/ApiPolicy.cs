@@ -32,10 +32,10 @@ internal sealed class ApiPolicy
     {
         if (!_types.TryGetValue(fullName, out var rule))
         {
-            var plus = fullName.IndexOf('+', StringComparison.Ordinal);
-            var topLevel = plus < 0 ? fullName : fullName[..plus];
+            var plus = fullName.IndexOf('+');
+            var topLevel = plus < 0 ? fullName : fullName.Substring(0, plus);
             var dot = topLevel.LastIndexOf('.');
-            var type = dot < 0 ? new ApiTypeName("", fullName) : new ApiTypeName(fullName[..dot], fullName[(dot + 1)..]);
+            var type = dot < 0 ? new ApiTypeName("", fullName) : new ApiTypeName(fullName.Substring(0, dot), fullName.Substring(dot + 1));
             _types[fullName] = rule = new TypeRule(type);
         }
 
@@ -90,7 +90,7 @@ internal sealed class ApiPolicy
         for (var dot = ns.LastIndexOf('.'); dot > 0; dot = ns.LastIndexOf('.', dot - 1))
         {
             // The nearest enclosing rule decides: a parent that lists only its own types does not open its children.
-            if (_namespaces.TryGetValue(ns[..dot], out var parent))
+            if (_namespaces.TryGetValue(ns.Substring(0, dot), out var parent))
             {
                 return parent.IncludesChildren ? parent : null;
             }
