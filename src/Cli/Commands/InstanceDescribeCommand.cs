@@ -54,14 +54,14 @@ internal sealed class InstanceDescribeCommand(CliEnvironment environment) : Skei
             return;
         }
 
-        var table = Render.Table("#", "type", "name", "status", "started", "took", "attempts", "result");
+        var table = Render.Table("#", "type", "name", "status", "started (UTC)", "took", "attempts", "result").NoWrap(1, 3, 5);
         var position = 0;
         foreach (var step in steps)
         {
             position++;
             var count = step?["count"]?.GetValue<int>() is > 1 and var c ? $" #{c}" : "";
             table.Row(position.ToString(System.Globalization.CultureInfo.InvariantCulture), Render.String(step?["type"]),
-                Render.String(step?["name"]) + count, StatusOf(step), Render.Time(step?["start"]), Render.Duration(step?["start"], step?["end"]),
+                Render.String(step?["name"]) + count, StatusOf(step), Render.Clock(step?["start"]), Render.Duration(step?["start"], step?["end"]),
                 step?["attempts"] is JsonArray attempts ? attempts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
                 ResultOf(step));
         }

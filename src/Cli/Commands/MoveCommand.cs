@@ -28,7 +28,7 @@ internal sealed class MoveCommand(CliEnvironment environment) : SkeinCommand<Mov
 
     protected override async Task<int> RunAsync(Settings settings, Connection connection, SkeinClient client, CancellationToken cancel)
     {
-        var move = (await client.PostAsync($"/v1/tenants/{Path(settings.Target)}/move", new JsonObject { ["to"] = settings.To }, cancel)).Object;
+        var move = (await RouterCalls.SendAsync(client, () => client.PostAsync($"/v1/tenants/{Path(settings.Target)}/move", new JsonObject { ["to"] = settings.To }, cancel))).Object;
         var id = Render.String(move["id"])!;
         string? shown = null;
         while (true)

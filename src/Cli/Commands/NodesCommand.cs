@@ -11,7 +11,7 @@ internal sealed class NodesCommand(CliEnvironment environment) : SkeinCommand<Gl
 {
     protected override async Task<int> RunAsync(GlobalSettings settings, Connection connection, SkeinClient client, CancellationToken cancel)
     {
-        var response = await client.GetAsync("/v1/nodes", cancel);
+        var response = await RouterCalls.SendAsync(client, () => client.GetAsync("/v1/nodes", cancel));
         if (settings.Json)
         {
             WriteJson(response.Body);

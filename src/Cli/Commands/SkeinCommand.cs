@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Skein.Cli.Http;
 using Spectre.Console;
@@ -10,8 +9,6 @@ namespace Skein.Cli.Commands;
 internal abstract class SkeinCommand<TSettings>(CliEnvironment environment) : AsyncCommand<TSettings>
     where TSettings : GlobalSettings
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     protected CliEnvironment Environment { get; } = environment;
 
     protected IAnsiConsole Out => Environment.Out;
@@ -25,11 +22,10 @@ internal abstract class SkeinCommand<TSettings>(CliEnvironment environment) : As
 
     protected abstract Task<int> RunAsync(TSettings settings, Connection connection, SkeinClient client, CancellationToken cancel);
 
-    /// <summary>The server's JSON as it sent it, indented, on one write (parseable by scripts).</summary>
+    /// <summary>The server's JSON exactly as it sent it, on one line (parseable by scripts).</summary>
     protected void WriteJson(string json)
     {
-        var text = json.Length == 0 ? "{}" : JsonNode.Parse(json)?.ToJsonString(Indented) ?? "null";
-        Environment.RawOut.WriteLine(text);
+        Environment.RawOut.WriteLine(json.Length == 0 ? "{}" : json);
         Environment.RawOut.Flush();
     }
 

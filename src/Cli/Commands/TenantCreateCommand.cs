@@ -34,10 +34,9 @@ internal sealed class TenantCreateCommand(CliEnvironment environment) : SkeinCom
         }
 
         var created = response.Object;
-        var table = Render.Table("tenant", "key id", "api key");
-        table.Row(Render.String(created["id"]), Render.String(created["keyId"]), Render.String(created["apiKey"]));
-        Out.Write(table);
-        Out.Line("The key is shown once: keep it (skein login --url URL --key KEY --tenant TENANT).");
+        // Plain lines, not a table: a key cut across two lines of a table cannot be copied.
+        Out.Line($"Created tenant {Render.String(created["id"])}.");
+        Out.Line($"api key: {Render.String(created["apiKey"])}  (key id {Render.String(created["keyId"])}; shown once: keep it)");
         return ExitCodes.Ok;
     }
 }

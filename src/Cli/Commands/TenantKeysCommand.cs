@@ -41,10 +41,7 @@ internal sealed class TenantKeysCommand(CliEnvironment environment) : SkeinComma
                 return ExitCodes.Ok;
             }
 
-            var table = Render.Table("key id", "api key");
-            table.Row(Render.String(issued.Object["keyId"]), Render.String(issued.Object["apiKey"]));
-            Out.Write(table);
-            Out.Line("The key is shown once: keep it.");
+            Out.Line($"api key: {Render.String(issued.Object["apiKey"])}  (key id {Render.String(issued.Object["keyId"])}; shown once: keep it)");
             return ExitCodes.Ok;
         }
 

@@ -11,9 +11,22 @@ internal static class Render
     public static Table Table(params string[] columns)
     {
         var table = new Table().Border(TableBorder.Rounded);
+        for (var i = 0; i < columns.Length; i++)
+        {
+            // The first column is the row's id: kept whole so it can be copied.
+            var column = new TableColumn(new Text(columns[i], new Style(decoration: Decoration.Bold)));
+            table.AddColumn(i == 0 ? column.NoWrap() : column);
+        }
+
+        return table;
+    }
+
+    /// <summary>Keeps these columns whole (short values: names, statuses); the others wrap.</summary>
+    public static Table NoWrap(this Table table, params int[] columns)
+    {
         foreach (var column in columns)
         {
-            table.AddColumn(new TableColumn(new Text(column, new Style(decoration: Decoration.Bold))));
+            table.Columns[column].NoWrap();
         }
 
         return table;
@@ -31,7 +44,13 @@ internal static class Render
 
     public static string? Time(JsonNode? node) =>
         String(node) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
-            ? time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)
+            ? time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)
+            : String(node);
+
+    /// <summary>The time of day only (UTC, with milliseconds): for steps, whose date the instance's summary shows.</summary>
+    public static string? Clock(JsonNode? node) =>
+        String(node) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+            ? time.ToUniversalTime().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)
             : String(node);
 
     /// <summary>JSON for a table cell: compact, cut at <paramref name="max"/> characters.</summary>
