@@ -17,6 +17,8 @@ internal static class SkeinApp
             config.SetApplicationName("skein");
             config.ConfigureConsole(environment.Out);
             config.PropagateExceptions();
+            // An unknown option is a usage error (exit code 2), not an argument silently passed along.
+            config.Settings.StrictParsing = true;
             config.Settings.Registrar.RegisterInstance(environment);
             CommandTree.Add(config);
         });

@@ -87,7 +87,7 @@ public sealed class CliCommandTests(CliHost host) : IClassFixture<CliHost>
 
         Assert.Equal(1, failed.ExitCode);
         Assert.Contains(": errored", failed.Out);
-        Assert.Contains("error: System.InvalidOperationException: no greeting for ada", failed.Out);
+        Assert.Contains("error: InvalidOperationException: no greeting for ada", failed.Out);
     }
 
     [Fact]
