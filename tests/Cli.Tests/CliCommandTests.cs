@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
 
 namespace Skein.Cli.Tests;
@@ -33,6 +34,38 @@ public sealed class CliCommandTests(CliHost host) : IClassFixture<CliHost>
         Assert.Equal("complete", json.Json["status"]!.GetValue<string>());
         Assert.Equal("greet", json.Json["steps"]![0]!["name"]!.GetValue<string>());
         Assert.Equal("hello ada", json.Json["output"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Deploy_Csproj_IsPublishedZippedAndUploaded()
+    {
+        var (tenant, _, cli) = await host.NewTenantAsync();
+        using var _ = cli;
+        var project = typeof(CliCommandTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "Skein.OrderSagaProject").Value!;
+
+        var deployed = await cli.RunAsync("deploy", project);
+
+        Assert.True(deployed.ExitCode == 0, deployed.ToString());
+        Assert.Contains($"Deployed version 1 of tenant {tenant}, now active: order, payment", deployed.Out);
+        var list = await cli.RunAsync("deployments", "list", "--json");
+        Assert.Equal(["order", "payment"], list.Json["versions"]![0]!["workflows"]!.AsArray().Select(w => w!.GetValue<string>()).Order());
+    }
+
+    [Fact]
+    public async Task Deploy_APathThatIsNeitherDllFolderNorProject_IsAUsageError()
+    {
+        var (_, _, cli) = await host.NewTenantAsync();
+        using var _ = cli;
+        var text = TenantCode.WriteTemp([1, 2, 3], "notes.txt");
+
+        var result = await cli.RunAsync("deploy", text);
+        var missing = await cli.RunAsync("deploy", text + ".missing.dll");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is not a .dll, a publish folder or a .csproj", result.Error);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("does not exist", missing.Error);
     }
 
     [Fact]
