@@ -1,5 +1,6 @@
 using FluentValidation;
 using Scalar.AspNetCore;
+using Skein.Dashboard;
 using Skein.Host.Api;
 using Skein.Host.Backup;
 using Skein.Host.Demo;
@@ -61,6 +62,7 @@ public static class HostSetup
         app.MapBackupEndpoints();
         app.MapFreezeEndpoints();
         app.MapScheduleEndpoints();
+        app.MapDashboard("/ui").RequireAccess(AccessPolicy.Anonymous);
         return app;
     }
 }
