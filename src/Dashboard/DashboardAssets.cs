@@ -27,7 +27,8 @@ internal sealed class DashboardAssets
 
     private void Add(IFileProvider provider, FileExtensionContentTypeProvider types, string folder)
     {
-        foreach (var file in provider.GetDirectoryContents(folder))
+        // The manifest provider names its root "/", not "".
+        foreach (var file in provider.GetDirectoryContents(folder.Length == 0 ? "/" : folder))
         {
             var path = folder.Length == 0 ? file.Name : $"{folder}/{file.Name}";
             if (file.IsDirectory)

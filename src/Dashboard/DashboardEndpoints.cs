@@ -25,9 +25,14 @@ public static class DashboardEndpoints
     {
         var assets = new DashboardAssets();
         var group = endpoints.MapGroup(prefix).ExcludeFromDescription();
-        group.MapGet("", (HttpContext http) => Results.Redirect($"{http.Request.PathBase}{prefix}/"));
         group.MapGet("/{**path}", (HttpContext http, string? path) =>
         {
+            // Routing matches "/ui" and "/ui/" alike; only the one with the slash makes "js/app.js" mean "/ui/js/app.js".
+            if (string.IsNullOrEmpty(path) && !(http.Request.Path.Value ?? "").EndsWith('/'))
+            {
+                return Results.Redirect($"{http.Request.PathBase}{prefix}/");
+            }
+
             var asset = assets.Find(string.IsNullOrEmpty(path) ? "index.html" : path);
             var headers = http.Response.Headers;
             headers.ContentSecurityPolicy = ContentSecurityPolicy;
