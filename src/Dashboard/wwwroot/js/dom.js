@@ -34,7 +34,7 @@ export function json(value) {
 }
 
 const statusSymbols = {
-  complete: '✓', errored: '✕', terminated: '■', running: '▶', queued: '…', paused: '❚❚', waitingForPause: '❚❚…', waiting: '⏳',
+  complete: '✓', errored: '✕', terminated: '■', running: '▶', queued: '…', paused: '‖', waitingForPause: '‖…', waiting: '◷',
 };
 
 // Status shown as a word and a symbol as well as a colour, so colour is never the only signal.
