@@ -149,6 +149,46 @@ public sealed partial class DashboardTests(BrowserHost fx) : IClassFixture<Brows
         await page.GetByLabel("API key").FillAsync("not-a-router-key");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.Locator(".alert")).ToBeVisibleAsync();
+
+        // A tenant created through the router is placed on its node; its key signs in through the router too.
+        using var admin = new HttpClient { BaseAddress = router.BaseAddress };
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", RouterUnderTest.AdminKey);
+        var created = await admin.PostAsJsonAsync("/v1/tenants", new { id = "via-router" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var key = (await created.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["apiKey"]!.GetValue<string>();
+        await SignIn.AsAsync(page, new Uri(router.BaseAddress, "/ui/").ToString(), key, "via-router");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Instances of via-router" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("No instances match.")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Signing_in_and_opening_an_action_work_from_the_keyboard_alone()
+    {
+        await fx.CreateAsync(fx.TenantKey, fx.Tenant, "approval", "keys-1", new { sku = "pen", quantity = 1 });
+        await fx.WaitingForApprovalAsync(fx.TenantKey, fx.Tenant, "keys-1");
+        var page = await fx.NewPageAsync();
+        await page.GotoAsync(fx.Ui);
+        await Expect(page.GetByLabel("API key")).ToBeFocusedAsync();
+
+        await page.Keyboard.TypeAsync(fx.TenantKey);
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync(fx.Tenant);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Instances of {fx.Tenant}" })).ToBeVisibleAsync();
+        await page.GotoAsync($"{fx.Ui}#/t/{fx.Tenant}/instances/keys-1");
+        await Expect(page.Locator(".row[data-step=approval]")).ToBeVisibleAsync();
+
+        for (var i = 0; i < 30 && await page.EvaluateAsync<string>("() => document.activeElement?.textContent ?? ''") != "Pause"; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Pause", Exact = true })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Expect(page.Locator("h1 .status")).ToHaveAttributeAsync("data-status", "waiting");
     }
 
     private async Task<IPage> OpenInstanceAsync(string id)

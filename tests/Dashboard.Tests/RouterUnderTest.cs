@@ -10,6 +10,8 @@ namespace Skein.Dashboard.Tests;
 /// <summary>A router in this process on a free loopback port, with one node: the host under test.</summary>
 internal sealed class RouterUnderTest : IAsyncDisposable
 {
+    public const string AdminKey = "router-admin-key-0123456789";
+
     private readonly WebApplication _app;
     private readonly TempDataDir _dir;
 
@@ -28,7 +30,7 @@ internal sealed class RouterUnderTest : IAsyncDisposable
         var app = SkeinRouter.Create([
             "--urls=http://127.0.0.1:0",
             $"--Router:DataDir={dir.Path}",
-            "--Router:AdminKey=router-admin-key-0123456789",
+            $"--Router:AdminKey={AdminKey}",
             "--Router:Nodes:0:Id=a",
             $"--Router:Nodes:0:Url={node}",
             $"--Router:Nodes:0:AdminKey={HostFixture.AdminKey}",
@@ -36,6 +38,10 @@ internal sealed class RouterUnderTest : IAsyncDisposable
         ]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // Ready once its first probe of the node answered: before that it places no tenant.
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        await Eventually.UntilAsync(async () => (await client.GetAsync("/readyz")).IsSuccessStatusCode, ready => ready,
+            "the router to see its node ready", TimeSpan.FromSeconds(60));
         return new RouterUnderTest(app, dir, new Uri(address));
     }
 

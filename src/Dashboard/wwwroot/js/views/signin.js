@@ -35,16 +35,20 @@ export function renderSignIn(main) {
 }
 
 async function identify(key, tenant) {
+  if (tenant) {
+    // The tenant's own endpoint first: through the router, /v1/tenants answers 401 (not 403) to a tenant key.
+    await get(`${tenantPath(tenant)}/workflows`, { key });
+    const admin = await get('/v1/tenants', { key }).then(() => true, () => false);
+    return { admin, tenant };
+  }
   try {
     await get('/v1/tenants', { key });
-    return { admin: true, tenant: tenant || null };
+    return { admin: true, tenant: null };
   } catch (error) {
-    // 403: a valid key that is not the admin key, so a tenant key; anything else (401 first) is the answer.
-    if (!(error instanceof ApiError) || error.status !== 403) throw error;
+    // 403: a valid key that is not the admin key, so a tenant key without its tenant; anything else is the answer.
+    if (error instanceof ApiError && error.status === 403) {
+      throw new ApiError(400, { title: 'Tenant needed', detail: 'This is a tenant key: enter the tenant it belongs to.' });
+    }
+    throw error;
   }
-  if (!tenant) {
-    throw new ApiError(400, { title: 'Tenant needed', detail: 'This is a tenant key: enter the tenant it belongs to.' });
-  }
-  await get(`${tenantPath(tenant)}/workflows`, { key });
-  return { admin: false, tenant };
 }
