@@ -168,6 +168,9 @@ public sealed partial class DashboardTests(BrowserHost fx) : IClassFixture<Brows
         await fx.WaitingForApprovalAsync(fx.TenantKey, fx.Tenant, "keys-1");
         var page = await fx.NewPageAsync();
         await page.GotoAsync(fx.Ui);
+        // Each page focuses its heading (a screen reader announces it); the key field is the next stop.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
         await Expect(page.GetByLabel("API key")).ToBeFocusedAsync();
 
         await page.Keyboard.TypeAsync(fx.TenantKey);
