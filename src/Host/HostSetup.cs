@@ -1,4 +1,5 @@
 using FluentValidation;
+using Skein.Dashboard;
 using Skein.Host.Api;
 using Skein.Host.Api.Document;
 using Skein.Host.Api.History;
@@ -63,6 +64,7 @@ public static class HostSetup
         app.MapFreezeEndpoints();
         app.MapScheduleEndpoints();
         app.MapSdkPackageEndpoint();
+        app.MapDashboard("/ui").RequireAccess(AccessPolicy.Anonymous);
         return app;
     }
 }

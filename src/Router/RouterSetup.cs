@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Skein.Dashboard;
 using Skein.Router.Api;
 using Skein.Router.Forwarding;
 using Skein.Router.Moves;
@@ -73,6 +74,8 @@ public static class RouterSetup
             : Results.Json(new { status = "probing nodes" }, statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapRouterAdminEndpoints();
         app.MapMoveEndpoints();
+        // Served here, not forwarded: the page is the same on every node, and its API calls come back to this origin.
+        app.MapDashboard("/ui");
         // No YARP routes: this starts YARP's configuration and with it the active health checks of the node clusters.
         app.MapReverseProxy();
         var forwarder = app.Services.GetRequiredService<TenantForwarder>();

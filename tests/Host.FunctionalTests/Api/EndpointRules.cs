@@ -36,6 +36,7 @@ internal static class EndpointRules
         ["GET /reference/scalar.aspnetcore.js"] = Audience.Anonymous,
         ["GET /reference/favicon.svg"] = Audience.Anonymous,
         ["GET /sdk/Skein.TenantSdk.nupkg"] = Audience.Anonymous,
+        ["GET /ui/{**path}"] = Audience.Anonymous,
         ["GET /metrics"] = Audience.Operator,
 
         ["POST /v1/tenants"] = Audience.Admin,
@@ -97,5 +98,7 @@ internal static class EndpointRules
         "GET /reference/scalar.js",
         "GET /reference/scalar.aspnetcore.js",
         "GET /reference/favicon.svg",
+        // The dashboard's static files (docs/dashboard.md), not an API.
+        "GET /ui/{**path}",
     };
 }
