@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Skein.Tests.Common;
 
 namespace Skein.TenantSdk.Testing.Tests;
@@ -23,6 +24,19 @@ public sealed class TemplateTests(HostFixture host) : IClassFixture<HostFixture>
 #else
     private const string Configuration = "Release";
 #endif
+
+    [Fact]
+    public void The_template_references_the_packages_of_this_release_by_default()
+    {
+        // The template is packed as content, so its default version is text: it must follow SkeinVersion by hand.
+        var repo = RepositoryRoot();
+        var props = File.ReadAllText(Path.Combine(repo, "Directory.Build.props"));
+        var release = Regex.Match(props, @"<SkeinVersion[^>]*>([^<]+)</SkeinVersion>").Groups[1].Value;
+        using var template = JsonDocument.Parse(File.ReadAllText(Path.Combine(repo, "templates/content/skein-workflow/.template.config/template.json")));
+        var fallback = template.RootElement.GetProperty("symbols").GetProperty("SkeinVersion").GetProperty("defaultValue").GetString();
+        Assert.NotEmpty(release);
+        Assert.Equal(release, fallback);
+    }
 
     [Fact]
     public async Task A_project_made_from_the_template_builds_passes_its_tests_and_runs_on_a_host()

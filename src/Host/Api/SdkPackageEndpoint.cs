@@ -1,4 +1,5 @@
 using System.Reflection;
+using Skein.Host.Api.Document;
 using Skein.Host.Engine;
 
 namespace Skein.Host.Api;
@@ -25,7 +26,8 @@ internal static class SdkPackageEndpoint
             }
 
             return Results.File(path, "application/octet-stream", $"Skein.TenantSdk.{Version}.nupkg");
-        }).RequireAccess(AccessPolicy.Anonymous).WithTags("SDK").WithSummary("The tenant SDK package this host runs (no key).");
+        }).RequireAccess(AccessPolicy.Anonymous).WithTags("SDK").WithName("getSdkPackage")
+          .ProducesFile("application/octet-stream").Problems(StatusCodes.Status404NotFound).WithSummary("The tenant SDK package this host runs (no key).");
 
     /// <summary>The package version ($(SkeinVersion)), which the host carries as its informational version.</summary>
     private static string Version { get; } = typeof(SdkPackageEndpoint).Assembly

@@ -18,7 +18,6 @@ public sealed class ApiDocumentCoverageTests(HostFixture host) : IClassFixture<H
     /// <summary>Mapped, anonymous, and not part of the API: the document itself, its reader, files and pages.</summary>
     private static readonly HashSet<string> NotApi = new(EndpointRules.NotInApiDocument, StringComparer.Ordinal)
     {
-        "GET /sdk/Skein.TenantSdk.nupkg",
         "GET /ui",
         "GET /ui/{**path}",
     };

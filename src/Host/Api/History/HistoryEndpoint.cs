@@ -1,3 +1,4 @@
+using Skein.Host.Api.Document;
 using Skein.Host.Engine;
 
 namespace Skein.Host.Api.History;
@@ -17,6 +18,7 @@ internal static class HistoryEndpoint
             await HistoryWriter.WriteAsync(http.Response.Body, runtime.Tenant, history,
                 (after, limit) => runtime.Read(log => log.ReadHistory(id, after, limit)), http.RequestAborted);
             return Results.Empty;
-        }).RequireAccess(AccessPolicy.Tenant).WithTags("Instances")
+        }).RequireAccess(AccessPolicy.Tenant).WithTags("Instances").WithName("getInstanceHistory")
+          .Produces<HistoryExport>()
           .WithSummary("The instance's log as a versioned JSON export (format skein.history): for reading and for replay in tests.");
 }
