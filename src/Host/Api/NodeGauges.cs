@@ -20,13 +20,13 @@ internal sealed class NodeGauges : IHostedService, IDisposable
         _meter = meters.Create(SkeinTelemetry.Name);
         _meter.CreateObservableGauge("skein.instances", () => PerTenant(engine, InstancesByStatus), "{instance}",
             "Instances by status.");
-        _meter.CreateObservableGauge("skein.instances.running", () => PerTenant(engine, t => [Tenant(t, t.Slots.Running)]),
+        _meter.CreateObservableGauge("skein.running_instances", () => PerTenant(engine, t => [Tenant(t, t.Slots.Running)]),
             "{instance}", "Instances holding a concurrency slot.");
         _meter.CreateObservableGauge("skein.queue.depth", () => PerTenant(engine, t => [Tenant(t, t.Slots.Waiting)]),
             "{instance}", "Instances waiting for a concurrency slot.");
         _meter.CreateObservableGauge("skein.tenants.frozen", () => engine.FrozenCount, "{tenant}",
             "Tenants frozen on this node (a move, or by hand): nothing of them runs.");
-        _meter.CreateObservableGauge("skein.versions.loaded", () => versions.Count, "{version}",
+        _meter.CreateObservableGauge("skein.loaded_versions", () => versions.Count, "{version}",
             "Deployment versions loaded on this node.");
         _meter.CreateObservableGauge("skein.load_contexts.not_collected", () => versions.NotCollected, "{context}",
             $"Unloaded versions whose code is still loaded after {UnloadedContexts.CollectionsBeforeReport} full collections (tenant code still running).");
@@ -40,11 +40,11 @@ internal sealed class NodeGauges : IHostedService, IDisposable
 
     private static IEnumerable<Measurement<long>> InstancesByStatus(TenantRuntime tenant) =>
         tenant.Log.CountByStatus().Select(s => new Measurement<long>(s.Value,
-            new KeyValuePair<string, object?>(SkeinAttributes.Tenant, tenant.Tenant),
-            new KeyValuePair<string, object?>(SkeinAttributes.InstanceStatus, Storage.StoredNames.Name(s.Key))));
+            new KeyValuePair<string, object?>(SkeinAttributes.MetricTenant, tenant.Tenant),
+            new KeyValuePair<string, object?>(SkeinAttributes.MetricStatus, Storage.StoredNames.Name(s.Key))));
 
     private static Measurement<long> Tenant(TenantRuntime tenant, long value) =>
-        new(value, new KeyValuePair<string, object?>(SkeinAttributes.Tenant, tenant.Tenant));
+        new(value, new KeyValuePair<string, object?>(SkeinAttributes.MetricTenant, tenant.Tenant));
 
     /// <summary>Every tenant's measurements; a tenant stopping while it is read (deleted, moved) is left out.</summary>
     private static List<Measurement<long>> PerTenant(TenantRuntimes engine, Func<TenantRuntime, IEnumerable<Measurement<long>>> read)

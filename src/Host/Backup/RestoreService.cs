@@ -52,7 +52,7 @@ internal sealed partial class RestoreService(
         using (await operations.EnterAsync(target))
         {
             var restored = await Task.Run(() => Restore(source, target, archivePath, abandoned));
-            Telemetry.SkeinInstruments.Restores.Add(1, new KeyValuePair<string, object?>(Telemetry.SkeinAttributes.Tenant, target));
+            Telemetry.SkeinInstruments.Restores.Add(1, new KeyValuePair<string, object?>(Telemetry.SkeinAttributes.MetricTenant, target));
             return restored;
         }
     }

@@ -28,7 +28,7 @@ internal sealed partial class TenantRuntime : IDisposable
         LogMirror = new Logging.TenantLogMirror(tenant, workflowLines ?? logger, time, options.MaxTenantLogLinesPerSecond);
         Executions = executions;
         Tenant = tenant;
-        TenantTag = new(Telemetry.SkeinAttributes.Tenant, tenant);
+        TenantTag = new(Telemetry.SkeinAttributes.MetricTenant, tenant);
         Log = log;
         Options = options;
         Resolver = resolver;

@@ -112,7 +112,7 @@ internal sealed class LoadedVersions : IDisposable
         loaded.Dispose();
         DeploymentLog.Unloaded(_logger, tenant, version, "retired, or its tenant stopped");
         _unloaded?.Track(tenant, version, loaded.Context);
-        Telemetry.SkeinInstruments.VersionsUnloaded.Add(1, new KeyValuePair<string, object?>(Telemetry.SkeinAttributes.Tenant, tenant));
+        Telemetry.SkeinInstruments.VersionsUnloaded.Add(1, new KeyValuePair<string, object?>(Telemetry.SkeinAttributes.MetricTenant, tenant));
         return loaded.Context;
     }
 

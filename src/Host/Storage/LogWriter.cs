@@ -37,7 +37,7 @@ internal sealed class LogWriter : IDisposable
     {
         _path = path;
         _name = name;
-        _tenantTag = new(Telemetry.SkeinAttributes.Tenant, name);
+        _tenantTag = new(Telemetry.SkeinAttributes.MetricTenant, name);
         _work = work;
         Checkpointer = new WalCheckpointer(path);
     }

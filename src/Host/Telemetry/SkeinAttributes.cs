@@ -7,6 +7,13 @@ namespace Skein.Host.Telemetry;
 internal static class SkeinAttributes
 {
     public const string Tenant = "skein.tenant";
+
+    /// <summary>The tenant label on metrics: <c>tenant</c>, as /metrics labelled it before OpenTelemetry wrote it, so
+    /// existing scrapes, alerts and dashboards keep working (spans say <see cref="Tenant"/>).</summary>
+    public const string MetricTenant = "tenant";
+
+    /// <summary>The status label of <c>skein_instances</c>: <c>status</c>, for the same reason.</summary>
+    public const string MetricStatus = "status";
     public const string InstanceId = "skein.instance.id";
     public const string InstanceStatus = "skein.instance.status";
     public const string Generation = "skein.instance.generation";

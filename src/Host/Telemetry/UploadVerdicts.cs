@@ -4,11 +4,11 @@ namespace Skein.Host.Telemetry;
 internal static class UploadVerdicts
 {
     public static void Accepted(string tenant) =>
-        SkeinInstruments.Uploads.Add(1, new KeyValuePair<string, object?>(SkeinAttributes.Tenant, tenant),
+        SkeinInstruments.Uploads.Add(1, new KeyValuePair<string, object?>(SkeinAttributes.MetricTenant, tenant),
             new KeyValuePair<string, object?>(SkeinAttributes.Verdict, "accepted"));
 
     public static void Refused(string tenant, string problemCode) =>
-        SkeinInstruments.Uploads.Add(1, new KeyValuePair<string, object?>(SkeinAttributes.Tenant, tenant),
+        SkeinInstruments.Uploads.Add(1, new KeyValuePair<string, object?>(SkeinAttributes.MetricTenant, tenant),
             new KeyValuePair<string, object?>(SkeinAttributes.Verdict, "refused"),
             new KeyValuePair<string, object?>(SkeinAttributes.ProblemCode, problemCode));
 }

@@ -129,8 +129,8 @@ internal sealed class RecoveryRun
     {
         var text = await admin.GetStringAsync("/metrics");
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var tenant = $"skein_tenant=\"{Tenant}\"";
-        const string status = "skein_instance_status=\"";
+        var tenant = $"tenant=\"{Tenant}\"";
+        const string status = "status=\"";
         foreach (var line in text.Split('\n'))
         {
             var at = line.IndexOf(status, StringComparison.Ordinal);

@@ -77,6 +77,6 @@ public sealed class CallerProbeTests(HostFixture host) : IClassFixture<HostFixtu
 
         Assert.Equal("urn:skein:problem:unauthorized", noKey["type"]!.GetValue<string>());
         Assert.Equal("Reading metrics needs the operator's admin key; a tenant key cannot do it.", tenantKey["detail"]!.GetValue<string>());
-        Assert.Contains("# TYPE skein_versions_loaded gauge", metrics, StringComparison.Ordinal);
+        Assert.Contains("# TYPE skein_loaded_versions gauge", metrics, StringComparison.Ordinal);
     }
 }

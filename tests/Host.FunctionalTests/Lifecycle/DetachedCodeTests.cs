@@ -86,8 +86,8 @@ public sealed class DetachedCodeTests(HostFixture host) : IClassFixture<HostFixt
     private static async Task<double> NotCollectedAsync(HttpClient admin)
     {
         var text = await admin.GetStringAsync("/metrics");
-        var line = text.Split('\n').Single(l => l.StartsWith("skein_load_contexts_not_collected ", StringComparison.Ordinal));
-        return double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        var line = text.Split('\n').Single(l => l.StartsWith("skein_load_contexts_not_collected{", StringComparison.Ordinal));
+        return double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>

@@ -30,11 +30,11 @@ public sealed class MetricsEndpointTests(HostFixture host) : IClassFixture<HostF
         Assert.Contains("# TYPE skein_deployments_uploads_total counter", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text, StringComparison.Ordinal);
         var complete = Assert.Single(text.Split('\n'), line => line.StartsWith("skein_instances{", StringComparison.Ordinal)
-            && line.Contains($"skein_tenant=\"{tenant}\"", StringComparison.Ordinal)
-            && line.Contains("skein_instance_status=\"complete\"", StringComparison.Ordinal));
+            && line.Contains($"tenant=\"{tenant}\"", StringComparison.Ordinal)
+            && line.Contains("status=\"complete\"", StringComparison.Ordinal));
         Assert.EndsWith(" 1", complete, StringComparison.Ordinal);
         var steps = Assert.Single(text.Split('\n'), line => line.StartsWith("skein_steps_completed_total{", StringComparison.Ordinal)
-            && line.Contains($"skein_tenant=\"{tenant}\"", StringComparison.Ordinal));
+            && line.Contains($"tenant=\"{tenant}\"", StringComparison.Ordinal));
         Assert.Equal("1", steps.Split(' ')[1]);
     }
 

@@ -16,9 +16,18 @@ internal static class ApiDocumentSetup
         // body itself (415 as urn:skein:problem:unsupported-media-type, a restore by ?backup= without a body), so
         // routing's content-type matching, which would answer a bare 415 before the handler and the access check,
         // is taken out.
+        // It is found by name (it is internal): should a framework version rename it, starting fails here rather than
+        // the check coming back quietly.
         services.AddRouting();
-        foreach (var matcher in services.Where(d => d.ServiceType == typeof(Microsoft.AspNetCore.Routing.MatcherPolicy)
-            && d.ImplementationType?.Name == "AcceptsMatcherPolicy").ToList())
+        var matchers = services.Where(d => d.ServiceType == typeof(Microsoft.AspNetCore.Routing.MatcherPolicy)
+            && d.ImplementationType?.Name == "AcceptsMatcherPolicy").ToList();
+        if (matchers.Count == 0)
+        {
+            throw new InvalidOperationException("ASP.NET Core routing's AcceptsMatcherPolicy was not found: the API document's "
+                + "request bodies would make routing refuse bodies before the handlers do. Adapt ApiDocumentSetup to this framework version.");
+        }
+
+        foreach (var matcher in matchers)
         {
             services.Remove(matcher);
         }
