@@ -246,7 +246,7 @@ public sealed class CliCommandTests(CliHost host) : IClassFixture<CliHost>
         Assert.True(paused.ExitCode == 0, paused.ToString());
         Assert.Contains(paused.Json["status"]!.GetValue<string>(), new[] { "paused", "waitingForPause" });
         var resumed = await cli.RunAsync("instances", "resume", "c-1");
-        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.True(resumed.ExitCode == 0, resumed + "\nhost:\n" + host.HostOutput);
         var terminated = await cli.RunAsync("instances", "terminate", "c-1");
         Assert.Equal("c-1: terminated\n", terminated.Out);
         var again = await cli.RunAsync("instances", "terminate", "c-1");

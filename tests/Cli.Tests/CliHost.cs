@@ -15,6 +15,9 @@ public sealed class CliHost : IAsyncLifetime
 
     public string UrlText => Url.ToString().TrimEnd('/');
 
+    /// <summary>What the host process has printed so far (its log lines): shown when a command fails unexpectedly.</summary>
+    public string HostOutput => _process?.Output ?? "";
+
     public async Task InitializeAsync()
     {
         _process = HostProcess.Start(_data.Path);

@@ -20,6 +20,6 @@ public sealed class MetricsStatusTests(HostFixture host) : IClassFixture<HostFix
         using var admin = host.Client();
         var metrics = await admin.GetStringAsync("/metrics");
 
-        Assert.Contains($"skein_instances{{otel_scope_name=\"Skein\",tenant=\"{tenant}\",status=\"waiting\"}} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains($"skein_instances{{otel_scope_name=\"Skein\",status=\"waiting\",tenant=\"{tenant}\"}} 1\n", metrics, StringComparison.Ordinal);
     }
 }

@@ -13,6 +13,7 @@ namespace Skein.Host.FunctionalTests.Lifecycle;
 /// Tenant code that would outlive its version: timer-like APIs are refused at upload, and a detached loop the scan
 /// cannot see is reported once the version is unloaded and its code is still loaded.
 /// </summary>
+[Collection(NodeWideGauges.Name)]
 public sealed class DetachedCodeTests(HostFixture host) : IClassFixture<HostFixture>
 {
     [Fact]
@@ -77,6 +78,7 @@ public sealed class DetachedCodeTests(HostFixture host) : IClassFixture<HostFixt
             unloaded.Check();
         }
 
+        Assert.Equal(1, unloaded.NotCollected);
         Assert.Equal(1, await NotCollectedAsync(admin));
         var warning = Assert.Single(logs.Entries, e => e.Id.Id == 8401);
         Assert.Equal(LogLevel.Warning, warning.Level);
