@@ -53,9 +53,8 @@ internal sealed partial class InstanceActor
     private async Task<InstanceStatus> ResumeCoreAsync()
     {
         DropParked();
-        if (_execution is { State: ExecutionState.Pausing } execution)
+        if (_execution is { State: ExecutionState.Pausing } execution && await execution.CancelPauseAsync())
         {
-            await execution.CancelPauseAsync();
             return InstanceStatus.Running;
         }
 

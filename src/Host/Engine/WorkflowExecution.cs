@@ -216,25 +216,35 @@ internal sealed partial class WorkflowExecution
         _tenant.NotifyStatus(Id, InstanceStatus.WaitingForPause);
     }
 
-    /// <summary>Resume before the pause took effect: carry on, replaying if a step had to be held.</summary>
-    public async Task CancelPauseAsync()
+    /// <summary>
+    /// Resume before the pause took effect: carry on, replaying if a step had to be held. False when the pause took
+    /// effect first (its write was already queued when the resume came): the execution ended and the instance is
+    /// <c>paused</c> in the log, so the caller resumes it from there.
+    /// </summary>
+    public async Task<bool> CancelPauseAsync()
     {
         if (State != ExecutionState.Pausing)
         {
-            return;
+            return false;
         }
 
         using (InFlight())
         {
             await Log.TransitionAsync(Id, [InstanceStatus.WaitingForPause], InstanceStatus.Running, Now);
+            if (State != ExecutionState.Pausing)
+            {
+                return false;
+            }
+
             _tenant.NotifyStatus(Id, InstanceStatus.Running);
             if (_stepHeld)
             {
                 End(replay: true);
-                return;
+                return true;
             }
 
             ContinueRunning();
+            return true;
         }
     }
 
