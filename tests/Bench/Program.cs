@@ -8,6 +8,7 @@ const string Usage = """
     usage: dotnet run -c Release --project tests/Bench -- engine [--instances N] [--steady-instances N] [--steps N]
                                                                 [--in-flight N] [--repeat N] [--steady-repeat N] [--data-root DIR]
            dotnet run -c Release --project tests/Bench -- engine-telemetry [--instances N] [--steps N] [--in-flight N] [--repeat N]
+           dotnet run -c Release --project tests/Bench -- telemetry-path [--repeat N]
            dotnet run -c Release --project tests/Bench -- plugins [--loads N] [--unloads N] [--cycles N] [--tenants N]
                                                                  [--swap-clients N] [--swaps N] [--data-root DIR]
            dotnet run -c Release --project tests/Bench -- http [--clients N] [--seconds N] [--warm-up N] [--data-root DIR]
@@ -27,6 +28,9 @@ try
             return 0;
         case "engine-telemetry":
             await TelemetryOverhead.RunAloneAsync(EngineBenchOptions.Parse(args[1..]));
+            return 0;
+        case "telemetry-path":
+            TelemetryOverhead.RunPathAlone(EngineBenchOptions.Parse(args[1..]));
             return 0;
         case "engine-run":
             return await ChildRun.RunInnerAsync(args[1..]);

@@ -15,18 +15,23 @@ internal sealed class RunTrace
     private readonly string _tenant;
     private readonly string _instanceId;
     private readonly string _workflow;
-    private readonly int _version;
-    private readonly int _generation;
+    private readonly object _version;
+    private readonly object _generation;
     private readonly string? _traceParent;
     private Activity? _run;
+
+    // Each attempt's span name and boxed numbers would otherwise be allocated per attempt; a loop of steps
+    // mostly repeats one name, and counts and attempts are small.
+    private string? _lastStep;
+    private string? _lastDisplayName;
 
     public RunTrace(string tenant, string instanceId, string workflow, int version, int generation, string? traceParent)
     {
         _tenant = tenant;
         _instanceId = instanceId;
         _workflow = workflow;
-        _version = version;
-        _generation = generation;
+        _version = SmallNumbers.Boxed(version);
+        _generation = SmallNumbers.Boxed(generation);
         _traceParent = traceParent;
     }
 
@@ -118,14 +123,20 @@ internal sealed class RunTrace
         var span = SkeinTelemetry.Source.StartActivity(AttemptSpan, ActivityKind.Internal, run.Context);
         if (span is { IsAllDataRequested: true })
         {
-            span.DisplayName = $"step {step}";
+            if (!string.Equals(step, _lastStep, StringComparison.Ordinal))
+            {
+                _lastStep = step;
+                _lastDisplayName = $"step {step}";
+            }
+
+            span.DisplayName = _lastDisplayName!;
             span.SetTag(SkeinAttributes.Tenant, _tenant);
             span.SetTag(SkeinAttributes.InstanceId, _instanceId);
             span.SetTag(SkeinAttributes.Workflow, _workflow);
             span.SetTag(SkeinAttributes.Version, _version);
             span.SetTag(SkeinAttributes.Step, step);
-            span.SetTag(SkeinAttributes.StepCount, count);
-            span.SetTag(SkeinAttributes.Attempt, attempt);
+            span.SetTag(SkeinAttributes.StepCount, SmallNumbers.Boxed(count));
+            span.SetTag(SkeinAttributes.Attempt, SmallNumbers.Boxed(attempt));
         }
 
         return span;

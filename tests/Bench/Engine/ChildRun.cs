@@ -65,6 +65,11 @@ internal static class ChildRun
             return 1;
         }
 
+        // For profiling telemetry's cost: the same providers as engine-telemetry's "on" runs.
+        var which = Environment.GetEnvironmentVariable("SKEIN_BENCH_TELEMETRY");
+        using var telemetry = which is "on" or "traces" or "metrics"
+            ? TelemetryOverhead.Attach(traces: which != "metrics", metrics: which != "traces")
+            : null;
         await EngineRun.RunAsync(scenario with { Instances = Math.Max(scenario.InFlight, scenario.Instances / 10) }, dataRoot);
         var run = await EngineRun.RunAsync(scenario, dataRoot);
         FigureWriter.Progress($"{scenario.Name}{(noFsync ? " without fsync" : "")}: {run.Summary()}");

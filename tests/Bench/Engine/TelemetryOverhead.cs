@@ -26,6 +26,13 @@ internal static class TelemetryOverhead
 
     public static async Task RunAsync(EngineScenario scenario, int repeat, string dataRoot)
     {
+        Progress($"warm-up (JIT, not reported): {scenario.Name} once with telemetry on");
+        using (Attach())
+        {
+            // Without it the first "on" run alone pays for compiling the SDK's and the engine's tracing paths.
+            await EngineRun.RunAsync(scenario, dataRoot);
+        }
+
         var off = new List<EngineRunResult>();
         var on = new List<EngineRunResult>();
         for (var i = 1; i <= repeat; i++)
@@ -44,18 +51,71 @@ internal static class TelemetryOverhead
         Figure($"engine.cpu_us_per_step.{scenario.Name}.telemetry_on", Percentiles.Median(on.Select(r => r.CpuMicrosecondsPerStep)), "us/step", 1);
         Figure($"engine.steps_per_s.{scenario.Name}.telemetry_off", Percentiles.Median(off.Select(r => r.StepsPerSecond)), "steps/s");
         Figure($"engine.steps_per_s.{scenario.Name}.telemetry_on", Percentiles.Median(on.Select(r => r.StepsPerSecond)), "steps/s");
+        var pairs = off.Zip(on, (o, n) => (n.CpuMicrosecondsPerStep / o.CpuMicrosecondsPerStep - 1) * 100).ToList();
+        Figure($"engine.telemetry_overhead_pct.{scenario.Name}", Percentiles.Median(pairs), "%", 1);
         Note($"Telemetry on: every run and step attempt traced (always sampled) and the Skein meter collected every second, into exporters that drop the data; " +
              $"off: no listener. Alternating runs; cpu_us_per_step off {string.Join(", ", off.Select(r => Format(r.CpuMicrosecondsPerStep, 1)))}, " +
-             $"on {string.Join(", ", on.Select(r => Format(r.CpuMicrosecondsPerStep, 1)))}");
+             $"on {string.Join(", ", on.Select(r => Format(r.CpuMicrosecondsPerStep, 1)))}; overhead_pct is the median of each pair's on/off - 1 " +
+             $"({string.Join(", ", pairs.Select(p => Format(p, 1)))} %)");
+
+        var added = MeasurePath(repeat);
+        Figure("engine.telemetry.cpu_us_per_step.added", added, "us/step", 2);
+        Figure($"engine.telemetry.path_pct.{scenario.Name}", added / Percentiles.Median(off.Select(r => r.CpuMicrosecondsPerStep)) * 100, "%", 1);
+        Note($"telemetry.cpu_us_per_step.added: the engine's telemetry calls for one step (TelemetryPath: a run span per {TelemetryPath.StepsPerRun} steps, " +
+             $"a step span and an attempt recorded per step, a commit recorded per {TelemetryPath.StepsPerCommit} steps) made alone in a loop of " +
+             $"{PathSteps:N0} steps, process CPU with the providers above attached minus without (so the exporter threads count), median of " +
+             $"{repeat} alternating pairs; path_pct relates it to the scenario's CPU per step with telemetry off.");
     }
 
-    private static IDisposable Attach()
+    /// <summary>Only the telemetry calls' cost (<c>telemetry-path</c>): fast, and nearly free of the machine's noise.</summary>
+    public static void RunPathAlone(EngineBenchOptions options)
     {
-        var tracing = Sdk.CreateTracerProviderBuilder().AddSource(SkeinTelemetry.Name).SetSampler(new AlwaysOnSampler())
+        var added = MeasurePath(Math.Max(options.Repeat, 1));
+        Figure("engine.telemetry.cpu_us_per_step.added", added, "us/step", 2);
+        Note($"The engine's telemetry calls for one step made alone in a loop of {PathSteps:N0} steps (see engine-telemetry), process CPU " +
+             "with a tracer provider sampling everything and a meter provider attached minus without, median of alternating pairs.");
+    }
+
+    private const int PathSteps = 1_000_000;
+
+    /// <summary>CPU per step added by the telemetry calls alone: alternating on/off loops, median of the differences.</summary>
+    private static double MeasurePath(int repeat)
+    {
+        using (var warm = Attach())
+        {
+            TelemetryPath.CpuMicrosecondsPerStep(PathSteps / 10);
+            warm.Flush();
+        }
+
+        TelemetryPath.CpuMicrosecondsPerStep(PathSteps / 10);
+        var differences = new List<double>();
+        for (var i = 1; i <= repeat; i++)
+        {
+            var off = TelemetryPath.CpuMicrosecondsPerStep(PathSteps);
+            double on;
+            using (var providers = Attach())
+            {
+                var before = ProcessCounters.Read();
+                TelemetryPath.CpuMicrosecondsPerStep(PathSteps);
+                providers.Flush();
+                on = (ProcessCounters.Read() - before).CpuSeconds * 1e6 / PathSteps;
+            }
+
+            differences.Add(on - off);
+            Progress($"telemetry path run {i}/{repeat}: off {Format(off, 3)} us/step, on {Format(on, 3)} us/step");
+        }
+
+        return Percentiles.Median(differences);
+    }
+
+    /// <summary>A tracer provider sampling every span and a meter provider collecting every second, both into exporters that drop the data.</summary>
+    internal static Providers Attach(bool traces = true, bool metrics = true)
+    {
+        var tracing = Sdk.CreateTracerProviderBuilder().AddSource(traces ? SkeinTelemetry.Name : "none").SetSampler(new AlwaysOnSampler())
             .AddProcessor(new BatchActivityExportProcessor(new DroppedSpans())).Build();
-        var metrics = Sdk.CreateMeterProviderBuilder().AddMeter(SkeinTelemetry.Name)
+        var meters = Sdk.CreateMeterProviderBuilder().AddMeter(metrics ? SkeinTelemetry.Name : "none")
             .AddReader(new PeriodicExportingMetricReader(new DroppedMetrics(), 1000)).Build();
-        return new Providers(tracing, metrics);
+        return new Providers(tracing, meters);
     }
 
     private sealed class DroppedSpans : BaseExporter<Activity>
@@ -68,8 +128,15 @@ internal static class TelemetryOverhead
         public override ExportResult Export(in Batch<Metric> batch) => ExportResult.Success;
     }
 
-    private sealed class Providers(TracerProvider tracing, MeterProvider metrics) : IDisposable
+    internal sealed class Providers(TracerProvider tracing, MeterProvider metrics) : IDisposable
     {
+        /// <summary>Exports what is buffered (spans, the metric readers' state) so its CPU is paid before a reading.</summary>
+        public void Flush()
+        {
+            tracing.ForceFlush();
+            metrics.ForceFlush();
+        }
+
         public void Dispose()
         {
             tracing.Dispose();
