@@ -9,6 +9,7 @@ const string Usage = """
                                                                 [--in-flight N] [--repeat N] [--steady-repeat N] [--data-root DIR]
            dotnet run -c Release --project tests/Bench -- engine-telemetry [--instances N] [--steps N] [--in-flight N] [--repeat N]
            dotnet run -c Release --project tests/Bench -- telemetry-path [--repeat N]
+           dotnet run -c Release --project tests/Bench -- telemetry-interleaved [--steps N] [--in-flight N] [--repeat N (windows of each, 10)]
            dotnet run -c Release --project tests/Bench -- plugins [--loads N] [--unloads N] [--cycles N] [--tenants N]
                                                                  [--swap-clients N] [--swaps N] [--data-root DIR]
            dotnet run -c Release --project tests/Bench -- http [--clients N] [--seconds N] [--warm-up N] [--data-root DIR]
@@ -28,6 +29,9 @@ try
             return 0;
         case "engine-telemetry":
             await TelemetryOverhead.RunAloneAsync(EngineBenchOptions.Parse(args[1..]));
+            return 0;
+        case "telemetry-interleaved":
+            await TelemetryOverhead.RunInterleavedAloneAsync(EngineBenchOptions.Parse(args[1..]));
             return 0;
         case "telemetry-path":
             TelemetryOverhead.RunPathAlone(EngineBenchOptions.Parse(args[1..]));

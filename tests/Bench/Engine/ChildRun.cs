@@ -66,9 +66,8 @@ internal static class ChildRun
         }
 
         // For profiling telemetry's cost: the same providers as engine-telemetry's "on" runs.
-        var which = Environment.GetEnvironmentVariable("SKEIN_BENCH_TELEMETRY");
-        using var telemetry = which is "on" or "traces" or "metrics"
-            ? TelemetryOverhead.Attach(traces: which != "metrics", metrics: which != "traces")
+        using var telemetry = Environment.GetEnvironmentVariable("SKEIN_BENCH_TELEMETRY") is "on" or "traces" or "metrics"
+            ? TelemetryOverhead.Attach()
             : null;
         await EngineRun.RunAsync(scenario with { Instances = Math.Max(scenario.InFlight, scenario.Instances / 10) }, dataRoot);
         var run = await EngineRun.RunAsync(scenario, dataRoot);

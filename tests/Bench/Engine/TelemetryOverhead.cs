@@ -58,6 +58,8 @@ internal static class TelemetryOverhead
              $"on {string.Join(", ", on.Select(r => Format(r.CpuMicrosecondsPerStep, 1)))}; overhead_pct is the median of each pair's on/off - 1 " +
              $"({string.Join(", ", pairs.Select(p => Format(p, 1)))} %)");
 
+        ReportInterleaved(scenario, await TelemetryInterleaved.RunAsync(scenario, dataRoot, InterleavedWindows));
+
         var added = MeasurePath(repeat);
         Figure("engine.telemetry.cpu_us_per_step.added", added, "us/step", 2);
         Figure($"engine.telemetry.path_pct.{scenario.Name}", added / Percentiles.Median(off.Select(r => r.CpuMicrosecondsPerStep)) * 100, "%", 1);
@@ -65,6 +67,24 @@ internal static class TelemetryOverhead
              $"a step span and an attempt recorded per step, a commit recorded per {TelemetryPath.StepsPerCommit} steps) made alone in a loop of " +
              $"{PathSteps:N0} steps, process CPU with the providers above attached minus without (so the exporter threads count), median of " +
              $"{repeat} alternating pairs; path_pct relates it to the scenario's CPU per step with telemetry off.");
+    }
+
+    /// <summary>Only the interleaved comparison (<c>telemetry-interleaved</c>), <c>--repeat</c> windows of each kind.</summary>
+    public static async Task RunInterleavedAloneAsync(EngineBenchOptions options)
+    {
+        var sixteen = new EngineScenario("16_tenants", 16, options.Instances, options.Steps, options.InFlight);
+        var windows = options.Repeat == new EngineBenchOptions().Repeat ? InterleavedWindows : Math.Max(options.Repeat, 1);
+        ReportInterleaved(sixteen, await TelemetryInterleaved.RunAsync(sixteen, options.DataRoot, windows));
+    }
+
+    private static void ReportInterleaved(EngineScenario scenario, TelemetryInterleaved.Result mixed)
+    {
+        Figure($"engine.cpu_us_per_step.{scenario.Name}.telemetry_off.interleaved", mixed.OffMicrosecondsPerStep, "us/step", 1);
+        Figure($"engine.cpu_us_per_step.{scenario.Name}.telemetry_on.interleaved", mixed.OnMicrosecondsPerStep, "us/step", 1);
+        Figure($"engine.telemetry_overhead_pct.{scenario.Name}.interleaved", mixed.OverheadPercent, "%", 1);
+        Note($"interleaved: one engine under the same closed-loop load throughout, telemetry attached and detached in alternating windows " +
+             $"({mixed.Windows} of each: 1 s to settle after each switch, then 2 s counted; {mixed.OffSteps:N0} steps counted off, " +
+             $"{mixed.OnSteps:N0} on): noise from the machine falls on both kinds of window alike.");
     }
 
     /// <summary>Only the telemetry calls' cost (<c>telemetry-path</c>): fast, and nearly free of the machine's noise.</summary>
@@ -75,6 +95,8 @@ internal static class TelemetryOverhead
         Note($"The engine's telemetry calls for one step made alone in a loop of {PathSteps:N0} steps (see engine-telemetry), process CPU " +
              "with a tracer provider sampling everything and a meter provider attached minus without, median of alternating pairs.");
     }
+
+    private const int InterleavedWindows = 10;
 
     private const int PathSteps = 1_000_000;
 
@@ -109,7 +131,15 @@ internal static class TelemetryOverhead
     }
 
     /// <summary>A tracer provider sampling every span and a meter provider collecting every second, both into exporters that drop the data.</summary>
-    internal static Providers Attach(bool traces = true, bool metrics = true)
+    internal static Providers Attach() => Environment.GetEnvironmentVariable("SKEIN_BENCH_TELEMETRY") switch
+    {
+        "traces" => Attach(traces: true, metrics: false),
+        "metrics" => Attach(traces: false, metrics: true),
+        _ => Attach(traces: true, metrics: true),
+    };
+
+    /// <summary>The providers of "on"; <c>SKEIN_BENCH_TELEMETRY=traces</c> or <c>metrics</c> keeps one half, to tell their costs apart.</summary>
+    internal static Providers Attach(bool traces, bool metrics)
     {
         var tracing = Sdk.CreateTracerProviderBuilder().AddSource(traces ? SkeinTelemetry.Name : "none").SetSampler(new AlwaysOnSampler())
             .AddProcessor(new BatchActivityExportProcessor(new DroppedSpans())).Build();
