@@ -57,6 +57,28 @@ public sealed class PauseCompletionRaceTests
     }
 
     [Fact]
+    public async Task A_pause_completing_after_the_instance_was_moved_off_waitingForPause_does_not_mark_it_paused()
+    {
+        using var t = new TestEngine(typeof(Gated));
+        var id = await WaitingForPauseAsync(t);
+
+        using var gate = t.Log.HoldCommits();
+        Probe.For(id).Open("body");
+        await HeldAsync(gate);
+        // Ahead of the pause's completion (queued once the step's outcome committed), the instance is moved back to
+        // running by a write the execution does not know of, as a resume that got there first would.
+        var moved = t.Log.RawWriteAsync(tx => tx.Execute("UPDATE instances SET status = 'running' WHERE id = $0", id));
+        await QueuedBehindAsync(t, "the move to running queued behind the step's outcome");
+        gate.Release();
+        await moved.WaitAsync(Eventually.DefaultDeadline);
+
+        await t.WaitForStatusAsync(id, "complete");
+        var probe = Probe.For(id);
+        Assert.Equal((1, 1), (probe.Count("slow"), probe.Count("done")));
+        Assert.DoesNotContain("paused", Statuses(t, id));
+    }
+
+    [Fact]
     public async Task Terminate_queued_behind_the_pause_completing_terminates_the_instance()
     {
         using var t = new TestEngine(typeof(Gated));
