@@ -31,7 +31,8 @@ internal sealed partial class InstanceActor
         DropParked();
         if (_execution is { CanPause: true } execution)
         {
-            await execution.RequestPauseAsync();
+            // The run's end may be written ahead of the pause (the workflow was finishing): then the pause did not apply.
+            EnsureUnfinished(await execution.RequestPauseAsync(), "pause");
             return InstanceStatus.WaitingForPause;
         }
 
@@ -65,7 +66,14 @@ internal sealed partial class InstanceActor
             return status.Value;
         }
 
-        await _tenant.Log.TransitionAsync(Id, [InstanceStatus.Paused, InstanceStatus.WaitingForPause], InstanceStatus.Queued, Now);
+        // Read again in the write: a run that was finishing may have written its end since the status was read.
+        var before = await _tenant.Log.TransitionAsync(Id, [InstanceStatus.Paused, InstanceStatus.WaitingForPause], InstanceStatus.Queued, Now);
+        EnsureUnfinished(before, "resume");
+        if (before is not (InstanceStatus.Paused or InstanceStatus.WaitingForPause))
+        {
+            return before.Value;
+        }
+
         _tenant.NotifyStatus(Id, InstanceStatus.Queued);
         WakeLater();
         return InstanceStatus.Queued;

@@ -195,14 +195,12 @@ internal sealed partial class WorkflowExecution
         }
     }
 
-    /// <summary>Stops new steps; the instance is <c>waitingForPause</c> until in-flight steps finish.</summary>
-    public async Task RequestPauseAsync()
+    /// <summary>
+    /// Stops new steps; the instance is <c>waitingForPause</c> until in-flight steps finish. Returns the status the
+    /// pause's write found: a finished one means the run's end committed first and the pause did not apply.
+    /// </summary>
+    public async Task<InstanceStatus?> RequestPauseAsync()
     {
-        if (!CanPause)
-        {
-            return;
-        }
-
         if (State != ExecutionState.Finishing)
         {
             // A workflow already finishing writes its end next; until then the instance shows the pause as asked.
@@ -211,9 +209,14 @@ internal sealed partial class WorkflowExecution
 
         _interrupt.Cancel();
         // Queued: the run continued as new meanwhile; the pause goes to the next run, which settles it before starting.
-        _ = await Tracked(Log.TransitionAsync(Id, [InstanceStatus.Running, InstanceStatus.Waiting, InstanceStatus.Queued],
+        var before = await Tracked(Log.TransitionAsync(Id, [InstanceStatus.Running, InstanceStatus.Waiting, InstanceStatus.Queued],
             InstanceStatus.WaitingForPause, Now));
-        _tenant.NotifyStatus(Id, InstanceStatus.WaitingForPause);
+        if (before is { } status && !InstanceStatus.IsFinished(status))
+        {
+            _tenant.NotifyStatus(Id, InstanceStatus.WaitingForPause);
+        }
+
+        return before;
     }
 
     /// <summary>
@@ -395,21 +398,24 @@ internal sealed partial class WorkflowExecution
 
     private async Task CompletePauseAsync()
     {
-        var before = await Log.TransitionAsync(Id,
-            [InstanceStatus.Running, InstanceStatus.Waiting, InstanceStatus.WaitingForPause], InstanceStatus.Paused, Now);
+        // Fenced on the status the pause wrote: whatever moved the instance off waitingForPause first (a resume, the
+        // run's end) stands, and the pause never marks a running instance paused over it.
+        var before = await Log.TransitionAsync(Id, [InstanceStatus.WaitingForPause], InstanceStatus.Paused, Now);
         if (State != ExecutionState.Pausing)
         {
             return;
         }
 
-        if (before is { } status && !InstanceStatus.IsFinished(status))
+        if (before == InstanceStatus.WaitingForPause)
         {
             _tenant.NotifyStatus(Id, InstanceStatus.Paused);
+            _runEnd = "paused";
+            End(replay: false);
+            return;
         }
 
-        _runEnd = "paused";
-
-        End(replay: false);
+        // The log no longer asks for a pause: leave memory and go on from what it says (an ended instance stays ended).
+        End(replay: before is { } status && !InstanceStatus.IsFinished(status));
     }
 
     private async Task CompleteTerminationAsync()
