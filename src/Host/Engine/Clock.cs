@@ -29,34 +29,6 @@ internal static class Clock
         }
     }
 
-    /// <summary>
-    /// <paramref name="task"/>'s outcome, or <see cref="TimeoutException"/> once the clock reads
-    /// <paramref name="deadlineMs"/>: <see cref="Task.WaitAsync(TimeSpan, TimeProvider, CancellationToken)"/> for a
-    /// deadline of any distance, fixed before the work started so that a slow start does not move it.
-    /// </summary>
-    public static async Task WithDeadlineAsync(this Task task, TimeProvider time, long deadlineMs, CancellationToken ct)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var deadline = time.WaitUntilAsync(deadlineMs, stop.Token);
-        if (await Task.WhenAny(task, deadline) == task)
-        {
-            await stop.CancelAsync();
-            await task;
-            return;
-        }
-
-        // Throws when ct was cancelled, as Task.WaitAsync does.
-        await deadline;
-        throw new TimeoutException();
-    }
-
-    /// <inheritdoc cref="WithDeadlineAsync(Task, TimeProvider, long, CancellationToken)"/>
-    public static async Task<T> WithDeadlineAsync<T>(this Task<T> task, TimeProvider time, long deadlineMs, CancellationToken ct)
-    {
-        await ((Task)task).WithDeadlineAsync(time, deadlineMs, ct);
-        return await task;
-    }
-
     /// <summary>The clock reading <paramref name="timeout"/> from now, rounded up to a whole millisecond.</summary>
     public static long DeadlineAfter(this TimeProvider time, TimeSpan timeout) =>
         time.Now() + (long)Math.Ceiling(timeout.TotalMilliseconds);

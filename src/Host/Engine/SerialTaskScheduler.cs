@@ -98,7 +98,12 @@ internal sealed class SerialTaskScheduler : TaskScheduler, IThreadPoolWorkItem
             _draining = true;
         }
 
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        // A thread completing a committed batch (or the body that just ended on it) drains this scheduler itself
+        // once it is done, rather than waking another pool thread for it.
+        if (!BatchedContinuations.TryDefer(this))
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
     }
 
     // Inlining would run workflow code on a foreign thread, outside the order this scheduler keeps.

@@ -105,10 +105,10 @@ internal sealed partial class WorkflowExecution
         var attemptContext = new StepContext(context.Name, context.Count, context.Attempt, context.IdempotencyKey, http, lines, attemptCancel.Token);
         var deadline = _tenant.Time.DeadlineAfter(timeout);
         _tenant.Log.Work.EnterBody();
+        using var body = StepBody<T>.Start(() => action(attemptContext), _tenant.Time, deadline, _cancel.Token);
         try
         {
-            var value = await Task.Run(() => action(attemptContext), CancellationToken.None)
-                .WithDeadlineAsync(_tenant.Time, deadline, _cancel.Token);
+            var value = await body.Outcome;
             var output = JsonSerializer.Serialize(value, _workflow.Json);
             if (output.Length > _tenant.Limits.MaxPayloadBytes)
             {
@@ -190,8 +190,12 @@ internal sealed partial class WorkflowExecution
             try
             {
                 var deadline = _tenant.Time.DeadlineAfter(entry.Timeout);
-                await Task.Run(() => entry.Handler(errorName, errorMessage, CancellationToken.None), CancellationToken.None)
-                    .WithDeadlineAsync(_tenant.Time, deadline, CancellationToken.None);
+                using var handler = StepBody<bool>.Start(async () =>
+                {
+                    await entry.Handler(errorName, errorMessage, CancellationToken.None);
+                    return true;
+                }, _tenant.Time, deadline, CancellationToken.None);
+                await handler.Outcome;
             }
             catch (Exception failure)
             {

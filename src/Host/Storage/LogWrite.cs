@@ -8,6 +8,7 @@ internal abstract class LogWrite
 
     public abstract void Execute(LogTransaction tx);
 
+    /// <summary>Hands out the result; the writer has run <see cref="Ended"/> on its thread already.</summary>
     public abstract void Complete();
 
     public abstract void Fail(Exception error);
@@ -23,11 +24,7 @@ internal sealed class LogWrite<T>(Func<LogTransaction, T> write) : LogWrite
 
     public override void Execute(LogTransaction tx) => _result = write(tx);
 
-    public override void Complete()
-    {
-        Ended?.Invoke();
-        _completion.TrySetResult(_result!);
-    }
+    public override void Complete() => _completion.TrySetResult(_result!);
 
     public override void Fail(Exception error)
     {

@@ -204,11 +204,15 @@ internal sealed class LogWriter : IDisposable
             var committed = Stopwatch.GetTimestamp();
             Stats.Record(batch.Count, committed - started, written - begun + committed - started);
             Telemetry.SkeinInstruments.RecordCommit(_tenantTag, batch.Count, committed - started);
-            foreach (var write in batch)
+            var committedWrites = batch.ToArray();
+            foreach (var write in committedWrites)
             {
-                write.Complete();
-                _work.Exit();
+                write.Ended?.Invoke();
             }
+
+            // One work item hands out the whole batch: its awaiters' schedulers run back to back on that pool thread
+            // instead of one thread-pool item each, and never on this thread, which goes on to the next batch.
+            ThreadPool.UnsafeQueueUserWorkItem(new CommittedBatch(committedWrites, _work), preferLocal: false);
         }
         catch (Exception error)
         {
