@@ -11,16 +11,33 @@ internal sealed partial class InstanceActor
     /// instance costs one write and no read before its first step; without one it is created <c>queued</c> and waits
     /// for its slot as any start does.
     /// </summary>
-    public Task<CreateOutcome> CreateAsync(NewInstance instance, WorkflowRegistration workflow) =>
-        Send<CreateOutcome>(new InstanceMessage.Create(instance, workflow));
+    public Task<CreateOutcome> CreateAsync(NewInstance instance) => Send<CreateOutcome>(new InstanceMessage.Create(instance));
 
-    private async Task<CreateOutcome> CreateCoreAsync(NewInstance instance, WorkflowRegistration workflow)
+    private async Task<CreateOutcome> CreateCoreAsync(NewInstance instance)
     {
+        WorkflowRegistration? workflow;
+        try
+        {
+            // The code is loaded as every start loads it, before anything is written.
+            workflow = _tenant.Resolve(instance.Version, instance.Workflow);
+        }
+        catch (Exception error) when (!_tenant.IsStopped)
+        {
+            // As a start that fails to load the code: created queued, holding no slot, woken again a little later.
+            var created = await _tenant.Log.CreateInstanceAsync(instance);
+            if (created.Created)
+            {
+                OnStartFailed(error);
+            }
+
+            return created;
+        }
+
         // Attempts cut off by a host stop under an earlier instance with this id are charged by the usual start first.
-        var slot = _execution is null && _queued is null && _slot is null && _tenant.UnchargedAttempts(Id) is null
+        var slot = workflow is not null && _execution is null && _queued is null && _slot is null && _tenant.UnchargedAttempts(Id) is null
             ? _tenant.Slots.TryAcquire(workflow.Name, workflow.MaxConcurrency)
             : null;
-        if (slot is null)
+        if (slot is null || workflow is null)
         {
             var queued = await _tenant.Log.CreateInstanceAsync(instance);
             if (queued.Created)

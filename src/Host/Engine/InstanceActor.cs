@@ -175,7 +175,7 @@ internal sealed partial class InstanceActor
 
                 return true;
             case InstanceMessage.Create create:
-                return await CreateCoreAsync(create.Instance, create.Workflow);
+                return await CreateCoreAsync(create.Instance);
             case InstanceMessage.EndedInLog:
                 await StopAsync();
                 return true;

@@ -14,7 +14,7 @@ internal abstract record InstanceMessage
     /// Create the instance, and start it in the same write when a concurrency slot is free (the actor is new: nothing
     /// else of the instance is in memory).
     /// </summary>
-    public sealed record Create(Storage.NewInstance Instance, WorkflowRegistration Workflow) : InstanceMessage;
+    public sealed record Create(Storage.NewInstance Instance) : InstanceMessage;
 
     /// <summary>An event was committed as the result of wait <paramref name="Position"/>.</summary>
     public sealed record EventDelivered(int Position, string Payload, long At) : InstanceMessage;

@@ -41,7 +41,7 @@ internal sealed partial class WorkflowEngine
         runtime.ThrowIfStopped();
         var instance = new NewInstance(id ?? InstanceIds.New(time), registration.Name, registration.Version, json, runtime.Now,
             trigger is null ? null : JsonSerializer.Serialize(trigger, JsonSerializerOptions.Web), Telemetry.InstanceTracing.NewTraceParent());
-        var outcome = await Bound(runtime, () => CreateInLogAsync(runtime, instance, registration));
+        var outcome = await Bound(runtime, () => CreateInLogAsync(runtime, instance));
         var row = outcome.Instance;
         if (row.Workflow != registration.Name)
         {
@@ -56,9 +56,9 @@ internal sealed partial class WorkflowEngine
     /// slot is free. An id whose instance is in memory is created here and its actor woken, so the create never waits
     /// behind that actor's work.
     /// </summary>
-    private static async Task<CreateOutcome> CreateInLogAsync(TenantRuntime runtime, NewInstance instance, WorkflowRegistration registration)
+    private static async Task<CreateOutcome> CreateInLogAsync(TenantRuntime runtime, NewInstance instance)
     {
-        if (runtime.PostToNew(instance.Id, actor => actor.CreateAsync(instance, registration)) is { } created)
+        if (runtime.PostToNew(instance.Id, actor => actor.CreateAsync(instance)) is { } created)
         {
             return await created;
         }
