@@ -174,6 +174,8 @@ internal sealed partial class InstanceActor
                 }
 
                 return true;
+            case InstanceMessage.Create create:
+                return await CreateCoreAsync(create.Instance);
             case InstanceMessage.EndedInLog:
                 await StopAsync();
                 return true;

@@ -10,6 +10,12 @@ internal abstract record InstanceMessage
     /// <summary>Something may be due (a timer fired, the instance was created, recovered, resumed or restarted).</summary>
     public sealed record Wake : InstanceMessage;
 
+    /// <summary>
+    /// Create the instance, and start it in the same write when a concurrency slot is free (the actor is new: nothing
+    /// else of the instance is in memory).
+    /// </summary>
+    public sealed record Create(Storage.NewInstance Instance) : InstanceMessage;
+
     /// <summary>An event was committed as the result of wait <paramref name="Position"/>.</summary>
     public sealed record EventDelivered(int Position, string Payload, long At) : InstanceMessage;
 

@@ -138,6 +138,30 @@ internal sealed partial class TenantRuntime : IDisposable
         }
     }
 
+    /// <summary>
+    /// Hands a message to a new actor for <paramref name="id"/>; null, posting nothing, when the instance has an actor in
+    /// memory already (the message would queue behind whatever that actor is doing).
+    /// </summary>
+    public Task<T>? PostToNew<T>(string id, Func<InstanceActor, Task<T>> message)
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                throw Stopped();
+            }
+
+            ThrowIfFrozen();
+            if (_actors.ContainsKey(id))
+            {
+                return null;
+            }
+
+            var actor = _actors[id] = new InstanceActor(this, id);
+            return actor.Scheduler.Run(() => message(actor));
+        }
+    }
+
     /// <summary>Fire-and-forget form for timers and wake-ups: failures are logged, a disposed tenant ignores it.</summary>
     public void Post(string id, Func<InstanceActor, Task> message)
     {

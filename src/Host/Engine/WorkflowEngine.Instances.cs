@@ -39,21 +39,37 @@ internal sealed partial class WorkflowEngine
         var json = ValidatePayload(runtime, paramsJson, registration.ParamsType, registration.Json, "params");
         // The active version was looked up by name: it belongs to this runtime only if the runtime still runs.
         runtime.ThrowIfStopped();
-        var outcome = await Bound(runtime, () => runtime.Log.CreateInstanceAsync(new NewInstance(
-            id ?? InstanceIds.New(time), registration.Name, registration.Version, json, runtime.Now,
-            trigger is null ? null : JsonSerializer.Serialize(trigger, JsonSerializerOptions.Web), Telemetry.InstanceTracing.NewTraceParent())));
+        var instance = new NewInstance(id ?? InstanceIds.New(time), registration.Name, registration.Version, json, runtime.Now,
+            trigger is null ? null : JsonSerializer.Serialize(trigger, JsonSerializerOptions.Web), Telemetry.InstanceTracing.NewTraceParent());
+        var outcome = await Bound(runtime, () => CreateInLogAsync(runtime, instance));
         var row = outcome.Instance;
         if (row.Workflow != registration.Name)
         {
             throw new ConflictException($"Instance id '{row.Id}' is already used by workflow \"{row.Workflow}\".", row.Status);
         }
 
-        if (outcome.Created)
+        return new CreatedInstance(row, outcome.Created);
+    }
+
+    /// <summary>
+    /// An id no actor holds (every generated id) is created by a new actor, which starts it in the same write when a
+    /// slot is free. An id whose instance is in memory is created here and its actor woken, so the create never waits
+    /// behind that actor's work.
+    /// </summary>
+    private static async Task<CreateOutcome> CreateInLogAsync(TenantRuntime runtime, NewInstance instance)
+    {
+        if (runtime.PostToNew(instance.Id, actor => actor.CreateAsync(instance)) is { } created)
         {
-            runtime.Post(row.Id, actor => actor.WakeAsync());
+            return await created;
         }
 
-        return new CreatedInstance(row, outcome.Created);
+        var outcome = await runtime.Log.CreateInstanceAsync(instance);
+        if (outcome.Created)
+        {
+            runtime.Post(instance.Id, actor => actor.WakeAsync());
+        }
+
+        return outcome;
     }
 
     /// <summary>Creates up to <see cref="MaxBatch"/> instances; each item succeeds or fails on its own.</summary>

@@ -59,6 +59,14 @@ internal interface IWorkflowLog : IDisposable
     /// <summary>Inserts a <c>queued</c> instance, or returns the existing one with the same id (nothing written).</summary>
     Task<CreateOutcome> CreateInstanceAsync(NewInstance instance);
 
+    /// <summary>
+    /// Creates the instance and starts it in one write, for a start that holds a concurrency slot: it is inserted
+    /// <c>running</c> (started at its creation) with both the <c>queued</c> and the <c>running</c> history entries, as
+    /// <see cref="CreateInstanceAsync"/> then <see cref="MarkRunningAsync"/> would leave it, or not at all. An existing
+    /// instance with the id is returned as it is, nothing written.
+    /// </summary>
+    Task<CreateOutcome> CreateStartedInstanceAsync(NewInstance instance);
+
     /// <summary>Moves a queued or woken instance to <c>running</c>; false when the run was superseded.</summary>
     Task<bool> MarkRunningAsync(string id, int generation, long now);
 

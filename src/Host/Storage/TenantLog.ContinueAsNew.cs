@@ -59,7 +59,7 @@ internal sealed partial class TenantLog
     });
 
     /// <summary>The instance's run and its kept run summaries, read on <paramref name="connection"/> (inside the caller's read).</summary>
-    private static InstanceRuns ReadRuns(SqliteConnection connection, string id)
+    private static InstanceRuns ReadRuns(ReadConnection connection, string id)
     {
         var current = QueryList(connection, "SELECT run FROM instances WHERE id = $0", r => r.GetInt32(0), id).FirstOrDefault(1);
         var earlier = QueryList(connection, "SELECT run, started_at, ended_at FROM runs WHERE instance_id = $0 ORDER BY run",

@@ -12,7 +12,26 @@ internal sealed partial class TenantLog
         ClearPool();
     }
 
-    private void ClearPool() => SqliteDatabase.ClearPool(Path);
+    private void ClearPool()
+    {
+        _reads.Clear();
+        SqliteDatabase.ClearPool(Path);
+    }
+
+    /// <summary>A read's use of the log on one of its kept read connections, from renting it to giving it back.</summary>
+    private ReadScope BeginRead()
+    {
+        var use = BeginUse();
+        try
+        {
+            return new ReadScope(use, _reads, _reads.Rent());
+        }
+        catch
+        {
+            use.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>A read's use of the log, from opening its connection to disposing it.</summary>
     private Use BeginUse()
@@ -49,5 +68,16 @@ internal sealed partial class TenantLog
     private readonly struct Use(TenantLog log) : IDisposable
     {
         public void Dispose() => log.EndUse();
+    }
+
+    private readonly struct ReadScope(Use use, ReadConnections pool, ReadConnection connection) : IDisposable
+    {
+        public ReadConnection Connection => connection;
+
+        public void Dispose()
+        {
+            pool.Return(connection);
+            use.Dispose();
+        }
     }
 }

@@ -33,8 +33,8 @@ internal sealed partial class TenantLog
     /// <summary>The instance's lines after <paramref name="afterSeq"/>, in commit order.</summary>
     public IReadOnlyList<LogLineRow> ReadLogs(string id, long afterSeq, int limit)
     {
-        using var use = BeginUse();
-        using var connection = SqliteDatabase.Open(Path);
+        using var read = BeginRead();
+        var connection = read.Connection;
         return QueryList(connection,
             "SELECT seq, at, data FROM history WHERE instance_id = $0 AND kind = 'log' AND seq > $1 ORDER BY seq LIMIT $2",
             r => new LogLineRow(r.GetInt64(0), ReadLine(r.GetInt64(1), NullableString(r, 2))), id, afterSeq, limit);

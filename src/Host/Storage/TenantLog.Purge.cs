@@ -71,9 +71,9 @@ internal sealed partial class TenantLog
     /// <summary>The free pages of the file: space a purge freed that is not given back yet.</summary>
     public long FreePages()
     {
-        using var use = BeginUse();
-        using var connection = SqliteDatabase.Open(Path);
-        return SqliteDatabase.Scalar<long>(connection, "PRAGMA freelist_count");
+        using var read = BeginRead();
+        var connection = read.Connection;
+        return QueryList(connection, "PRAGMA freelist_count", r => r.GetInt64(0))[0];
     }
 
     /// <summary>Deletes a finished instance with its finished descendants; returns the rows deleted.</summary>

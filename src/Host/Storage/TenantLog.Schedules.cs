@@ -10,29 +10,29 @@ internal sealed partial class TenantLog
 
     public IReadOnlyList<ScheduleRow> ListSchedules()
     {
-        using var use = BeginUse();
-        using var connection = SqliteDatabase.Open(Path);
+        using var read = BeginRead();
+        var connection = read.Connection;
         return QueryList(connection, $"SELECT {ScheduleColumns} FROM schedules ORDER BY id", ReadSchedule);
     }
 
     public ScheduleRow? FindSchedule(string id)
     {
-        using var use = BeginUse();
-        using var connection = SqliteDatabase.Open(Path);
+        using var read = BeginRead();
+        var connection = read.Connection;
         return QueryList(connection, $"SELECT {ScheduleColumns} FROM schedules WHERE id = $0", ReadSchedule, id).FirstOrDefault();
     }
 
     public int? AttributeSchedulesVersion()
     {
-        using var use = BeginUse();
-        using var connection = SqliteDatabase.Open(Path);
+        using var read = BeginRead();
+        var connection = read.Connection;
         return QueryList(connection, "SELECT active_version FROM schedule_sync WHERE id = 1", r => r.GetInt32(0)).Select(v => (int?)v).FirstOrDefault();
     }
 
     public long? FindScheduleTick(string instanceId)
     {
-        using var use = BeginUse();
-        using var connection = SqliteDatabase.Open(Path);
+        using var read = BeginRead();
+        var connection = read.Connection;
         return QueryList(connection, "SELECT schedule_tick FROM instances WHERE id = $0", r => NullableLong(r, 0), instanceId).FirstOrDefault();
     }
 

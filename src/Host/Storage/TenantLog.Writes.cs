@@ -12,25 +12,7 @@ internal sealed partial class TenantLog
             error_message = excluded.error_message, wake_at = excluded.wake_at, ended_at = excluded.ended_at
         """;
 
-    public Task<CreateOutcome> CreateInstanceAsync(NewInstance instance) => Write(tx =>
-    {
-        var existing = tx.Query($"SELECT {InstanceColumns} FROM instances WHERE id = $0", ReadInstance, instance.Id);
-        if (existing.Count > 0)
-        {
-            return new CreateOutcome(existing[0], false);
-        }
-
-        var seq = tx.Scalar<long>("SELECT COALESCE(MAX(seq), 0) + 1 FROM instances");
-        tx.Execute("""
-            INSERT INTO instances (id, seq, workflow, version, status, params, created_at, updated_at, trigger, trace_parent)
-            VALUES ($0, $1, $2, $3, 'queued', $4, $5, $5, $6, $7)
-            """, instance.Id, seq, instance.Workflow, instance.Version, instance.Params, instance.CreatedAt, instance.Trigger, instance.TraceParent);
-        History(tx, instance.Id, instance.CreatedAt, "status", new { status = StoredNames.Name(InstanceStatus.Queued), workflow = instance.Workflow, version = instance.Version });
-        return new CreateOutcome(
-            new InstanceRow(instance.Id, seq, instance.Workflow, instance.Version, InstanceStatus.Queued, instance.Params,
-                null, null, null, 1, instance.CreatedAt, null, null, instance.Trigger, TraceParent: instance.TraceParent),
-            true);
-    });
+    public Task<CreateOutcome> CreateInstanceAsync(NewInstance instance) => Write(tx => Create(tx, instance, started: false));
 
     /// <summary>Moves a queued or woken instance to <c>running</c>; false when the run was superseded.</summary>
     public Task<bool> MarkRunningAsync(string id, int generation, long now) => Write(tx =>

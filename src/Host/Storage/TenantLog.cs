@@ -19,12 +19,14 @@ internal sealed partial class TenantLog : IWorkflowLog, ILogFileBackup
 
     private readonly LogWriter _writer;
     private readonly OpenTenantLogs? _openLogs;
+    private readonly ReadConnections _reads;
 
     private TenantLog(string tenant, string path, OpenTenantLogs? openLogs)
     {
         Tenant = tenant;
         Path = path;
         _writer = new LogWriter(path, tenant, Work);
+        _reads = new ReadConnections(path);
         _openLogs = openLogs;
     }
 
@@ -109,8 +111,8 @@ internal sealed partial class TenantLog : IWorkflowLog, ILogFileBackup
 
     public InstanceRow? FindInstance(string id)
     {
-        using var use = BeginUse();
-        using var connection = SqliteDatabase.Open(Path);
+        using var read = BeginRead();
+        var connection = read.Connection;
         return QueryList(connection, $"SELECT {InstanceColumns} FROM instances WHERE id = $0", ReadInstance, id).FirstOrDefault();
     }
 
@@ -121,9 +123,9 @@ internal sealed partial class TenantLog : IWorkflowLog, ILogFileBackup
     /// <summary>The instance row and its steps (and attempts), read in one transaction so they agree.</summary>
     private InstanceHistory? Load(string id, bool withAttempts)
     {
-        using var use = BeginUse();
-        using var connection = SqliteDatabase.Open(Path);
-        using var read = connection.BeginTransaction(deferred: true);
+        using var read = BeginRead();
+        var connection = read.Connection;
+        using var snapshot = connection.BeginSnapshot();
         var instance = QueryList(connection, $"SELECT {InstanceColumns} FROM instances WHERE id = $0", ReadInstance, id).FirstOrDefault();
         if (instance is null)
         {
@@ -142,8 +144,8 @@ internal sealed partial class TenantLog : IWorkflowLog, ILogFileBackup
 
     public IReadOnlyList<InstanceRow> ListInstances(InstanceQuery query)
     {
-        using var use = BeginUse();
-        using var connection = SqliteDatabase.Open(Path);
+        using var read = BeginRead();
+        var connection = read.Connection;
         return QueryList(connection,
             $"SELECT {InstanceColumns} FROM instances WHERE ($0 IS NULL OR workflow = $0) AND ($1 IS NULL OR status = $1) AND seq > $2 ORDER BY seq LIMIT $3",
             ReadInstance, query.Workflow, query.Status is { } status ? StoredNames.Name(status) : null, query.AfterSeq ?? 0, query.Limit);
@@ -152,8 +154,8 @@ internal sealed partial class TenantLog : IWorkflowLog, ILogFileBackup
     /// <summary>Instances that must be running after a start: everything unfinished that is not paused or waiting.</summary>
     public IReadOnlyList<(string Id, InstanceStatus Status)> ListRunnable()
     {
-        using var use = BeginUse();
-        using var connection = SqliteDatabase.Open(Path);
+        using var read = BeginRead();
+        var connection = read.Connection;
         return QueryList(connection,
             "SELECT id, status FROM instances WHERE status IN ('queued', 'running', 'waitingForPause') ORDER BY seq",
             r => (r.GetString(0), StoredNames.ToInstanceStatus(r.GetString(1))));
@@ -162,8 +164,8 @@ internal sealed partial class TenantLog : IWorkflowLog, ILogFileBackup
     /// <summary>The earliest timer of every instance that waits on one.</summary>
     public IReadOnlyList<(string Id, long WakeAt)> ListTimers()
     {
-        using var use = BeginUse();
-        using var connection = SqliteDatabase.Open(Path);
+        using var read = BeginRead();
+        var connection = read.Connection;
         return QueryList(connection,
             "SELECT instance_id, MIN(wake_at) FROM steps WHERE status = 'waiting' AND wake_at IS NOT NULL GROUP BY instance_id",
             r => (r.GetString(0), r.GetInt64(1)));
@@ -172,8 +174,8 @@ internal sealed partial class TenantLog : IWorkflowLog, ILogFileBackup
     /// <summary>The instance's history after <paramref name="afterSeq"/>, in commit order.</summary>
     public IReadOnlyList<HistoryRow> ReadHistory(string id, long afterSeq, int limit = 500)
     {
-        using var use = BeginUse();
-        using var connection = SqliteDatabase.Open(Path);
+        using var read = BeginRead();
+        var connection = read.Connection;
         return QueryList(connection,
             "SELECT seq, at, kind, data FROM history WHERE instance_id = $0 AND seq > $1 ORDER BY seq LIMIT $2",
             r => new HistoryRow(r.GetInt64(0), r.GetInt64(1), r.GetString(2), NullableString(r, 3)), id, afterSeq, limit);
@@ -182,37 +184,21 @@ internal sealed partial class TenantLog : IWorkflowLog, ILogFileBackup
     /// <summary>True when an unfinished instance is pinned to <paramref name="version"/>.</summary>
     public bool HasUnfinishedOn(int version)
     {
-        using var use = BeginUse();
-        using var connection = SqliteDatabase.Open(Path);
+        using var read = BeginRead();
+        var connection = read.Connection;
         return QueryList(connection, "SELECT 1 FROM instances WHERE ended_at IS NULL AND version = $0 LIMIT 1", r => true, version).Count > 0;
     }
 
     public IReadOnlyDictionary<InstanceStatus, long> CountByStatus()
     {
-        using var use = BeginUse();
-        using var connection = SqliteDatabase.Open(Path);
+        using var read = BeginRead();
+        var connection = read.Connection;
         return QueryList(connection, "SELECT status, COUNT(*) FROM instances GROUP BY status", r => (StoredNames.ToInstanceStatus(r.GetString(0)), r.GetInt64(1)))
             .ToDictionary(p => p.Item1, p => p.Item2);
     }
 
-    private static List<T> QueryList<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read, params object?[] args)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < args.Length; i++)
-        {
-            command.Parameters.AddWithValue("$" + i, args[i] ?? DBNull.Value);
-        }
-
-        var rows = new List<T>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
+    private static List<T> QueryList<T>(ReadConnection connection, string sql, Func<SqliteDataReader, T> read, params object?[] args) =>
+        connection.Query(sql, read, args);
 
     private static InstanceRow ReadInstance(SqliteDataReader r) => new(
         r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), StoredNames.ToInstanceStatus(r.GetString(4)), r.GetString(5),
