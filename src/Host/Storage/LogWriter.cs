@@ -23,6 +23,7 @@ internal sealed class LogWriter : IDisposable
     private readonly string _name;
     private readonly object _lock = new();
     private readonly WorkInFlight _work;
+    private readonly WriteOutcomes _outcomes;
     private Queue<LogWrite> _pending = new();
     private Queue<LogWrite> _spare = new();
     private bool _threadRunning;
@@ -39,6 +40,7 @@ internal sealed class LogWriter : IDisposable
         _name = name;
         _tenantTag = new(Telemetry.SkeinAttributes.MetricTenant, name);
         _work = work;
+        _outcomes = new WriteOutcomes(work);
         Checkpointer = new WalCheckpointer(path);
     }
 
@@ -210,9 +212,7 @@ internal sealed class LogWriter : IDisposable
                 write.Ended?.Invoke();
             }
 
-            // One work item hands out the whole batch: its awaiters' schedulers run back to back on that pool thread
-            // instead of one thread-pool item each, and never on this thread, which goes on to the next batch.
-            ThreadPool.UnsafeQueueUserWorkItem(new CommittedBatch(committedWrites, _work), preferLocal: false);
+            _outcomes.Committed(committedWrites);
         }
         catch (Exception error)
         {
@@ -222,18 +222,12 @@ internal sealed class LogWriter : IDisposable
                 // BEGIN or COMMIT failed (I/O error, disk full, a connection closed under the writer): nothing of the
                 // batch is durable, and the connection may be unusable, so the next batch opens a fresh one.
                 CloseConnection();
-                foreach (var write in batch)
-                {
-                    write.Fail(error);
-                    _work.Exit();
-                }
-
+                _outcomes.Failed(batch.ToArray(), error);
                 return;
             }
 
             // One write was wrong: fail it alone and commit the others without it.
-            failed.Fail(error);
-            _work.Exit();
+            _outcomes.Failed([failed], error);
             var rest = new Queue<LogWrite>(batch.Where(w => !ReferenceEquals(w, failed)));
             if (rest.Count > 0)
             {
