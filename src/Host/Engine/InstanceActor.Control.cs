@@ -146,7 +146,8 @@ internal sealed partial class InstanceActor
         _execution?.Abandon();
         _execution = null;
         ReleaseSlot();
-        await _tenant.Log.RestartAsync(Id, from, Now);
+        // The instance may have been deleted since it was read (retention purges in the log): then nothing restarts.
+        _ = await _tenant.Log.RestartAsync(Id, from, Now) ?? throw Missing();
         _tenant.NotifyStatus(Id, InstanceStatus.Queued);
         WakeLater();
         return InstanceStatus.Queued;

@@ -408,8 +408,14 @@ internal sealed partial class InstanceActor
     {
         if (snapshot.Instance.Status == InstanceStatus.WaitingForPause)
         {
-            await _tenant.Log.TransitionAsync(Id, [InstanceStatus.WaitingForPause], InstanceStatus.Paused, Now);
-            _tenant.NotifyStatus(Id, InstanceStatus.Paused);
+            // Fenced: a write that moved the instance first (a parent's termination ends its children in the log)
+            // stands, and nothing announces a pause the log did not take.
+            var before = await _tenant.Log.TransitionAsync(Id, [InstanceStatus.WaitingForPause], InstanceStatus.Paused, Now);
+            if (before == InstanceStatus.WaitingForPause)
+            {
+                _tenant.NotifyStatus(Id, InstanceStatus.Paused);
+            }
+
             return false;
         }
 

@@ -222,7 +222,8 @@ internal sealed partial class WorkflowExecution
     /// <summary>
     /// Resume before the pause took effect: carry on, replaying if a step had to be held. False when the pause took
     /// effect first (its write was already queued when the resume came): the execution ended and the instance is
-    /// <c>paused</c> in the log, so the caller resumes it from there.
+    /// <c>paused</c> in the log, so the caller resumes it from there; or when another write moved the instance off
+    /// <c>waitingForPause</c> first, so the caller answers from the log.
     /// </summary>
     public async Task<bool> CancelPauseAsync()
     {
@@ -233,9 +234,16 @@ internal sealed partial class WorkflowExecution
 
         using (InFlight())
         {
-            await Log.TransitionAsync(Id, [InstanceStatus.WaitingForPause], InstanceStatus.Running, Now);
+            var before = await Log.TransitionAsync(Id, [InstanceStatus.WaitingForPause], InstanceStatus.Running, Now);
             if (State != ExecutionState.Pausing)
             {
+                return false;
+            }
+
+            if (before != InstanceStatus.WaitingForPause)
+            {
+                // Moved first by a write of its own (a parent's termination ended it): the caller answers from the
+                // log, and the pause still takes effect when the step ends, finding that write (CompletePauseAsync).
                 return false;
             }
 
