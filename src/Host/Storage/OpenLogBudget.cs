@@ -9,8 +9,20 @@ namespace Skein.Host.Storage;
 /// </summary>
 internal static class OpenLogBudget
 {
-    /// <summary>Descriptors budgeted per open log: a writer and a few pooled readers, three files each.</summary>
-    public const int DescriptorsPerLog = 8;
+    /// <summary>
+    /// Connections to one log Microsoft.Data.Sqlite's pool ends up holding: the writer's, the checkpointer's and one
+    /// more the log's opening leaves (measured: <c>OpenLogDescriptorsTests</c>).
+    /// </summary>
+    public const int PooledConnections = 3;
+
+    /// <summary>
+    /// Descriptors an open log holds at most while its reads stay within the connections it keeps: two (the database
+    /// and its WAL) for each pooled connection and each of <see cref="ReadConnections.MaxIdle"/> kept readers, and one
+    /// for the shared-memory index, which SQLite opens once per file per process. A burst of more concurrent reads
+    /// holds more for its length; after it SQLite keeps one database descriptor per extra connection for reuse until
+    /// the log's files close (<see cref="OpenTenantLogs"/> closes idle logs).
+    /// </summary>
+    public const int DescriptorsPerLog = 2 * (PooledConnections + ReadConnections.MaxIdle) + 1;
 
     /// <summary>Descriptors kept for the rest of the node: listeners, connections, the catalog, loaded assemblies.</summary>
     public const int Reserve = 256;

@@ -9,14 +9,19 @@ namespace Skein.Host.Storage;
 /// </summary>
 internal sealed class ReadConnections(string path)
 {
-    /// <summary>Idle connections kept: enough for the reads of a busy log on a small machine; more are closed.</summary>
-    private const int MaxIdle = 4;
+    /// <summary>
+    /// Idle connections kept: enough for the reads of a busy log on a small machine; more are closed. Each holds two
+    /// descriptors (the database and its WAL), which <see cref="OpenLogBudget.DescriptorsPerLog"/> counts.
+    /// </summary>
+    public const int MaxIdle = 4;
 
     private readonly ConcurrentQueue<ReadConnection> _idle = new();
     private int _epoch;
 
     public ReadConnection Rent() =>
-        _idle.TryDequeue(out var connection) ? connection : new ReadConnection(SqliteDatabase.Open(path), Volatile.Read(ref _epoch));
+        // Outside Microsoft.Data.Sqlite's pool: this is the pool, and a connection it does not keep must really close
+        // (a pooled one would stay open, its descriptors uncounted, until the pool is cleared).
+        _idle.TryDequeue(out var connection) ? connection : new ReadConnection(SqliteDatabase.OpenPrivate(path), Volatile.Read(ref _epoch));
 
     /// <summary>Gives a connection back after a read (its reader and snapshot are ended by then, even after a failure).</summary>
     public void Return(ReadConnection connection)

@@ -27,7 +27,8 @@ internal static class SqliteDatabase
 
     /// <summary>
     /// Opens a connection outside the pool, so that closing it really closes the file (a backup snapshot, a staged
-    /// restore): those files are written too, and get the same <c>synchronous=FULL</c> rather than a build default.
+    /// restore, a log's kept readers, which are a pool of their own): those files are written too, and get the same
+    /// <c>synchronous=FULL</c> rather than a build default.
     /// </summary>
     public static SqliteConnection OpenPrivate(string path, bool create = false)
     {

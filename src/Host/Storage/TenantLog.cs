@@ -39,6 +39,9 @@ internal sealed partial class TenantLog : IWorkflowLog, ILogFileBackup
     /// <summary>A test seam: the engine work in hand for this tenant, to tell when it is idle.</summary>
     public WorkInFlight Work { get; } = new();
 
+    /// <summary>A test seam: the log's kept read connections.</summary>
+    internal ReadConnections Reads => _reads;
+
     /// <summary>A test seam: the checkpoints of this log's WAL, run beside its writer.</summary>
     internal WalCheckpointer Checkpointer => _writer.Checkpointer;
 
