@@ -43,6 +43,20 @@ internal sealed partial class WorkflowExecution
         }
     }
 
+    /// <summary>
+    /// Queues the lines not written yet ahead of a new durable call's first write. The call can queue its write within
+    /// this very turn (a step body that had ended by the time its task was awaited), ahead of the flush that waits for
+    /// the turn to end, and the log would then hold a line after the step it was logged before.
+    /// </summary>
+    private void QueueCodeLines()
+    {
+        if (_codeLines.Count > 0)
+        {
+            // The write is queued before the first await of WriteCodeLinesAsync, so before anything the call queues.
+            Background(WriteCodeLinesAsync);
+        }
+    }
+
     private async Task FlushCodeLinesAsync()
     {
         // After the workflow's current turn: the lines it writes before its next await go in the same write.

@@ -248,6 +248,7 @@ internal sealed partial class WorkflowExecution
 
         if (State == ExecutionState.Running)
         {
+            QueueCodeLines();
             return start(_replay.TakePosition());
         }
 

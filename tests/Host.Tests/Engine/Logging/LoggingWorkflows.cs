@@ -58,3 +58,23 @@ internal sealed class LastWords : Workflow<bool, int>
         return e.Payload ? throw new InvalidOperationException("no") : value;
     }
 }
+
+/// <summary>A line outside steps, then a step whose body logs and ends at once, the given number of times.</summary>
+[Workflow("line-then-step")]
+internal sealed class LineThenStep : Workflow<int, int>
+{
+    public override async Task<int> RunAsync(WorkflowEvent<int> e, WorkflowStep step, CancellationToken ct)
+    {
+        for (var i = 0; i < e.Payload; i++)
+        {
+            step.Logger.LogInformation("before {I}", i);
+            await step.Do($"s{i}", ctx =>
+            {
+                ctx.Logger.LogInformation("in {I}", i);
+                return Task.FromResult(i);
+            });
+        }
+
+        return e.Payload;
+    }
+}

@@ -13,7 +13,7 @@ public sealed class WorkflowLogTests : IDisposable
 {
     // No execution cache: a wake replays the instance from its log, as after an eviction or a restart.
     private readonly TestEngine _engine = new(new EngineOptions { MaxCachedExecutions = 0 },
-        typeof(LogsAcrossReplay), typeof(Chatty), typeof(LastWords));
+        typeof(LogsAcrossReplay), typeof(Chatty), typeof(LastWords), typeof(LineThenStep));
 
     [Fact]
     public async Task Lines_appear_once_per_attempt_and_once_outside_steps_across_a_replay()
@@ -37,6 +37,19 @@ public sealed class WorkflowLogTests : IDisposable
                 "Error shipped ship#1 1",
             ],
             lines.Select(Show));
+    }
+
+    [Fact]
+    public async Task A_line_logged_before_a_step_is_in_the_log_before_the_step_s_lines_even_when_its_body_ends_at_once()
+    {
+        // Each round is a chance for the step's write to be queued in the same turn as the line, ahead of the flush
+        // that waits for the turn to end (when the body has ended by the time its task is awaited).
+        const int rounds = 300;
+        var id = await _engine.CreateAsync("line-then-step", rounds);
+        Assert.Equal("complete", await _engine.WaitForStatusAsync(id, "complete"));
+
+        var lines = _engine.Log.ReadLogs(id, 0, 10 * rounds).Select(r => r.Line.Message).ToList();
+        Assert.Equal(Enumerable.Range(0, rounds).SelectMany(i => new[] { $"before {i}", $"in {i}" }), lines);
     }
 
     [Fact]
