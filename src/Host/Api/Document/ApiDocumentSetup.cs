@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 
 namespace Skein.Host.Api.Document;
@@ -12,26 +13,9 @@ internal static class ApiDocumentSetup
 {
     public static IServiceCollection AddSkeinApiDocument(this IServiceCollection services)
     {
-        // The bodies endpoints declare with Accepts are for the document only: each handler reads and refuses its
-        // body itself (415 as urn:skein:problem:unsupported-media-type, a restore by ?backup= without a body), so
-        // routing's content-type matching, which would answer a bare 415 before the handler and the access check,
-        // is taken out.
-        // It is found by name (it is internal): should a framework version rename it, starting fails here rather than
-        // the check coming back quietly.
-        services.AddRouting();
-        var matchers = services.Where(d => d.ServiceType == typeof(Microsoft.AspNetCore.Routing.MatcherPolicy)
-            && d.ImplementationType?.Name == "AcceptsMatcherPolicy").ToList();
-        if (matchers.Count == 0)
-        {
-            throw new InvalidOperationException("ASP.NET Core routing's AcceptsMatcherPolicy was not found: the API document's "
-                + "request bodies would make routing refuse bodies before the handlers do. Adapt ApiDocumentSetup to this framework version.");
-        }
-
-        foreach (var matcher in matchers)
-        {
-            services.Remove(matcher);
-        }
-
+        // Bodies are declared as DocumentedBody, not Accepts: routing's content-type matching would answer a bare 415
+        // before the handler and its access check (each handler reads and refuses its own body).
+        services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Mvc.ApiExplorer.IApiDescriptionProvider, DocumentedBodies>());
         return services.AddOpenApi(options =>
         {
             // Free JSON (params, outputs, event payloads) is any JSON, spelt {} in place: as a named "JsonElement"

@@ -22,14 +22,14 @@ internal static class OpenApiMetadata
     /// <summary>A JSON body of type <typeparamref name="T"/>, read with a limit: 400 when it is not that, 413 when too large.</summary>
     public static RouteHandlerBuilder JsonBody<T>(this RouteHandlerBuilder builder, bool optional = false)
         where T : notnull =>
-        builder.Accepts<T>(optional, "application/json").Problems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge);
+        builder.WithMetadata(new DocumentedBody(typeof(T), optional, ["application/json"])).Problems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge);
 
     /// <summary>Any JSON as the body (an event's payload, a trigger's request), stored as sent; may be empty.</summary>
     public static RouteHandlerBuilder RawJsonBody(this RouteHandlerBuilder builder) => builder.JsonBody<JsonNode>(optional: true);
 
     /// <summary>A file as the body, streamed with a limit.</summary>
     public static RouteHandlerBuilder FileBody(this RouteHandlerBuilder builder, bool optional, params string[] contentTypes) =>
-        builder.Accepts<Stream>(optional, contentTypes[0], contentTypes[1..]).Problems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge);
+        builder.WithMetadata(new DocumentedBody(typeof(Stream), optional, contentTypes)).Problems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge);
 
     /// <summary>A file as the answer.</summary>
     public static RouteHandlerBuilder ProducesFile(this RouteHandlerBuilder builder, string contentType) =>
