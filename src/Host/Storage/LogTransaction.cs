@@ -50,16 +50,6 @@ internal sealed class LogTransaction
         return rows;
     }
 
-    internal void DisposeCommands()
-    {
-        foreach (var command in _commands.Values)
-        {
-            command.Dispose();
-        }
-
-        _commands.Clear();
-    }
-
     private SqliteCommand Prepare(string sql, object?[] args)
     {
         if (!_commands.TryGetValue(sql, out var command))

@@ -312,7 +312,8 @@ internal sealed class LogWriter : IDisposable
 
     private void CloseConnection()
     {
-        _transaction?.DisposeCommands();
+        // Closing the connection disposes every command created on it (Microsoft.Data.Sqlite), so the statements the
+        // transaction kept prepared go with it.
         _transaction = null;
         if (_connection is not null)
         {
