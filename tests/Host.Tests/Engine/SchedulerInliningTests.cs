@@ -18,13 +18,16 @@ public sealed class SchedulerInliningTests
     {
         var order = new ConcurrentQueue<string>();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var scheduler = new SerialTaskScheduler(() => { }, _work);
+        var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var scheduler = new SerialTaskScheduler(() => idle.TrySetResult(), _work);
 
         var outer = scheduler.Run(async () =>
         {
             await Inner();
             order.Enqueue("awaiter resumed");
         });
+        // Both awaits are pending (the scheduler ran dry) before the inner one's task completes.
+        await idle.Task.WaitAsync(TimeSpan.FromMinutes(1));
         gate.SetResult();
         await outer.WaitAsync(TimeSpan.FromMinutes(1));
         await Eventually.Until(() => order.Count, n => n == 3, "the task queued meanwhile to run");
@@ -67,7 +70,7 @@ public sealed class SchedulerInliningTests
 
         async Task Inner()
         {
-            await Task.Run(() => Thread.SpinWait(200));
+            await Task.Run(() => { });
             Piece();
         }
 
@@ -80,7 +83,7 @@ public sealed class SchedulerInliningTests
                 seen = Volatile.Read(ref most);
             }
 
-            Thread.SpinWait(100);
+            Thread.SpinWait(2000);
             Interlocked.Decrement(ref inside);
         }
     }
