@@ -9,10 +9,6 @@ namespace Skein.Host.Engine;
 /// </summary>
 internal sealed class SerialTaskScheduler : TaskScheduler, IThreadPoolWorkItem
 {
-    // The scheduler whose task this thread is running (the innermost, should a drain ever run inside another's task).
-    [ThreadStatic]
-    private static SerialTaskScheduler? t_running;
-
     private readonly Queue<Task> _queue = new();
     private readonly Action _onIdle;
     private readonly WorkInFlight _work;
@@ -77,15 +73,12 @@ internal sealed class SerialTaskScheduler : TaskScheduler, IThreadPoolWorkItem
                 }
             }
 
-            var outer = t_running;
-            t_running = this;
             try
             {
                 TryExecuteTask(next!);
             }
             finally
             {
-                t_running = outer;
                 _work.Exit();
             }
         }
@@ -113,20 +106,8 @@ internal sealed class SerialTaskScheduler : TaskScheduler, IThreadPoolWorkItem
         }
     }
 
-    /// <summary>
-    /// Runs a continuation at once when the thread asking is the one running this scheduler's current task: an
-    /// async method of the engine or the workflow that ended there resumes its awaiter in place, instead of queuing
-    /// it behind the tasks already queued (a task object, a lock and a counted hand-off per await). It is still the
-    /// instance's one thread of control. Any other thread queues (it would run workflow code outside the order this
-    /// scheduler keeps), and so does a task already queued (a <c>Wait</c> on it: it runs in its turn).
-    /// </summary>
-    /// <remarks>
-    /// Only continuations that may run synchronously get here: the engine's own completion sources all run theirs
-    /// asynchronously, so a committed write, an ended wait or a body's outcome still queues, in order; what runs
-    /// inline is the awaiter of an async method that just returned, at the end of the task that ran it.
-    /// </remarks>
-    protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>
-        !taskWasPreviouslyQueued && t_running == this && TryExecuteTask(task);
+    // Inlining would run workflow code on a foreign thread, outside the order this scheduler keeps.
+    protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) => false;
 
     protected override IEnumerable<Task> GetScheduledTasks()
     {
