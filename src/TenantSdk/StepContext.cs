@@ -7,6 +7,8 @@ namespace Skein.TenantSdk;
 public sealed class StepContext
 {
     private readonly HttpClient? _http;
+    private readonly IAttemptResources? _resources;
+    private readonly CancellationToken _cancellationToken;
 
     /// <summary>Creates a context without an HTTP client (<see cref="Http"/> throws); kept for code written before it.</summary>
     public StepContext(string name, int count, int attempt, string idempotencyKey, CancellationToken cancellationToken)
@@ -15,7 +17,18 @@ public sealed class StepContext
         Count = count;
         Attempt = attempt;
         IdempotencyKey = idempotencyKey;
-        CancellationToken = cancellationToken;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>
+    /// The engine's context for an attempt: its client and its token come from <paramref name="resources"/> when the
+    /// body first asks for them, so an attempt that makes no call and watches no token pays for neither.
+    /// </summary>
+    internal StepContext(string name, int count, int attempt, string idempotencyKey, IAttemptResources resources, ILogger logger)
+        : this(name, count, attempt, idempotencyKey, CancellationToken.None)
+    {
+        _resources = resources;
+        Logger = logger;
     }
 
     /// <summary>Creates a context; the engine does this for every attempt, with the host's client for the tenant.</summary>
@@ -47,7 +60,7 @@ public sealed class StepContext
     public string IdempotencyKey { get; }
 
     /// <summary>Cancelled when the attempt times out or the instance is terminated.</summary>
-    public CancellationToken CancellationToken { get; }
+    public CancellationToken CancellationToken => _resources?.CancellationToken ?? _cancellationToken;
 
     /// <summary>
     /// The HTTP client for this attempt's outbound calls, owned by the host: the only way a step reaches the network.
@@ -63,7 +76,7 @@ public sealed class StepContext
     /// </code>
     /// </example>
     /// <exception cref="InvalidOperationException">The context was created without a client.</exception>
-    public HttpClient Http => _http ?? throw new InvalidOperationException(
+    public HttpClient Http => _http ?? _resources?.Http ?? throw new InvalidOperationException(
         "This StepContext was created without an HttpClient; the host passes one to every attempt.");
 
     /// <summary>

@@ -99,10 +99,9 @@ internal sealed partial class WorkflowExecution
     private async Task<(T? Value, string? Output, Exception? Error)> RunAttemptAsync<T>(StepContext context, TimeSpan timeout,
         Func<StepContext, Task<T>> action, Logging.AttemptLogger lines)
     {
-        using var attemptCancel = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token);
         // Disposed when the attempt ends, so a call the step left running (or starts later) goes nowhere.
-        using var http = _tenant.Egress.CreateClient(attemptCancel.Token);
-        var attemptContext = new StepContext(context.Name, context.Count, context.Attempt, context.IdempotencyKey, http, lines, attemptCancel.Token);
+        using var resources = new AttemptResources(_tenant.Egress, _cancel.Token);
+        var attemptContext = new StepContext(context.Name, context.Count, context.Attempt, context.IdempotencyKey, resources, lines);
         var deadline = _tenant.Time.DeadlineAfter(timeout);
         _tenant.Log.Work.EnterBody();
         using var body = StepBody<T>.Start(() => action(attemptContext), _tenant.Time, deadline, _cancel.Token);
@@ -121,7 +120,10 @@ internal sealed partial class WorkflowExecution
         }
         catch (TimeoutException) when (!_cancel.IsCancellationRequested)
         {
-            CancelTenantToken(attemptCancel);
+            if (resources.TimeOut() is { } handedOut)
+            {
+                CancelTenantToken(handedOut);
+            }
             return (default, null, new TimeoutException(
                 $"Step \"{context.Name}\" attempt {context.Attempt} did not finish within its timeout of {timeout}."));
         }
