@@ -31,7 +31,7 @@ declare -A globs=(
   [engine]="Engine/InstanceActor*.cs Engine/DurableStep.cs Engine/WorkflowEngine*.cs Engine/TenantRuntime*.cs"
   # Narrower scopes for a loaded machine: the log's write path and commit, the actor that runs an instance.
   [storage-core]="Storage/LogWriter.cs Storage/CommitGate.cs Storage/LogTransaction.cs Storage/SqliteDatabase.cs"
-  [engine-core]="Engine/InstanceActor.cs Engine/DurableStep.cs"
+  [engine-core]="Engine/InstanceActor*.cs Engine/DurableStep.cs Engine/StepBody.cs"
 )
 
 scopes=()
