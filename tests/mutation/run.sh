@@ -32,7 +32,7 @@ declare -A globs=(
   # Narrower scopes for a loaded machine: the log's write path and commit, the actor that runs an instance.
   # (CommitGate is left out: a test seam that production never installs; `storage` still mutates it.)
   [storage-core]="Storage/LogWriter.cs Storage/LogTransaction.cs Storage/SqliteDatabase.cs"
-  [engine-core]="Engine/InstanceActor.cs Engine/DurableStep.cs"
+  [engine-core]="Engine/InstanceActor*.cs Engine/DurableStep.cs Engine/StepBody.cs"
 )
 
 scopes=()

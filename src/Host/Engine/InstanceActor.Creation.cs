@@ -33,8 +33,10 @@ internal sealed partial class InstanceActor
             return created;
         }
 
-        // Attempts cut off by a host stop under an earlier instance with this id are charged by the usual start first.
-        var slot = workflow is not null && _execution is null && _queued is null && _slot is null && _tenant.UnchargedAttempts(Id) is null
+        // The create is the first message of an actor made for it (TenantRuntime.PostToNew): it holds no execution,
+        // queued start or slot yet. Attempts cut off by a host stop under an earlier instance with this id are charged
+        // by the usual start first.
+        var slot = workflow is not null && _tenant.UnchargedAttempts(Id) is null
             ? _tenant.Slots.TryAcquire(workflow.Name, workflow.MaxConcurrency)
             : null;
         if (slot is null || workflow is null)
