@@ -38,6 +38,9 @@ internal sealed class ControlMatrix(TestEngine t)
                 break;
             case S.Sleep or S.Event:
                 await t.WaitForStatusAsync(id, "waiting");
+                // `waiting` is committed before the execution leaves memory or parks: a pause that came in between
+                // would find it still in memory and answer waitingForPause (settling as paused right after).
+                await t.WaitUntilIdleAsync();
                 break;
             case S.WaitingForPause:
                 await probe.WaitReachedAsync("body");
