@@ -1,5 +1,4 @@
 using Skein.Host.Storage;
-using Skein.Tests.Common;
 
 namespace Skein.Host.Tests.Storage;
 
@@ -9,34 +8,19 @@ namespace Skein.Host.Tests.Storage;
 /// </summary>
 public sealed class LogWriterConnectionTests : IDisposable
 {
-    private readonly TempDataDir _dir = new();
-    private readonly string _path;
-    private readonly LogWriter _writer;
+    private readonly WriterOnNewLog _log = new();
 
-    public LogWriterConnectionTests()
-    {
-        _path = Path.Combine(_dir.Path, "tenants", "t1", "log.db");
-        // The schema, then the pool emptied (Dispose clears it): the writer's connection is the only one pooled.
-        TenantLog.Open("t1", _path).Dispose();
-        _writer = new LogWriter(_path, "t1", new WorkInFlight());
-    }
-
-    public void Dispose()
-    {
-        _writer.Dispose();
-        SqliteDatabase.ClearPool(_path);
-        _dir.Dispose();
-    }
+    public void Dispose() => _log.Dispose();
 
     [Fact]
     public async Task The_writer_never_checkpoints_inside_a_commit_and_its_pooled_connection_does_again_once_it_stops()
     {
-        Assert.Equal(0L, await _writer.WriteAsync(tx => tx.Scalar<long>("PRAGMA wal_autocheckpoint")));
+        Assert.Equal(0L, await _log.Writer.WriteAsync(tx => tx.Scalar<long>("PRAGMA wal_autocheckpoint")));
 
-        _writer.Quiesce();
+        _log.Writer.Quiesce();
 
         // The connection the writer closed is the pool's only one: the next open gets it back.
-        using var connection = SqliteDatabase.Open(_path);
+        using var connection = SqliteDatabase.Open(_log.Path);
         Assert.Equal(1000L, SqliteDatabase.Scalar<long>(connection, "PRAGMA wal_autocheckpoint"));
     }
 }

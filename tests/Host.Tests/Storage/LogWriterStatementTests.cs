@@ -1,5 +1,4 @@
 using Skein.Host.Storage;
-using Skein.Tests.Common;
 using SQLitePCL;
 
 namespace Skein.Host.Tests.Storage;
@@ -10,39 +9,24 @@ namespace Skein.Host.Tests.Storage;
 /// </summary>
 public sealed class LogWriterStatementTests : IDisposable
 {
-    private readonly TempDataDir _dir = new();
-    private readonly string _path;
-    private readonly LogWriter _writer;
+    private readonly WriterOnNewLog _log = new();
 
-    public LogWriterStatementTests()
-    {
-        _path = Path.Combine(_dir.Path, "tenants", "t1", "log.db");
-        // The schema, then the pool emptied (Dispose clears it): the writer's connection is the only one pooled.
-        TenantLog.Open("t1", _path).Dispose();
-        _writer = new LogWriter(_path, "t1", new WorkInFlight());
-    }
-
-    public void Dispose()
-    {
-        _writer.Dispose();
-        SqliteDatabase.ClearPool(_path);
-        _dir.Dispose();
-    }
+    public void Dispose() => _log.Dispose();
 
     [Fact]
     public async Task The_connection_the_writer_gives_back_to_the_pool_holds_no_prepared_statement()
     {
-        await _writer.WriteAsync(tx =>
+        await _log.Writer.WriteAsync(tx =>
         {
             tx.Execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);");
             tx.Execute("INSERT INTO notes (text) VALUES ($0);", "one");
             return tx.Scalar<long>("SELECT COUNT(*) FROM notes;");
         });
 
-        _writer.Quiesce();
+        _log.Writer.Quiesce();
 
         // The connection the writer closed is the pool's only one: the next open gets it back.
-        using var connection = SqliteDatabase.Open(_path);
+        using var connection = SqliteDatabase.Open(_log.Path);
         Assert.Equal(0, PreparedStatements(connection.Handle!));
 
         // The measure sees a statement kept prepared by a command not yet disposed.
