@@ -39,11 +39,13 @@ public sealed class TenantLogHistoryTests : IDisposable
         Assert.Equal("step", data.GetProperty("type").GetString());
         Assert.Equal("call", data.GetProperty("name").GetString());
         Assert.Equal("retrying", data.GetProperty("status").GetString());
-        Assert.Equal("""{"name":"Boom","message":"it broke"}""", data.GetProperty("error").GetRawText());
-        var attempt = data.GetProperty("attempt");
+        Assert.True(data.TryGetProperty("error", out var error), "the entry has the step's error");
+        Assert.Equal("""{"name":"Boom","message":"it broke"}""", error.GetRawText());
+        Assert.True(data.TryGetProperty("attempt", out var attempt), "the entry has its attempt");
         Assert.Equal(1, attempt.GetProperty("attempt").GetInt32());
         Assert.False(attempt.GetProperty("success").GetBoolean());
-        Assert.Equal("""{"name":"Boom","message":"it broke","stack":["at A","at B"]}""", attempt.GetProperty("error").GetRawText());
+        Assert.True(attempt.TryGetProperty("error", out var attemptError), "the attempt has its error");
+        Assert.Equal("""{"name":"Boom","message":"it broke","stack":["at A","at B"]}""", attemptError.GetRawText());
     }
 
     [Fact]
@@ -59,7 +61,7 @@ public sealed class TenantLogHistoryTests : IDisposable
         Assert.Equal("step", kind);
         Assert.Equal("complete", data.GetProperty("status").GetString());
         Assert.False(data.TryGetProperty("error", out _));
-        var attempt = data.GetProperty("attempt");
+        Assert.True(data.TryGetProperty("attempt", out var attempt), "the entry has its attempt");
         Assert.Equal(2, attempt.GetProperty("attempt").GetInt32());
         Assert.True(attempt.GetProperty("success").GetBoolean());
         Assert.False(attempt.TryGetProperty("error", out _));
@@ -75,7 +77,9 @@ public sealed class TenantLogHistoryTests : IDisposable
 
         var (_, data) = Last("a");
 
-        Assert.Equal("""{"name":"Boom","message":"it broke"}""", data.GetProperty("attempt").GetProperty("error").GetRawText());
+        Assert.True(data.TryGetProperty("attempt", out var attempt), "the entry has its attempt");
+        Assert.True(attempt.TryGetProperty("error", out var error), "the attempt has its error");
+        Assert.Equal("""{"name":"Boom","message":"it broke"}""", error.GetRawText());
     }
 
     [Fact]
@@ -94,7 +98,7 @@ public sealed class TenantLogHistoryTests : IDisposable
         Assert.Equal("approval", data.GetProperty("name").GetString());
         Assert.Equal(0, data.GetProperty("position").GetInt32());
         Assert.Equal("timedOut", data.GetProperty("status").GetString());
-        var error = data.GetProperty("error");
+        Assert.True(data.TryGetProperty("error", out var error), "the entry has the timeout error");
         Assert.Equal("WorkflowTimeoutException", error.GetProperty("name").GetString());
         Assert.Equal("No \"approved\" event arrived before the wait \"approval\" timed out.", error.GetProperty("message").GetString());
         Assert.False(data.TryGetProperty("attempt", out _));
