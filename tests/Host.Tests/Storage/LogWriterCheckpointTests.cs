@@ -100,6 +100,37 @@ public sealed class LogWriterCheckpointTests : IDisposable
         Assert.Equal(1, _writer.Checkpointer.Completed);
     }
 
+    [Fact]
+    public async Task After_a_checkpoint_a_reader_held_back_the_writer_copies_the_rest_so_the_next_write_starts_the_WAL_over()
+    {
+        await _writer.WriteAsync(tx => tx.Execute(UpdateRows(1, 50)));
+        int framesAfter;
+        using (var reader = SqliteDatabase.OpenPrivate(_path))
+        using (var snapshot = reader.BeginTransaction(deferred: true))
+        {
+            // A read at this point: the checkpoint may copy no frame it does not see.
+            Assert.Equal(PadRows, SqliteDatabase.Scalar<long>(reader, "SELECT COUNT(*) FROM pad"));
+            await _writer.WriteAsync(tx => tx.Execute(UpdateRows(51, 250)));
+            _writer.Checkpointer.Request();
+            await Eventually.Until(() => _writer.Checkpointer.Completed, n => n == 1, "a checkpoint held back by the reader");
+        }
+
+        // The first write after the checkpoint: the writer copies what it could not (its catch-up checkpoint).
+        await _writer.WriteAsync(tx => tx.Execute(UpdateRows(251, 251)));
+        // The next write finds every frame copied and starts the WAL over.
+        await _writer.WriteAsync(tx => tx.Execute(UpdateRows(252, 252)));
+        using (var probe = SqliteDatabase.OpenPrivate(_path))
+        using (var command = probe.CreateCommand())
+        {
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+            using var result = command.ExecuteReader();
+            Assert.True(result.Read());
+            framesAfter = result.GetInt32(1);
+        }
+
+        Assert.InRange(framesAfter, 1, 10);
+    }
+
     /// <summary>Waits until the writer counted the pages of every commit so far, and any checkpoint it asked for ended.</summary>
     private async Task CountedAsync()
     {
