@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Skein.Host.Storage;
 
 /// <summary>
-/// An open read connection of a tenant log, set up once (<see cref="SqliteDatabase.Open"/>) and kept with its
+/// An open read connection of a tenant log, set up once (<see cref="SqliteDatabase.OpenPrivate"/>) and kept with its
 /// statements prepared: a read rebinds their parameters instead of compiling the SQL again (SQLite's statements live
 /// only as long as the <see cref="SqliteConnection"/> that prepared them, so the connection is kept open between reads).
 /// Used by one read at a time (<see cref="ReadConnections"/> lends it out).
@@ -35,13 +35,9 @@ internal sealed class ReadConnection(SqliteConnection connection, int epoch) : I
         return rows;
     }
 
+    /// <remarks>Closing the connection finalizes every statement prepared on it, so the commands need no disposing.</remarks>
     public void Dispose()
     {
-        foreach (var command in _commands.Values)
-        {
-            command.Dispose();
-        }
-
         _commands.Clear();
         _snapshot?.Dispose();
         connection.Dispose();

@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 using Skein.Host.Engine;
 using Skein.Host.Storage;
 using static Skein.Bench.FigureWriter;
@@ -17,16 +15,10 @@ internal static class ChildWorkflowBenchmark
 
     public static async Task RunAsync(int children, string dataRoot)
     {
-        using var dir = new TempDirectory(dataRoot);
-        var engine = new StandaloneEngine(new EngineOptions { DataDir = dir.Path },
-            new StaticWorkflowResolver([typeof(BenchParentWorkflow), typeof(BenchKidWorkflow)]), TimeProvider.System,
-            NullLoggerFactory.Instance);
+        const string tenant = "parents";
         List<double> samples;
-        try
+        using (var engine = BenchEngine.Start(dataRoot, [typeof(BenchParentWorkflow), typeof(BenchKidWorkflow)], null, tenant))
         {
-            engine.Start();
-            const string tenant = "parents";
-            engine.Runtimes.AddTenant(tenant);
             using var deadline = new CancellationTokenSource(Deadline);
             BenchParentWorkflow.Samples.Clear();
             var created = await engine.Engine.CreateAsync(tenant, "bench-parent", null, (children + Warmup).ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -37,11 +29,6 @@ internal static class ChildWorkflowBenchmark
             }
 
             samples = [.. BenchParentWorkflow.Samples.Skip(Warmup).Order()];
-        }
-        finally
-        {
-            engine.Dispose();
-            SqliteConnection.ClearAllPools();
         }
 
         Figure("engine.child_start_complete_ms.p50", Percentiles.Of(samples, 0.5), "ms", 2);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 using Skein.Host.Engine;
 using Skein.Host.Storage;
 using static Skein.Bench.FigureWriter;
@@ -20,14 +19,9 @@ internal static class ContinueAsNewBenchmark
 
     public static async Task RunAsync(string dataRoot)
     {
-        using var dir = new TempDirectory(dataRoot);
-        var engine = new StandaloneEngine(new EngineOptions { DataDir = dir.Path },
-            new StaticWorkflowResolver([typeof(ContinueLoopWorkflow)]), TimeProvider.System, NullLoggerFactory.Instance);
-        try
+        using (var engine = BenchEngine.Start(dataRoot, [typeof(ContinueLoopWorkflow)], null, Tenant))
         {
-            engine.Start();
-            engine.Runtimes.AddTenant(Tenant);
-            var path = ((TenantLog)engine.Runtimes.Runtime(Tenant).Log).Path;
+            var path = ((TenantLog)engine.Node.Runtimes.Runtime(Tenant).Log).Path;
             using var deadline = new CancellationTokenSource(Deadline);
             var created = await engine.Engine.CreateAsync(Tenant, "continue-loop", "loop",
                 $$"""{"run":1,"until":{{2 * Runs}},"pauseAt":{{Runs + 1}}}""");
@@ -46,11 +40,6 @@ internal static class ContinueAsNewBenchmark
                  $"(engine in process, SQLite WAL + synchronous=FULL, one instance so no group commit across instances). The log file, " +
                  $"checkpointed, was {warm} bytes after the first {Runs} runs and {after} bytes after the next {Runs}, which took " +
                  $"{elapsed.TotalSeconds:F2} s.");
-        }
-        finally
-        {
-            engine.Dispose();
-            SqliteConnection.ClearAllPools();
         }
     }
 

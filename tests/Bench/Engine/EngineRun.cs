@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 using Skein.Host.Engine;
 using Skein.Host.Storage;
 
@@ -17,27 +15,11 @@ internal static class EngineRun
 
     public static async Task<EngineRunResult> RunAsync(EngineScenario scenario, string dataRoot)
     {
-        using var dir = new TempDirectory(dataRoot);
+        var tenants = Enumerable.Range(1, scenario.Tenants).Select(i => $"bench-{i:00}").ToArray();
         // The drivers keep InFlight instances outstanding; the engine's own limit is set so that it never binds.
-        var options = new EngineOptions { DataDir = dir.Path, MaxConcurrentInstancesPerTenant = scenario.InFlight };
-        var engine = new StandaloneEngine(options, new StaticWorkflowResolver([typeof(BenchWorkflow)]), TimeProvider.System,
-            NullLoggerFactory.Instance);
-        try
-        {
-            engine.Start();
-            var tenants = Enumerable.Range(1, scenario.Tenants).Select(i => $"bench-{i:00}").ToArray();
-            foreach (var tenant in tenants)
-            {
-                engine.Runtimes.AddTenant(tenant);
-            }
-
-            return await MeasureAsync(engine, scenario, tenants);
-        }
-        finally
-        {
-            engine.Dispose();
-            SqliteConnection.ClearAllPools();
-        }
+        using var bench = BenchEngine.Start(dataRoot, [typeof(BenchWorkflow)],
+            dir => new EngineOptions { DataDir = dir, MaxConcurrentInstancesPerTenant = scenario.InFlight }, tenants);
+        return await MeasureAsync(bench.Node, scenario, tenants);
     }
 
     private static async Task<EngineRunResult> MeasureAsync(StandaloneEngine engine, EngineScenario scenario, string[] tenants)

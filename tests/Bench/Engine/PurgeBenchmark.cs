@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Logging.Abstractions;
 using Skein.Host.Engine;
 using Skein.Host.Storage;
 using static Skein.Bench.FigureWriter;
@@ -21,15 +20,10 @@ internal static class PurgeBenchmark
 
     public static async Task RunAsync(string dataRoot)
     {
-        using var dir = new TempDirectory(dataRoot);
-        var engine = new StandaloneEngine(new EngineOptions { DataDir = dir.Path }, new StaticWorkflowResolver([]), TimeProvider.System,
-            NullLoggerFactory.Instance);
-        try
+        const string tenant = "purged";
+        using (var engine = BenchEngine.Start(dataRoot, [], null, tenant))
         {
-            engine.Start();
-            const string tenant = "purged";
-            engine.Runtimes.AddTenant(tenant);
-            var runtime = engine.Runtimes.Runtime(tenant);
+            var runtime = engine.Node.Runtimes.Runtime(tenant);
             var log = (TenantLog)runtime.Log;
             var longAgo = runtime.Now - (long)TimeSpan.FromDays(31).TotalMilliseconds;
             await Task.WhenAll(Enumerable.Range(0, Instances).Select(i => FinishedAsync(log, $"old-{i}", longAgo + i)));
@@ -45,10 +39,10 @@ internal static class PurgeBenchmark
 
             var batches = 0;
             var largest = 0;
-            engine.Runtimes.Retention.OnBatch = b => { batches++; largest = Math.Max(largest, b.Instances.Count); };
+            engine.Node.Runtimes.Retention.OnBatch = b => { batches++; largest = Math.Max(largest, b.Instances.Count); };
             var committedBefore = Interlocked.Read(ref committed);
             var started = Stopwatch.GetTimestamp();
-            var purged = await engine.Runtimes.Retention.PurgeAsync(runtime);
+            var purged = await engine.Node.Runtimes.Retention.PurgeAsync(runtime);
             var elapsed = Stopwatch.GetElapsedTime(started);
             var stall = Ms(log.Stats.TakeMaxBatchTicks());
             var committedDuring = Interlocked.Read(ref committed) - committedBefore;
@@ -65,10 +59,6 @@ internal static class PurgeBenchmark
                  $"({committedDuring} step writes committed during the purge). The stall is the writer's longest batch (BEGIN to COMMIT) " +
                  $"during the purge, from LogWriteStats; the same load without a purge: {baselineStall:0.0} ms. " +
                  $"Log {bytesBefore / 1_048_576.0:0.0} MiB (file + WAL) before, {bytesAfter / 1_048_576.0:0.0} MiB after the checkpoint.");
-        }
-        finally
-        {
-            engine.Dispose();
         }
     }
 

@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 using Skein.Host.Engine;
 using static Skein.Bench.FigureWriter;
 
@@ -18,16 +16,12 @@ internal static class ScheduleTickBenchmark
 
     public static async Task RunAsync(string dataRoot)
     {
-        using var dir = new TempDirectory(dataRoot);
-        var options = new EngineOptions { DataDir = dir.Path, MaxConcurrentInstancesPerTenant = 4 * Schedules };
-        var node = new StandaloneEngine(options, new StaticWorkflowResolver([typeof(ScheduleTickWorkflow)]), TimeProvider.System,
-            NullLoggerFactory.Instance);
+        const string tenant = "cron";
         List<double> samples;
-        try
+        using (var bench = BenchEngine.Start(dataRoot, [typeof(ScheduleTickWorkflow)],
+                   dir => new EngineOptions { DataDir = dir, MaxConcurrentInstancesPerTenant = 4 * Schedules }, tenant))
         {
-            node.Start();
-            const string tenant = "cron";
-            node.Runtimes.AddTenant(tenant);
+            var node = bench.Node;
             var runtime = node.Runtimes.Runtime(tenant);
             for (var i = 0; i < Schedules; i++)
             {
@@ -38,11 +32,6 @@ internal static class ScheduleTickBenchmark
             ScheduleTickWorkflow.Lags.Clear();
             await Task.Delay(Measured);
             samples = [.. ScheduleTickWorkflow.Lags];
-        }
-        finally
-        {
-            node.Dispose();
-            SqliteConnection.ClearAllPools();
         }
 
         samples.Sort();

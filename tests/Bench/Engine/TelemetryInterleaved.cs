@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 using Skein.Host.Engine;
 using Skein.Host.Storage;
 using static Skein.Bench.FigureWriter;
@@ -30,21 +28,14 @@ internal static class TelemetryInterleaved
     /// <summary>Runs <paramref name="windows"/> windows of each kind, off first, after a warm-up in both.</summary>
     public static async Task<Result> RunAsync(EngineScenario scenario, string dataRoot, int windows)
     {
-        using var dir = new TempDirectory(dataRoot);
-        var options = new EngineOptions { DataDir = dir.Path, MaxConcurrentInstancesPerTenant = scenario.InFlight };
-        var engine = new StandaloneEngine(options, new StaticWorkflowResolver([typeof(BenchWorkflow)]), TimeProvider.System,
-            NullLoggerFactory.Instance);
+        var tenants = Enumerable.Range(1, scenario.Tenants).Select(i => $"bench-{i:00}").ToArray();
+        using var bench = BenchEngine.Start(dataRoot, [typeof(BenchWorkflow)],
+            dir => new EngineOptions { DataDir = dir, MaxConcurrentInstancesPerTenant = scenario.InFlight }, tenants);
+        var engine = bench.Node;
         using var stop = new CancellationTokenSource();
         Task[] drivers = [];
         try
         {
-            engine.Start();
-            var tenants = Enumerable.Range(1, scenario.Tenants).Select(i => $"bench-{i:00}").ToArray();
-            foreach (var tenant in tenants)
-            {
-                engine.Runtimes.AddTenant(tenant);
-            }
-
             var steps = new long[1];
             drivers = Enumerable.Range(0, scenario.InFlight)
                 .Select(d => Task.Run(() => DriveAsync(engine, tenants, scenario, d, steps, stop.Token))).ToArray();
@@ -77,8 +68,6 @@ internal static class TelemetryInterleaved
         {
             await stop.CancelAsync();
             await Task.WhenAll(drivers);
-            engine.Dispose();
-            SqliteConnection.ClearAllPools();
         }
     }
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 using Skein.Host.Engine;
 using Skein.Host.Storage;
 using static Skein.Bench.FigureWriter;
@@ -35,21 +33,15 @@ internal static class WakeBenchmark
 
     private static async Task<List<double>> MeasureAsync(int steps, int wakes, string dataRoot, bool cache)
     {
-        using var dir = new TempDirectory(dataRoot);
-        var options = new EngineOptions
-        {
-            DataDir = dir.Path,
-            MaxStepsPerInstance = steps + wakes + 10,
-            MaxCachedExecutions = cache ? new EngineOptions().MaxCachedExecutions : 0,
-        };
-        var engine = new StandaloneEngine(options, new StaticWorkflowResolver([typeof(WakeWorkflow)]), TimeProvider.System,
-            NullLoggerFactory.Instance);
+        const string tenant = "agent";
         var samples = new List<double>();
-        try
+        using (var engine = BenchEngine.Start(dataRoot, [typeof(WakeWorkflow)], dir => new EngineOptions
+               {
+                   DataDir = dir,
+                   MaxStepsPerInstance = steps + wakes + 10,
+                   MaxCachedExecutions = cache ? new EngineOptions().MaxCachedExecutions : 0,
+               }, tenant))
         {
-            engine.Start();
-            const string tenant = "agent";
-            engine.Runtimes.AddTenant(tenant);
             using var deadline = new CancellationTokenSource(Deadline);
             var created = await engine.Engine.CreateAsync(tenant, "agent", null, $$"""{"steps":{{steps}},"wakes":{{wakes}}}""");
             await engine.Engine.WaitForStatusAsync(tenant, created.Id, s => s == InstanceStatus.Waiting, deadline.Token);
@@ -65,11 +57,6 @@ internal static class WakeBenchmark
                 await engine.Engine.WaitForStatusAsync(tenant, created.Id,
                     s => s == InstanceStatus.Waiting || InstanceStatus.IsFinished(s), deadline.Token);
             }
-        }
-        finally
-        {
-            engine.Dispose();
-            SqliteConnection.ClearAllPools();
         }
 
         samples.Sort();

@@ -9,27 +9,9 @@ namespace Skein.Host.Tests.Engine;
 /// </summary>
 public sealed class StepBodyTests
 {
-    private static readonly TimeSpan OneMs = TimeSpan.FromMilliseconds(1);
-
     [Fact]
-    public async Task A_body_that_blocks_its_thread_times_out_exactly_on_time()
-    {
-        var timeout = TimeSpan.FromMinutes(5);
-        using var t = new TestEngine(typeof(BlockingStepTimeout));
-        var id = "blocking-" + Guid.NewGuid().ToString("n");
-        await t.CreateAsync("blocking-step-timeout", timeout.Ticks, id);
-        await Eventually.Until(() => Probe.For(id).Count("started") == 1, "the attempt to start");
-
-        await t.AdvanceAndSettleAsync(timeout - OneMs, stepBodiesRunning: 1);
-        Assert.Equal("running", t.Describe(id).Status);
-        t.Advance(OneMs);
-
-        await t.WaitForStatusAsync(id, "complete");
-        var described = t.Describe(id);
-        Assert.Equal("TimeoutException", described.Output!.GetValue<string>());
-        var attempt = Assert.Single(Assert.Single(described.Steps).Attempts!);
-        Assert.Equal(timeout, attempt.End - attempt.Start);
-    }
+    public Task A_body_that_blocks_its_thread_times_out_exactly_on_time() =>
+        TimeoutAndRetryLimitTests.TimesOutExactlyOnTimeAsync(typeof(BlockingStepTimeout), "blocking-step-timeout", TimeSpan.FromMinutes(5));
 
     [Fact]
     public async Task A_body_that_blocks_its_thread_holds_up_no_other_instance_of_the_tenant()

@@ -54,15 +54,23 @@ public sealed class TimeoutAndRetryLimitTests
     [Theory]
     [InlineData(50)]
     [InlineData(365)]
-    public async Task A_step_timeout_of_up_to_365_days_cancels_the_attempt_exactly_on_time(int days)
+    public Task A_step_timeout_of_up_to_365_days_cancels_the_attempt_exactly_on_time(int days) =>
+        // The body runs until its token is cancelled.
+        TimesOutExactlyOnTimeAsync(typeof(LongStepTimeout), "long-step-timeout", TimeSpan.FromDays(days));
+
+    /// <summary>
+    /// Runs <paramref name="workflow"/> (one step of the timeout given as its parameter, in ticks, whose body outlives
+    /// it and whose output is the name of the exception the step saw) and asserts the attempt ends exactly at the
+    /// timeout: still running 1 ms before, its attempt's span equal to the timeout after.
+    /// </summary>
+    internal static async Task TimesOutExactlyOnTimeAsync(Type workflow, string name, TimeSpan timeout)
     {
-        var timeout = TimeSpan.FromDays(days);
-        using var t = new TestEngine(typeof(LongStepTimeout));
+        using var t = new TestEngine(workflow);
         var id = "timeout-" + Guid.NewGuid().ToString("n");
-        await t.CreateAsync("long-step-timeout", timeout.Ticks, id);
+        await t.CreateAsync(name, timeout.Ticks, id);
         await Eventually.Until(() => Probe.For(id).Count("started") == 1, "the attempt to start");
 
-        // The body runs until its token is cancelled: the one step body the engine may still be running.
+        // The step's body is the one the engine may still be running.
         await t.AdvanceAndSettleAsync(timeout - OneMs, stepBodiesRunning: 1);
         Assert.Equal("running", t.Describe(id).Status);
         t.Advance(OneMs);

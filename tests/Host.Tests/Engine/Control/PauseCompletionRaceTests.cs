@@ -17,17 +17,10 @@ public sealed class PauseCompletionRaceTests
     public async Task Resume_queued_behind_the_pause_completing_resumes_the_paused_instance()
     {
         using var t = new TestEngine(typeof(Gated));
-        var id = await WaitingForPauseAsync(t);
-        using var gate = await HoldTheWriteAfterStepAsync(t, id, "slow");
-        Assert.Equal("waitingForPause", t.Describe(id).Status);
-
-        var resume = t.Engine.ResumeAsync(TestEngine.Tenant, id);
-        await QueuedBehindAsync(t, "the resume's write queued behind the pause completing");
-        Assert.False(resume.IsCompleted);
-        gate.Release();
+        var (id, status) = await QueuedBehindThePauseCompletingAsync(t, id => t.Engine.ResumeAsync(TestEngine.Tenant, id), "resume");
 
         // The pause committed first, so the resume takes the paused instance back: it is queued, then runs on.
-        Assert.Equal(InstanceStatus.Queued, await resume.WaitAsync(Eventually.DefaultDeadline));
+        Assert.Equal(InstanceStatus.Queued, status);
         await t.WaitForStatusAsync(id, "complete");
         var probe = Probe.For(id);
         Assert.Equal((1, 1), (probe.Count("slow"), probe.Count("done")));
@@ -82,14 +75,9 @@ public sealed class PauseCompletionRaceTests
     public async Task Terminate_queued_behind_the_pause_completing_terminates_the_instance()
     {
         using var t = new TestEngine(typeof(Gated));
-        var id = await WaitingForPauseAsync(t);
-        using var gate = await HoldTheWriteAfterStepAsync(t, id, "slow");
+        var (id, status) = await QueuedBehindThePauseCompletingAsync(t, id => t.Engine.TerminateAsync(TestEngine.Tenant, id), "terminate");
 
-        var terminate = t.Engine.TerminateAsync(TestEngine.Tenant, id);
-        await QueuedBehindAsync(t, "the terminate's write queued behind the pause completing");
-        gate.Release();
-
-        Assert.Equal(InstanceStatus.Terminated, await terminate.WaitAsync(Eventually.DefaultDeadline));
+        Assert.Equal(InstanceStatus.Terminated, status);
         await t.WaitUntilIdleAsync();
         Assert.Equal("terminated", t.Describe(id).Status);
         Assert.Equal(0, Probe.For(id).Count("done"));
@@ -100,15 +88,10 @@ public sealed class PauseCompletionRaceTests
     public async Task Restart_queued_behind_the_pause_completing_runs_the_instance_again_from_the_start()
     {
         using var t = new TestEngine(typeof(Gated));
-        var id = await WaitingForPauseAsync(t);
-        using var gate = await HoldTheWriteAfterStepAsync(t, id, "slow");
+        var (id, status) = await QueuedBehindThePauseCompletingAsync(t, id => t.Engine.RestartAsync(TestEngine.Tenant, id), "restart");
 
-        var restart = t.Engine.RestartAsync(TestEngine.Tenant, id);
-        await QueuedBehindAsync(t, "the restart's write queued behind the pause completing");
-        gate.Release();
-
-        Assert.Equal(InstanceStatus.Queued, await restart.WaitAsync(Eventually.DefaultDeadline));
-        // The gate stays open: the new run goes through the step again without waiting.
+        Assert.Equal(InstanceStatus.Queued, status);
+        // The step's gate stays open: the new run goes through the step again without waiting.
         await t.WaitForStatusAsync(id, "complete");
         var probe = Probe.For(id);
         Assert.Equal((2, 1), (probe.Count("slow"), probe.Count("done")));
@@ -120,18 +103,32 @@ public sealed class PauseCompletionRaceTests
     public async Task Delete_queued_behind_the_pause_completing_deletes_the_instance()
     {
         using var t = new TestEngine(typeof(Gated));
-        var id = await WaitingForPauseAsync(t);
-        using var gate = await HoldTheWriteAfterStepAsync(t, id, "slow");
+        var (id, deleted) = await QueuedBehindThePauseCompletingAsync(t, id => t.Engine.DeleteAsync(TestEngine.Tenant, id), "delete");
 
-        var delete = t.Engine.DeleteAsync(TestEngine.Tenant, id);
-        await QueuedBehindAsync(t, "the delete's write queued behind the pause completing");
-        gate.Release();
-
-        Assert.True(await delete.WaitAsync(Eventually.DefaultDeadline));
+        Assert.True(deleted);
         await t.WaitUntilIdleAsync();
         Assert.Null(t.Engine.Describe(TestEngine.Tenant, id));
         Assert.Empty(t.Log.ReadHistory(id, 0));
         Assert.Equal(0, Probe.For(id).Count("done"));
+    }
+
+    /// <summary>
+    /// A <see cref="Gated"/> instance waiting for its pause, whose completion (written once the step ends) is held at
+    /// the commit gate while <paramref name="control"/>'s write is queued behind it; returns the instance's id and the
+    /// control's answer once the completion is let through.
+    /// </summary>
+    private static async Task<(string Id, T Answer)> QueuedBehindThePauseCompletingAsync<T>(
+        TestEngine t, Func<string, Task<T>> control, string what)
+    {
+        var id = await WaitingForPauseAsync(t);
+        using var gate = await HoldTheWriteAfterStepAsync(t, id, "slow");
+        Assert.Equal("waitingForPause", t.Describe(id).Status);
+
+        var answer = control(id);
+        await QueuedBehindAsync(t, $"the {what}'s write queued behind the pause completing");
+        Assert.False(answer.IsCompleted);
+        gate.Release();
+        return (id, await answer.WaitAsync(Eventually.DefaultDeadline));
     }
 
     /// <summary>A <see cref="Gated"/> instance whose step is in flight and whose pause is asked: <c>waitingForPause</c>.</summary>
