@@ -14,19 +14,15 @@ public sealed class LogWriterMetricsTests : IDisposable
 {
     private const int Commits = 3;
 
-    private readonly TempDataDir _dir = new();
-    private readonly string _path;
     private readonly string _tenant = "metrics-" + Guid.NewGuid().ToString("N");
-    private readonly LogWriter _writer;
+    private readonly WriterOnNewLog _log;
     private readonly MeterListener _listener = new();
     private readonly List<double> _durations = [];
     private long _commits;
 
     public LogWriterMetricsTests()
     {
-        _path = Path.Combine(_dir.Path, "tenants", "t1", "log.db");
-        TenantLog.Open("t1", _path).Dispose();
-        _writer = new LogWriter(_path, _tenant, new WorkInFlight());
+        _log = new WriterOnNewLog(_tenant);
 
         _listener.InstrumentPublished = (instrument, listener) =>
         {
@@ -62,20 +58,18 @@ public sealed class LogWriterMetricsTests : IDisposable
     public void Dispose()
     {
         _listener.Dispose();
-        _writer.Dispose();
-        SqliteDatabase.ClearPool(_path);
-        _dir.Dispose();
+        _log.Dispose();
     }
 
     [Fact]
     public async Task Each_commit_is_counted_under_its_tenant_with_a_duration_within_the_time_its_write_was_awaited()
     {
-        await _writer.WriteAsync(tx => tx.Execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);"));
+        await _log.Writer.WriteAsync(tx => tx.Execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);"));
         var awaited = new List<double>();
         for (var i = 0; i < Commits; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            await _writer.WriteAsync(tx => tx.Execute("INSERT INTO notes (text) VALUES ($0);", "n"));
+            await _log.Writer.WriteAsync(tx => tx.Execute("INSERT INTO notes (text) VALUES ($0);", "n"));
             awaited.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
 

@@ -12,11 +12,14 @@ internal sealed class WriterOnNewLog : IDisposable
 {
     private readonly TempDataDir _dir = new();
 
-    public WriterOnNewLog()
+    /// <param name="writerTenant">The tenant the writer names on its thread and its metrics.</param>
+    /// <param name="prepare">Run on the log's path before the writer is made (its connections go back to the pool).</param>
+    public WriterOnNewLog(string writerTenant = "t1", Action<string>? prepare = null)
     {
         Path = System.IO.Path.Combine(_dir.Path, "tenants", "t1", "log.db");
         TenantLog.Open("t1", Path).Dispose();
-        Writer = new LogWriter(Path, "t1", new WorkInFlight());
+        prepare?.Invoke(Path);
+        Writer = new LogWriter(Path, writerTenant, new WorkInFlight());
     }
 
     public string Path { get; }
