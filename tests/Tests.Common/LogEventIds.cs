@@ -28,6 +28,26 @@ public static partial class LogEventIds
             .OrderBy(p => p.Item1, StringComparer.Ordinal)];
     }
 
+    /// <summary>The registry's ids given to more than one name, as "id: names".</summary>
+    public static IReadOnlyList<string> DuplicateIds(Type registry) =>
+        [.. Registry(registry).GroupBy(p => p.Value).Where(g => g.Count() > 1)
+            .Select(g => $"{g.Key}: {string.Join(", ", g.Select(p => p.Key))}")];
+
+    /// <summary>
+    /// How the registry's assembly breaks "one registry id per line, every id used": lines whose id is not in the
+    /// registry, ids used by two lines, ids used by none. Empty when the rule holds.
+    /// </summary>
+    public static IReadOnlyList<string> Misuses(Type registry)
+    {
+        var ids = Registry(registry);
+        var used = Used(registry.Assembly);
+        return [
+            .. used.Where(u => !ids.Values.Contains(u.Id)).Select(u => $"{u.Method} uses {u.Id}, not in {registry.Name}"),
+            .. used.GroupBy(u => u.Id).Where(g => g.Count() > 1).Select(g => $"{g.Key}: {string.Join(", ", g.Select(u => u.Method))}"),
+            .. ids.Where(p => used.All(u => u.Id != p.Value)).Select(p => $"{registry.Name}.{p.Key} ({p.Value}) is used by no line"),
+        ];
+    }
+
     /// <summary>The <c>[LoggerMessage(…)]</c> attributes under a source folder that spell their id as a number.</summary>
     public static IReadOnlyList<string> LiteralIds(string sourceFolder) =>
         [.. Directory.EnumerateFiles(sourceFolder, "*.cs", SearchOption.AllDirectories)
