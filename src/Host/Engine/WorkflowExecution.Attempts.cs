@@ -34,9 +34,10 @@ internal sealed partial class WorkflowExecution
                 var logs = lines.Close();
                 if (_cancel.IsCancellationRequested || State == ExecutionState.Ended)
                 {
-                    // Terminated while the attempt ran: its outcome is not recorded.
+                    // Terminated while the attempt ran: its outcome is not recorded, and the step is held outside the
+                    // busy count (below), so the idle check can go on to the termination's rollbacks.
                     Telemetry.RunTrace.StopAttempt(span, "cancelled", null, null);
-                    return await Never<T>();
+                    break;
                 }
 
                 var now = Now;
