@@ -14,8 +14,8 @@ public sealed class SlotGrantedTests
     [Fact]
     public async Task A_slot_granted_to_an_instance_paused_in_the_log_meanwhile_goes_to_the_next_one()
     {
-        using var t = new TestEngine(new EngineOptions { MaxConcurrentInstancesPerTenant = 1 }, typeof(Gated));
-        var (first, second) = await RunningAndQueuedAsync(t, "gated");
+        using var t = new TestEngine(new EngineOptions { MaxConcurrentInstancesPerTenant = 1 }, typeof(Gated), typeof(Solo));
+        var (first, second) = await RunningAndQueuedAsync(t, "solo");
 
         // Another writer (a parent's cascade, a restore) moved the queued instance in the log, not through its actor.
         Assert.Equal(InstanceStatus.Queued, await t.Log.TransitionAsync(second, [InstanceStatus.Queued], InstanceStatus.Paused, t.Time.GetUtcNow().ToUnixTimeMilliseconds()));
@@ -24,10 +24,43 @@ public sealed class SlotGrantedTests
 
         var third = await t.CreateAsync("gated");
         await Probe.For(third).WaitReachedAsync("body");
-        Assert.Equal("paused", t.Describe(second).Status);
-        Assert.Empty(t.Describe(second).Steps);
         Probe.For(third).Open("body");
         await t.WaitForStatusAsync(third, "complete");
+        await t.WaitUntilIdleAsync();
+        Assert.Equal("paused", t.Describe(second).Status);
+        Assert.Empty(t.Describe(second).Steps);
+        Assert.Equal(0, Probe.For(second).Count("run"));
+        Assert.Equal(0, Runtime(t).Slots.Running);
+    }
+
+    [Fact]
+    public async Task A_slot_granted_to_a_waiting_instance_whose_code_is_gone_errors_it_without_a_failed_start()
+    {
+        VanishingResolver? resolver = null;
+        using var t = new TestEngine(new EngineOptions { MaxConcurrentInstancesPerTenant = 1, MaxCachedExecutions = 0 },
+            inner => resolver = new VanishingResolver(inner), typeof(Gated), typeof(ParkedListener));
+        var waiting = await t.CreateAsync("parked-listener");
+        await t.WaitForStatusAsync(waiting, "waiting");
+        await t.WaitUntilIdleAsync();
+        var first = await t.CreateAsync("gated");
+        await Probe.For(first).WaitReachedAsync("body");
+
+        // The event wakes the waiting instance, which queues for the slot (still "waiting"); then its code goes.
+        await t.Engine.SendEventAsync(TestEngine.Tenant, waiting, "go", "\"went\"");
+        await Eventually.Until(() => Runtime(t).Slots.Waiting == 1, "the woken instance to wait for the only slot");
+        resolver!.Vanish("parked-listener");
+        Probe.For(first).Open("body");
+        await t.WaitForStatusAsync(waiting, "errored");
+
+        var third = await t.CreateAsync("gated");
+        await Probe.For(third).WaitReachedAsync("body");
+        Probe.For(third).Open("body");
+        await t.WaitForStatusAsync(third, "complete");
+        await t.WaitUntilIdleAsync();
+
+        Assert.Equal("WorkflowNotFound", t.Describe(waiting).Error!.Name);
+        Assert.Equal(1, Probe.For(waiting).Count("run"));
+        Assert.DoesNotContain(t.Logs.Entries, e => e.EventId == EventIds.InstanceStartFailed);
         Assert.Equal(0, Runtime(t).Slots.Running);
     }
 
