@@ -37,6 +37,9 @@ public sealed class ExecutionCacheTests
         await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(30));
         await t.WaitForLogAsync(id, d => d.Steps.Any(s => s.Name == "go"), "the wait for the event");
         await t.WaitForStatusAsync(id, "waiting");
+        // `waiting` is committed before the execution leaves memory: an event sent in between is handed to the code
+        // in memory (no replay), so the event waits until the engine is idle.
+        await t.WaitUntilIdleAsync();
         await t.Engine.SendEventAsync(TestEngine.Tenant, id, "go", "\"go\"");
 
         await t.WaitForStatusAsync(id, "complete");
