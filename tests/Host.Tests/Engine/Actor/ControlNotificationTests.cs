@@ -72,6 +72,8 @@ public sealed class ControlNotificationTests
     {
         var id = await t.CreateAsync("sleeper", 10);
         await t.WaitForStatusAsync(id, "waiting");
+        // `waiting` is committed before the execution leaves memory: the control must find it gone.
+        await t.WaitUntilIdleAsync();
         return id;
     }
 

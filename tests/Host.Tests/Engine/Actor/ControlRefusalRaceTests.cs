@@ -53,6 +53,8 @@ public sealed class ControlRefusalRaceTests
         using var t = new TestEngine(typeof(Sleeper));
         var id = await t.CreateAsync("sleeper", 10);
         await t.WaitForStatusAsync(id, "waiting");
+        // `waiting` is committed before the execution leaves memory: the control must find it gone.
+        await t.WaitUntilIdleAsync();
         await t.WaitUntilIdleAsync();
         var told = t.Engine.WaitForStatusAsync(TestEngine.Tenant, id, s => s == InstanceStatus.Paused, CancellationToken.None);
 
@@ -78,6 +80,8 @@ public sealed class ControlRefusalRaceTests
         using var t = new TestEngine(typeof(Sleeper));
         var id = await t.CreateAsync("sleeper", 10);
         await t.WaitForStatusAsync(id, "waiting");
+        // `waiting` is committed before the execution leaves memory: the control must find it gone.
+        await t.WaitUntilIdleAsync();
         Assert.Equal(InstanceStatus.Paused, await t.Engine.PauseAsync(TestEngine.Tenant, id));
         await t.WaitUntilIdleAsync();
 
