@@ -12,28 +12,22 @@ namespace Skein.Host.Tests.Engine.Actor;
 /// </summary>
 public sealed class ControlNotificationTests
 {
-    [Fact]
-    public async Task A_watcher_of_a_sleeping_instance_is_told_it_is_paused()
+    [Theory]
+    [InlineData("paused")]
+    [InlineData("terminated")]
+    public async Task A_watcher_of_a_sleeping_instance_is_told_the_status_a_pause_or_terminate_wrote(string control)
     {
         using var t = new TestEngine(typeof(Sleeper));
         var id = await SleepingAsync(t);
-        var told = Watch(t, id, s => s == InstanceStatus.Paused);
+        var expected = control == "paused" ? InstanceStatus.Paused : InstanceStatus.Terminated;
+        var told = Watch(t, id, s => s == expected);
 
-        Assert.Equal(InstanceStatus.Paused, await t.Engine.PauseAsync(TestEngine.Tenant, id));
+        var answered = control == "paused"
+            ? await t.Engine.PauseAsync(TestEngine.Tenant, id)
+            : await t.Engine.TerminateAsync(TestEngine.Tenant, id);
 
-        Assert.Equal(InstanceStatus.Paused, await told);
-    }
-
-    [Fact]
-    public async Task A_watcher_of_a_sleeping_instance_is_told_it_is_terminated()
-    {
-        using var t = new TestEngine(typeof(Sleeper));
-        var id = await SleepingAsync(t);
-        var told = Watch(t, id, s => s == InstanceStatus.Terminated);
-
-        Assert.Equal(InstanceStatus.Terminated, await t.Engine.TerminateAsync(TestEngine.Tenant, id));
-
-        Assert.Equal(InstanceStatus.Terminated, await told);
+        Assert.Equal(expected, answered);
+        Assert.Equal(expected, await told);
     }
 
     [Fact]

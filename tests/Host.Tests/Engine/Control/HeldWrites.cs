@@ -34,6 +34,11 @@ internal static class HeldWrites
     public static Task<int> QueuedBehindAsync(TestEngine t, string what) =>
         Eventually.Until(() => t.Log.QueuedWrites, n => n > 0, what);
 
+    /// <summary>Ends the instance in the log behind the engine's back, as a parent's termination ends a child.</summary>
+    public static Task<int> EndInLog(TestEngine t, string id) =>
+        t.Log.RawWriteAsync(tx => tx.Execute(
+            "UPDATE instances SET status = 'terminated', ended_at = $1, updated_at = $1 WHERE id = $0", id, t.Time.GetUtcNow().ToUnixTimeMilliseconds()));
+
     /// <summary>The statuses the instance's history recorded, in commit order.</summary>
     public static IReadOnlyList<string> Statuses(TestEngine t, string id) =>
         [.. t.Log.ReadHistory(id, 0)

@@ -90,9 +90,4 @@ public sealed class LogMovedFirstTests
         Assert.Null(t.Engine.Describe(TestEngine.Tenant, id));
         Assert.False(reported.IsCompleted);
     }
-
-    /// <summary>Ends the instance in the log behind the engine's back, as a parent's termination ends a child.</summary>
-    private static Task<int> EndInLog(TestEngine t, string id) =>
-        t.Log.RawWriteAsync(tx => tx.Execute(
-            "UPDATE instances SET status = 'terminated', ended_at = $1, updated_at = $1 WHERE id = $0", id, t.Time.GetUtcNow().ToUnixTimeMilliseconds()));
 }
