@@ -13,7 +13,12 @@ public sealed class RunScriptTests
     [Fact]
     public async Task The_local_script_runs_a_router_over_two_hosts_and_ctrl_c_stops_them_all()
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Through `env --default-signal=INT`: a test run started in the background (CI under nohup, `cmd &`) inherits
+        // SIGINT ignored, and bash can neither trap nor reset a signal ignored on entry, so Ctrl-C would never reach
+        // the script's trap. A user's terminal gives the script the default, as this does.
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("bash");
         start.ArgumentList.Add(BuildOutputs.RunScript);
         start.Environment["SKEIN_HOST_DLL"] = BuildOutputs.HostDll;
         start.Environment["SKEIN_ROUTER_DLL"] = BuildOutputs.RouterDll;
