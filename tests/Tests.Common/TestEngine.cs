@@ -93,13 +93,16 @@ internal sealed class TestEngine : IDisposable
     public Task<string> WaitForStatusAsync(string id, params string[] statuses) =>
         WaitForAsync(id, s => statuses.Contains(s), string.Join(" or ", statuses));
 
-    /// <summary>Waits for a status by its DESIGN §3 name (<c>deleted</c> when the instance is gone), as a client would.</summary>
-    public async Task<string> WaitForAsync(string id, Func<string, bool> until, string what)
+    /// <summary>
+    /// Waits for a status by its DESIGN §3 name (<c>deleted</c> when the instance is gone), as a client would, for up to
+    /// <paramref name="deadline"/> (default <see cref="Eventually.DefaultDeadline"/>).
+    /// </summary>
+    public async Task<string> WaitForAsync(string id, Func<string, bool> until, string what, TimeSpan? deadline = null)
     {
-        using var deadline = new CancellationTokenSource(Eventually.DefaultDeadline);
+        using var cancel = new CancellationTokenSource(deadline ?? Eventually.DefaultDeadline);
         try
         {
-            return Name(await Engine.WaitForStatusAsync(Tenant, id, s => until(Name(s)), deadline.Token));
+            return Name(await Engine.WaitForStatusAsync(Tenant, id, s => until(Name(s)), cancel.Token));
         }
         catch (OperationCanceledException)
         {
@@ -112,8 +115,9 @@ internal sealed class TestEngine : IDisposable
         InstanceDescriber.Describe(Engine.Describe(Tenant, id) ?? throw new InvalidOperationException($"Instance {id} does not exist."));
 
     /// <summary>Waits until the instance's log satisfies <paramref name="condition"/>.</summary>
-    public Task<InstanceDescription> WaitForLogAsync(string id, Func<InstanceDescription, bool> condition, string what) =>
-        Eventually.Until(() => Describe(id), condition, what);
+    public Task<InstanceDescription> WaitForLogAsync(string id, Func<InstanceDescription, bool> condition, string what,
+        TimeSpan? deadline = null) =>
+        Eventually.Until(() => Describe(id), condition, what, deadline);
 
     public void Advance(TimeSpan by) => Time.Advance(by);
 

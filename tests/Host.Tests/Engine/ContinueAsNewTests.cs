@@ -69,14 +69,17 @@ public sealed class ContinueAsNewTests
     {
         const int warmUp = 200;
         const int runs = 1000;
+        // A thousand runs are ~3,000 fsync'd commits: 9 s on a quiet machine, over 30 s when other test processes
+        // share its two cores. The deadline only bounds a hang, so it is sized to the work.
+        var deadline = TimeSpan.FromMinutes(3);
         using var t = new TestEngine(typeof(Loop));
         var id = await t.CreateAsync("loop", new LoopState(1, runs, PauseAt: warmUp));
-        await t.WaitForLogAsync(id, d => d.Run == warmUp && d.Status == "waiting", $"run {warmUp} waiting for \"go\"");
+        await t.WaitForLogAsync(id, d => d.Run == warmUp && d.Status == "waiting", $"run {warmUp} waiting for \"go\"", deadline);
         await t.WaitUntilIdleAsync();
         var before = CheckpointedSize(t);
 
         await t.Engine.SendEventAsync(TestEngine.Tenant, id, "go", "\"go\"");
-        await t.WaitForAsync(id, s => s == "complete", "complete after 1,000 runs");
+        await t.WaitForAsync(id, s => s == "complete", "complete after 1,000 runs", deadline);
         await t.WaitUntilIdleAsync();
         var after = CheckpointedSize(t);
 
