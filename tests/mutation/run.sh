@@ -2,7 +2,7 @@
 # Mutation testing of the contract-critical code with Stryker.NET, one scope at a time.
 #
 #   tests/mutation/run.sh <scope>... [extra dotnet-stryker options]
-#   scopes: access restore storage plugins engine (or all), storage-core engine-core; e.g. `run.sh access restore -c 2`
+#   scopes: access restore storage plugins engine (or all), storage-core engine-core execution; e.g. `run.sh access restore -c 2`
 #
 # Stryker builds, mutates and tests a copy of the repository (tracked and new, not ignored, files) in
 # $TMPDIR/skein-mutation-<hash of this checkout>, kept between runs so the next build is incremental. It never writes
@@ -28,11 +28,13 @@ declare -A globs=(
   [restore]="Backup/TenantSwap.cs Backup/RestoreJournal.cs"
   [storage]="Storage/**/*.cs"
   [plugins]="Plugins/LoadedVersion.cs Plugins/LoadedVersions.cs Plugins/UnloadedContexts.cs Plugins/VersionRetirementService.cs Plugins/PluginWorkflowResolver.cs"
-  [engine]="Engine/InstanceActor*.cs Engine/DurableStep.cs Engine/WorkflowEngine*.cs Engine/TenantRuntime*.cs"
+  [engine]="Engine/InstanceActor*.cs Engine/DurableStep.cs Engine/WorkflowExecution*.cs Engine/WorkflowEngine*.cs Engine/TenantRuntime*.cs"
   # Narrower scopes for a loaded machine: the log's write path and commit, the actor that runs an instance.
   # (CommitGate is left out: a test seam that production never installs; `storage` still mutates it.)
   [storage-core]="Storage/LogWriter.cs Storage/LogTransaction.cs Storage/SqliteDatabase.cs"
   [engine-core]="Engine/InstanceActor*.cs Engine/DurableStep.cs Engine/StepBody.cs"
+  # The execution: one run of a workflow (replay, steps and their attempts, waits, the run's end).
+  [execution]="Engine/WorkflowExecution*.cs"
 )
 
 scopes=()
