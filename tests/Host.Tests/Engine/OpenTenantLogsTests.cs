@@ -36,24 +36,6 @@ public sealed class OpenTenantLogsTests
         Assert.Equal(InstanceStatus.Complete, await t.Engine.WaitForStatusAsync("fd-000", again.Id, s => s == InstanceStatus.Complete, CancellationToken.None));
     }
 
-    private static int OpenDescriptorsUnder(string folder)
-    {
-        var count = 0;
-        foreach (var fd in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
-        {
-            try
-            {
-                if (new FileInfo(fd).LinkTarget is { } target && target.StartsWith(folder, StringComparison.Ordinal))
-                {
-                    count++;
-                }
-            }
-            catch (IOException)
-            {
-                // Closed while listing.
-            }
-        }
-
-        return count;
-    }
+    private static int OpenDescriptorsUnder(string folder) =>
+        OpenDescriptors.Count(target => target.StartsWith(folder, StringComparison.Ordinal));
 }

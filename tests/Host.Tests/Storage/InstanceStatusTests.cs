@@ -24,6 +24,13 @@ public sealed class InstanceStatusTests
     }
 
     [Fact]
+    public void Step_kinds_and_statuses_have_the_names_messages_and_describe_show()
+    {
+        Assert.Equal(["step", "sleep", "waitForEvent", "childWorkflow"], Enum.GetValues<StepKind>().Select(k => k.Name));
+        Assert.Equal(["retrying", "complete", "errored", "waiting", "timedOut", "terminated"], Enum.GetValues<StepStatus>().Select(s => s.Name));
+    }
+
+    [Fact]
     public void A_stored_name_this_build_does_not_know_is_refused_with_the_name()
     {
         var error = Assert.Throws<InvalidDataException>(() => StoredNames.ToInstanceStatus("archived"));

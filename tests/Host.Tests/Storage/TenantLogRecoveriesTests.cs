@@ -49,6 +49,21 @@ public sealed class TenantLogRecoveriesTests : IDisposable
         Assert.Equal(1, next.Recoveries);
     }
 
+    [Fact]
+    public async Task A_recovery_after_another_writes_the_count_once_without_resetting_it_first()
+    {
+        await _log.CreateInstanceAsync(new NewInstance("a", "w", 1, "null", 1));
+        Assert.True(await _log.MarkRunningAsync("a", 1, 10));
+        CountRecoveryWrites();
+        Assert.Equal(1, (await _log.ChargeCutOffAttemptsAsync("a", [new("a", 1, 0, "call", 1, 1, 20)], maxRecoveries: 5, now: 30)).Recoveries);
+
+        var second = await _log.ChargeCutOffAttemptsAsync("a", [new("a", 1, 0, "call", 1, 2, 40)], maxRecoveries: 5, now: 50);
+
+        Assert.Equal((1, 2), (second.Charged.Count, second.Recoveries));
+        // A recovery is no progress: its own step write leaves the count as it was for the recovery to raise.
+        Assert.Equal(2, RecoveryWrites());
+    }
+
     /// <summary>Records in the log file every write of the <c>recoveries</c> column, whatever its value.</summary>
     private void CountRecoveryWrites()
     {
