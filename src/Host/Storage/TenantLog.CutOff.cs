@@ -54,11 +54,14 @@ internal sealed partial class TenantLog
                         ended_at = $4, updated_at = $4
                     WHERE id = $0
                     """, id, CrashLoopError, message, recoveries, now);
-                // The cut-off steps end with the instance, failed by their last (cut-off) attempt: none is left "running".
+                // The cut-off steps end with the instance, failed by their last (cut-off) attempt: none is left "running",
+                // and the history says so too (a stream client must not see the step's last state as retrying).
                 foreach (var attempt in charged)
                 {
                     tx.Execute("UPDATE steps SET status = 'errored', ended_at = $2 WHERE instance_id = $0 AND position = $1",
                         id, attempt.Position, now);
+                    History(tx, id, now, "step", StepEvent(StepKind.Step, attempt.Name, attempt.Count, attempt.Position,
+                        StepStatus.Errored, null, HostStoppedError, HostStoppedMessage(attempt), attempt.StartedAt));
                 }
 
                 History(tx, id, now, "status", new { status = StoredNames.Name(InstanceStatus.Errored), error = new { name = CrashLoopError, message } });
@@ -88,11 +91,14 @@ internal sealed partial class TenantLog
             return false;
         }
 
-        var message = $"The host stopped while attempt {a.Attempt} of step \"{a.Name}\" #{a.Count} was running " +
-            "(a crash, a kill or a shutdown); the attempt counts against the step's retry limit.";
+        var message = HostStoppedMessage(a);
         var write = new StepWrite(a.InstanceId, a.Generation, a.Position, StepKind.Step, a.Name, a.Count, StepStatus.Retrying,
             a.StartedAt, ErrorName: HostStoppedError, ErrorMessage: message,
             Attempt: new AttemptRow(a.Position, a.Attempt, a.StartedAt, now, false, HostStoppedError, message));
         return WriteStep(tx, write, now, progress: false);
     }
+
+    private static string HostStoppedMessage(AttemptStart a) =>
+        $"The host stopped while attempt {a.Attempt} of step \"{a.Name}\" #{a.Count} was running " +
+        "(a crash, a kill or a shutdown); the attempt counts against the step's retry limit.";
 }

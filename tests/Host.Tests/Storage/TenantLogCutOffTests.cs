@@ -50,7 +50,12 @@ public sealed class TenantLogCutOffTests : IDisposable
             step.Attempts![2].Error!.Message);
 
         var history = _log.ReadHistory("a", 0);
-        Assert.Equal(["step", "status"], history.TakeLast(2).Select(h => h.Kind));
+        Assert.Equal(["step", "step", "status"], history.TakeLast(3).Select(h => h.Kind));
+        // The step's end is in the history as in describe: its last entry is errored, not the cut-off attempt's retrying.
+        var stepEnd = JsonDocument.Parse(history[^2].Data!).RootElement;
+        Assert.Equal(("call", 2, "errored"), (stepEnd.GetProperty("name").GetString(), stepEnd.GetProperty("count").GetInt32(),
+            stepEnd.GetProperty("status").GetString()));
+        Assert.Equal(TenantLog.HostStoppedError, stepEnd.GetProperty("error").GetProperty("name").GetString());
         var status = JsonDocument.Parse(history[^1].Data!).RootElement;
         Assert.Equal("errored", status.GetProperty("status").GetString());
         Assert.Equal("CrashLoop", status.GetProperty("error").GetProperty("name").GetString());
