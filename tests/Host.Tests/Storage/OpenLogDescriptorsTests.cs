@@ -72,6 +72,5 @@ public sealed class OpenLogDescriptorsTests
     }
 
     /// <summary>Descriptors of this process open on the log's file whose name ends with <paramref name="suffix"/> after <c>log.db</c>.</summary>
-    private static int Descriptors(TenantLog log, string suffix) =>
-        OpenDescriptors.Count(target => suffix.Length == 0 ? target.StartsWith(log.Path, StringComparison.Ordinal) : target == log.Path + suffix);
+    private static int Descriptors(TenantLog log, string suffix) => LogDescriptors.Count(log.Path, suffix);
 }

@@ -9,39 +9,29 @@ namespace Skein.Host.Tests.Storage;
 /// </summary>
 public sealed class OpenTenantLogsLruTests : IDisposable
 {
-    private readonly TempDataDir _dir = new();
-    private readonly OpenTenantLogs _open = new(2);
-    private readonly List<TenantLog> _logs = [];
+    private readonly CappedTenantLogs _logs = new(2);
 
-    public void Dispose()
-    {
-        foreach (var log in _logs)
-        {
-            log.Dispose();
-        }
-
-        _dir.Dispose();
-    }
+    public void Dispose() => _logs.Dispose();
 
     [Fact]
     public async Task Past_the_capacity_the_least_recently_used_log_is_closed()
     {
         var a = await Open("a");
         var b = await Open("b");
-        Assert.Equal(2, _open.Count);
+        Assert.Equal(2, _logs.Open.Count);
 
         // a is used again, so b is now the least recently used.
         Assert.Null(a.FindInstance("none"));
         var c = await Open("c");
 
-        Assert.Equal(2, _open.Count);
+        Assert.Equal(2, _logs.Open.Count);
         Assert.True(IsOpen(a), "a was used last but one; it must stay open");
         Assert.False(IsOpen(b), "b was the least recently used; it must be closed");
         Assert.True(IsOpen(c));
 
         // b reopens on its next use, with what it had, and closes the least recent of the others (a).
         Assert.NotNull(b.FindInstance("i-b"));
-        Assert.Equal(2, _open.Count);
+        Assert.Equal(2, _logs.Open.Count);
         Assert.False(IsOpen(a));
         Assert.True(IsOpen(b));
     }
@@ -81,7 +71,7 @@ public sealed class OpenTenantLogsLruTests : IDisposable
 
         // Idle now, and still least recently used: the next log to open closes it.
         Assert.NotNull(b.FindInstance("i-b"));
-        Assert.Equal(2, _open.Count);
+        Assert.Equal(2, _logs.Open.Count);
         Assert.False(IsOpen(a));
         Assert.True(IsOpen(b));
         Assert.True(IsOpen(c));
@@ -93,23 +83,14 @@ public sealed class OpenTenantLogsLruTests : IDisposable
         var a = await Open("a");
         await Open("b");
 
-        a.Dispose();
-        _logs.Remove(a);
+        _logs.DisposeLog(a);
 
-        Assert.Equal(1, _open.Count);
+        Assert.Equal(1, _logs.Open.Count);
     }
 
-    private async Task<TenantLog> Open(string tenant)
-    {
-        var log = TenantLog.Open(tenant, Path.Combine(_dir.Path, "tenants", tenant, "log.db"), _open);
-        _logs.Add(log);
-        Assert.True((await log.CreateInstanceAsync(new NewInstance("i-" + tenant, "w", 1, "null", 1))).Created);
-        await Idle(log);
-        return log;
-    }
+    private Task<TenantLog> Open(string tenant) => _logs.OpenWithInstance(tenant);
 
-    // A write's use ends in a continuation after its task completes.
-    private static Task Idle(TenantLog log) => Eventually.Until(() => log.Slot.Users, n => n == 0, $"log {log.Tenant} to be idle");
+    private static Task Idle(TenantLog log) => CappedTenantLogs.Idle(log);
 
-    private static bool IsOpen(TenantLog log) => log.Slot.Node is not null && File.Exists(log.Path + "-wal");
+    private static bool IsOpen(TenantLog log) => CappedTenantLogs.IsOpen(log);
 }
