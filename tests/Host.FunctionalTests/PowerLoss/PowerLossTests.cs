@@ -11,10 +11,12 @@ namespace Skein.Host.FunctionalTests.PowerLoss;
 
 /// <summary>
 /// What kill -9 cannot show: a power cut, which loses everything the disk was not made to keep. A real host runs
-/// under powerloss-shim.c, which records every write and fsync to its SQLite files; the client notes each answer it
-/// got (tenant, deployment, every create's 201, every step describe showed complete) with how far the record was at
-/// that moment. Then, for cuts at random records, each file is rebuilt as of its last fsync before the cut, a host
-/// starts on that image, and everything acknowledged before the cut must be there, unchanged, in a consistent log.
+/// under powerloss-shim.c, which records every change to the files and folders of its data folder; the client notes
+/// each answer it got (tenant, deployment, every create's 201, every step describe showed complete) with how far the
+/// record was at that moment. Then, for a cut right after the deployment's 201 and cuts at random records, the folder
+/// is rebuilt as the cut leaves it (each file as of its last fsync, each new name only if its folder was fsynced
+/// after), a host starts on that image, and everything acknowledged before the cut must be there, unchanged, in a
+/// consistent log; the deployment byte for byte, and runnable.
 /// </summary>
 public sealed class PowerLossTests(ITestOutputHelper output)
 {
@@ -26,7 +28,6 @@ public sealed class PowerLossTests(ITestOutputHelper output)
     [LinuxFact]
     public async Task Power_cut_at_random_moments_keeps_everything_the_client_was_told_is_done()
     {
-        var shim = PowerLossShim.Path;
         using var dir = new TempDataDir();
         var dataDir = Path.Combine(dir.Path, "data");
         Directory.CreateDirectory(dataDir);
@@ -36,24 +37,34 @@ public sealed class PowerLossTests(ITestOutputHelper output)
             : Random.Shared.Next();
         output.WriteLine($"seed {seed} (set SKEIN_POWERLOSS_SEED to repeat the cuts)");
 
-        var acks = await RecordRunAsync(shim, dataDir, recordFile);
+        var acks = await RecordRunAsync(dataDir, recordFile);
         var recording = PowerLossRecording.Read(recordFile);
         output.WriteLine($"{recording.Records.Count} records ({recording.Records.Count(r => r.Op == PowerLossOp.Sync)} syncs), {acks.Count} acknowledgements");
-        AssertRecordIsComplete(recording, dataDir);
+        var written = PowerLossFiles.Read(dataDir);
+        AssertRecordIsComplete(recording, dataDir, written);
 
+        // Right after the deployment's 201 nothing later can have made its folder durable by chance.
+        var deployed = acks.Single(a => a.What == "deployment").RecordedBefore;
+        var afterDeployment = recording.Records.Count(r => r.End <= deployed);
         var firstStep = acks.First(a => a.What == "step").RecordedBefore;
         var candidates = Enumerable.Range(1, recording.Records.Count).Where(n => recording.Records[n - 1].End >= firstStep).ToList();
         var random = new Random(seed);
-        var cuts = Enumerable.Range(0, Cuts).Select(_ => candidates[random.Next(candidates.Count)]).Order().ToList();
+        var cuts = Enumerable.Range(1, Cuts - 1).Select(_ => candidates[random.Next(candidates.Count)]).Prepend(afterDeployment).Order().ToList();
 
+        var deploymentFolder = Path.Combine(dataDir, "tenants", Tenant, "deployments", "1");
         var problems = new List<string>();
         foreach (var cut in cuts)
         {
             var image = Path.Combine(dir.Path, $"cut-{cut}");
-            BuildImage(recording, cut, dataDir, image);
             var cutAt = recording.Records[cut - 1].End;
-            var due = acks.Where(a => a.RecordedBefore <= cutAt).ToList();
-            var found = await CheckImageAsync(image, due, problems, $"cut after record {cut} (byte {cutAt})");
+            var name = $"cut after record {cut} (byte {cutAt})";
+            // Heard before the next record was whole: every call it waited for had returned, so its record is in.
+            var next = cut < recording.Records.Count ? recording.Records[cut].End : long.MaxValue;
+            var due = acks.Where(a => a.RecordedBefore < next).ToList();
+            var files = recording.ImageAfter(dataDir, cut);
+            PowerLossFiles.Write(files, dataDir, image);
+            problems.AddRange(written.ProblemsIn(files, deploymentFolder, due.Any(a => a.What == "deployment")).Select(p => $"{name}: {p}"));
+            var found = await CheckImageAsync(image, due, problems, name);
             output.WriteLine($"cut after record {cut} of {recording.Records.Count}: {found} of {due.Count} acknowledgements due were there");
         }
 
@@ -61,16 +72,11 @@ public sealed class PowerLossTests(ITestOutputHelper output)
     }
 
     /// <summary>Runs the host under the shim while a client creates instances and watches their steps; returns what it was told.</summary>
-    private async Task<List<Acknowledgement>> RecordRunAsync(string shim, string dataDir, string recordFile)
+    private async Task<List<Acknowledgement>> RecordRunAsync(string dataDir, string recordFile)
     {
         var acks = new List<Acknowledgement>();
         long Recorded() => new FileInfo(recordFile) is { Exists: true } f ? f.Length : 0;
-        var environment = new Dictionary<string, string>
-        {
-            ["LD_PRELOAD"] = shim,
-            ["SKEIN_POWERLOSS_DIR"] = dataDir,
-            ["SKEIN_POWERLOSS_LOG"] = recordFile,
-        };
+        var environment = PowerLossShim.Environment(dataDir, recordFile);
         using var node = await NodeProcess.StartAsync(dataDir, environment);
         using var admin = node.Client();
 
@@ -121,52 +127,20 @@ public sealed class PowerLossTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The shim saw every change: replaying all its records, synced or not, gives exactly the files the host left
-    /// (the page cache survives kill -9). A write path it missed would make the rebuilt images wrong, and fail here.
+    /// The shim saw every change: replaying all its records, synced or not, gives exactly the files and folders the
+    /// host left (the page cache survives kill -9). A change it missed would make the rebuilt images wrong, and fail here.
     /// </summary>
-    private static void AssertRecordIsComplete(PowerLossRecording recording, string dataDir)
+    private static void AssertRecordIsComplete(PowerLossRecording recording, string dataDir, PowerLossFiles written)
     {
         Assert.Contains(recording.Records, r => r.Op == PowerLossOp.Sync);
-        var replayed = recording.FilesAfter(recording.Records.Count, unsynced: true);
-        var onDisk = Directory.EnumerateFiles(dataDir, "*", SearchOption.AllDirectories)
-            .Where(IsDatabaseFile).ToDictionary(f => f, File.ReadAllBytes, StringComparer.Ordinal);
-        // A file SQLite created and never wrote to (an empty -wal a reader opened) leaves no record.
-        Assert.Equal(onDisk.Where(f => f.Value.Length > 0).Select(f => f.Key).Order(StringComparer.Ordinal),
-            replayed.Where(f => f.Value.Length > 0).Select(f => f.Key).Order(StringComparer.Ordinal));
-        foreach (var (path, bytes) in onDisk.Where(f => f.Value.Length > 0))
+        Assert.Contains(recording.Records, r => r.Op == PowerLossOp.Rename);
+        var replayed = recording.ImageAfter(dataDir, recording.Records.Count, unsynced: true);
+        Assert.Equal(written.Folders, replayed.Folders);
+        Assert.Equal(written.Files.Keys.Order(StringComparer.Ordinal), replayed.Files.Keys.Order(StringComparer.Ordinal));
+        foreach (var (path, bytes) in written.Files)
         {
-            Assert.True(bytes.AsSpan().SequenceEqual(replayed[path]),
-                $"{path}: the record rebuilds {replayed[path].Length} bytes, the file has {bytes.Length}; the shim missed a write");
-        }
-    }
-
-    private static bool IsDatabaseFile(string path) =>
-        path.EndsWith(".db", StringComparison.Ordinal) || path.EndsWith(".db-wal", StringComparison.Ordinal) || path.EndsWith(".db-journal", StringComparison.Ordinal);
-
-    /// <summary>
-    /// The data folder as a power cut after <paramref name="cut"/> records leaves it: SQLite files rebuilt from the
-    /// record, -shm files dropped (SQLite rebuilds them from the WAL), every other file (uploaded DLLs) as the run left it.
-    /// </summary>
-    private static void BuildImage(PowerLossRecording recording, int cut, string dataDir, string image)
-    {
-        foreach (var file in Directory.EnumerateFiles(dataDir, "*", SearchOption.AllDirectories))
-        {
-            if (IsDatabaseFile(file) || file.EndsWith("-shm", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var target = Path.Combine(image, Path.GetRelativePath(dataDir, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
-        foreach (var (path, bytes) in recording.FilesAfter(cut))
-        {
-            Assert.StartsWith(dataDir + Path.DirectorySeparatorChar, path, StringComparison.Ordinal);
-            var target = Path.Combine(image, Path.GetRelativePath(dataDir, path));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.WriteAllBytes(target, bytes);
+            Assert.True(bytes.AsSpan().SequenceEqual(replayed.Files[path]),
+                $"{path}: the record rebuilds {replayed.Files[path].Length} bytes, the file has {bytes.Length}; the shim missed a write");
         }
     }
 
@@ -194,7 +168,7 @@ public sealed class PowerLossTests(ITestOutputHelper output)
             var problem = ack.What switch
             {
                 "tenant" => await admin.GetAsync($"/v1/tenants/{Tenant}") is { StatusCode: HttpStatusCode.OK } ? null : "the tenant is gone",
-                "deployment" => await HasVersionOneAsync(admin) ? null : "deployment version 1 is gone",
+                "deployment" => await HasVersionOneAsync(admin) ? await RunProblemAsync(admin) : "deployment version 1 is gone",
                 _ => StepProblem(ack, described.TryGetValue(ack.Instance!, out var d) ? d : described[ack.Instance!] = await DescribeOrNullAsync(admin, ack.Instance!)),
             };
             if (problem is null)
@@ -235,6 +209,20 @@ public sealed class PowerLossTests(ITestOutputHelper output)
     {
         var response = await client.GetAsync($"/v1/tenants/{Tenant}/instances/{id}");
         return response.StatusCode == HttpStatusCode.NotFound ? null : (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    /// <summary>Whether the deployment loads: an instance started on the image runs to completion.</summary>
+    private static async Task<string?> RunProblemAsync(HttpClient client)
+    {
+        var response = await client.PostAsJsonAsync($"/v1/tenants/{Tenant}/workflows/{PowerLossWorkflow.Name}/instances", new { id = "after-cut", @params = 1 });
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            return $"an instance of it cannot start: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+        }
+
+        var ended = await Eventually.UntilAsync(() => ApiClient.DescribeAsync(client, Tenant, "after-cut"),
+            d => d["status"]!.GetValue<string>() is not ("queued" or "running"), "the instance started after the cut to end");
+        return ended["status"]!.GetValue<string>() == "complete" ? null : $"an instance of it ended {ended.ToJsonString()}";
     }
 
     private static async Task<bool> HasVersionOneAsync(HttpClient client)
