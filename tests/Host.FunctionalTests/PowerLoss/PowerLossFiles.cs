@@ -38,35 +38,31 @@ internal sealed class PowerLossFiles
     }
 
     /// <summary>
-    /// What is wrong in <paramref name="image"/> with the files the host writes itself (a deployment, the lock owner):
-    /// each is whole or absent, never cut short, and once the deployment was acknowledged every one of its files is
-    /// there as uploaded. SQLite's files are checked by SQLite and by the host that starts on the image; the attempt
-    /// journal is never fsync'd, by design (AttemptJournal says why), so a cut may leave any prefix of it.
+    /// What is wrong in <paramref name="image"/> with the files the host writes itself (deployments, a restored tenant,
+    /// the lock owner): each is whole or absent, never cut short, and every file the run left under each of
+    /// <paramref name="complete"/> (an acknowledged deployment's folder) is there. SQLite's files are checked by SQLite
+    /// and by the host that starts on the image; the attempt journal is never fsync'd, by design (AttemptJournal says
+    /// why), so a cut may leave any prefix of it; a file the run did not leave (a restore's staging copy) is the next
+    /// host's to clean up.
     /// </summary>
-    public IEnumerable<string> ProblemsIn(PowerLossImage image, string deploymentFolder, bool deploymentDue)
+    public IEnumerable<string> ProblemsIn(PowerLossImage image, IEnumerable<string> complete)
     {
         foreach (var (path, bytes) in image.Files.Where(f => !IsDatabaseFile(f.Key) && !IsAttemptJournal(f.Key)))
         {
-            if (!Files.TryGetValue(path, out var whole))
-            {
-                yield return $"{path} is in the image, but the run did not leave it";
-            }
-            else if (!bytes.AsSpan().SequenceEqual(whole))
+            if (Files.TryGetValue(path, out var whole) && !bytes.AsSpan().SequenceEqual(whole))
             {
                 yield return $"{path} holds {bytes.Length} bytes that are not the {whole.Length} the host wrote";
             }
         }
 
-        if (!deploymentDue)
+        foreach (var folder in complete)
         {
-            yield break;
-        }
-
-        foreach (var path in Files.Keys.Where(f => f.StartsWith(deploymentFolder + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
-        {
-            if (!image.Files.ContainsKey(path))
+            foreach (var path in Files.Keys.Where(f => f.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
             {
-                yield return $"the deployment was acknowledged, but its file {path} is gone";
+                if (!image.Files.ContainsKey(path))
+                {
+                    yield return $"{path} was acknowledged, but it is gone";
+                }
             }
         }
     }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Skein.Host.FunctionalTests.Backup;
 using Skein.Tests.Common;
 using Xunit.Abstractions;
@@ -12,15 +11,16 @@ namespace Skein.Host.FunctionalTests.PowerLoss;
 /// <summary>
 /// What kill -9 cannot show: a power cut, which loses everything the disk was not made to keep. A real host runs
 /// under powerloss-shim.c, which records every change to the files and folders of its data folder; the client notes
-/// each answer it got (tenant, deployment, every create's 201, every step describe showed complete) with how far the
-/// record was at that moment. Then, for a cut right after the deployment's 201 and cuts at random records, the folder
-/// is rebuilt as the cut leaves it (each file as of its last fsync, each new name only if its folder was fsynced
-/// after), a host starts on that image, and everything acknowledged before the cut must be there, unchanged, in a
-/// consistent log; the deployment byte for byte, and runnable.
+/// each answer it got (tenant, deployment, every create's 201, every step describe showed complete, a restore of the
+/// tenant as a copy) with how far the record was at that moment. Then, for cuts right after the deployment's 201 and
+/// the restore's 200 and cuts at random records, the folder is rebuilt as the cut leaves it (each file as of its last
+/// fsync, each new name only if its folder was fsynced after), a host starts on that image, and everything
+/// acknowledged before the cut must be there, unchanged, in a consistent log; deployments byte for byte, and runnable.
 /// </summary>
 public sealed class PowerLossTests(ITestOutputHelper output)
 {
     private const string Tenant = "pl";
+    private const string Restored = "pl-restored";
     private const int Instances = 10;
     private const int StepsPerInstance = 12;
     private const int Cuts = 4;
@@ -43,15 +43,15 @@ public sealed class PowerLossTests(ITestOutputHelper output)
         var written = PowerLossFiles.Read(dataDir);
         AssertRecordIsComplete(recording, dataDir, written);
 
-        // Right after the deployment's 201 nothing later can have made its folder durable by chance.
-        var deployed = acks.Single(a => a.What == "deployment").RecordedBefore;
-        var afterDeployment = recording.Records.Count(r => r.End <= deployed);
+        // Right after the deployment's 201 or the restore's 200 nothing later can have made their files durable by chance.
+        int RightAfter(string what) => recording.Records.Count(r => r.End <= acks.Single(a => a.What == what).RecordedBefore);
         var firstStep = acks.First(a => a.What == "step").RecordedBefore;
         var candidates = Enumerable.Range(1, recording.Records.Count).Where(n => recording.Records[n - 1].End >= firstStep).ToList();
         var random = new Random(seed);
-        var cuts = Enumerable.Range(1, Cuts - 1).Select(_ => candidates[random.Next(candidates.Count)]).Prepend(afterDeployment).Order().ToList();
+        var cuts = Enumerable.Range(2, Cuts - 2).Select(_ => candidates[random.Next(candidates.Count)])
+            .Append(RightAfter("deployment")).Append(RightAfter("restore")).Order().ToList();
 
-        var deploymentFolder = Path.Combine(dataDir, "tenants", Tenant, "deployments", "1");
+        string Deployments(string tenant) => Path.Combine(dataDir, "tenants", tenant, "deployments");
         var problems = new List<string>();
         foreach (var cut in cuts)
         {
@@ -63,7 +63,8 @@ public sealed class PowerLossTests(ITestOutputHelper output)
             var due = acks.Where(a => a.RecordedBefore < next).ToList();
             var files = recording.ImageAfter(dataDir, cut);
             PowerLossFiles.Write(files, dataDir, image);
-            problems.AddRange(written.ProblemsIn(files, deploymentFolder, due.Any(a => a.What == "deployment")).Select(p => $"{name}: {p}"));
+            var complete = due.Select(a => a.What).Intersect(["deployment", "restore"]).Select(w => Deployments(w == "restore" ? Restored : Tenant));
+            problems.AddRange(written.ProblemsIn(files, complete).Select(p => $"{name}: {p}"));
             var found = await CheckImageAsync(image, due, problems, name);
             output.WriteLine($"cut after record {cut} of {recording.Records.Count}: {found} of {due.Count} acknowledgements due were there");
         }
@@ -99,6 +100,10 @@ public sealed class PowerLossTests(ITestOutputHelper output)
 
         await Eventually.UntilAsync(() => WatchAsync(admin, created, seen, acks, Recorded),
             complete => complete == Instances, "every instance to complete under the shim", TimeSpan.FromMinutes(3));
+
+        // A restore writes the tenant's files itself, outside SQLite: the archive's files extracted, then flushed.
+        await BackupApi.RestoreAsync(admin, Tenant, await BackupApi.BackupAsync(admin, Tenant), Restored);
+        acks.Add(new Acknowledgement("restore", null, null, null, Recorded()));
         await node.KillAsync();
         return acks;
     }
@@ -147,11 +152,11 @@ public sealed class PowerLossTests(ITestOutputHelper output)
     /// <summary>Checks the image's files with SQLite, then starts a host on it and asks it for each acknowledgement; returns how many held.</summary>
     private static async Task<int> CheckImageAsync(string image, List<Acknowledgement> due, List<string> problems, string cut)
     {
-        foreach (var database in new[] { "catalog.db", Path.Combine("tenants", Tenant, "log.db") })
+        foreach (var database in new[] { "catalog.db", Path.Combine("tenants", Tenant, "log.db"), Path.Combine("tenants", Restored, "log.db") })
         {
             if (File.Exists(Path.Combine(image, database)))
             {
-                var verdict = IntegrityCheckOfCopy(Path.Combine(image, database));
+                var verdict = PowerLossHostCheck.IntegrityCheckOfCopy(Path.Combine(image, database));
                 if (verdict != "ok")
                 {
                     problems.Add($"{cut}: {database} fails integrity_check: {verdict}");
@@ -163,13 +168,37 @@ public sealed class PowerLossTests(ITestOutputHelper output)
         using var admin = node.Client();
         var found = 0;
         var described = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
+        async Task<JsonObject?> DescribeAsync(string tenant, string id) =>
+            described.TryGetValue($"{tenant}/{id}", out var known) ? known
+            : described[$"{tenant}/{id}"] = await PowerLossHostCheck.DescribeOrNullAsync(admin, tenant, id);
+
+        // The backup was taken once every step was done: the restored copy must hold every one of them, and run.
+        async Task<string?> RestoredProblemAsync()
+        {
+            if (await PowerLossHostCheck.DeployedProblemAsync(admin, Restored) is { } notRunnable)
+            {
+                return $"in the restored tenant, {notRunnable}";
+            }
+
+            foreach (var original in due.Where(a => a.Instance is not null))
+            {
+                if (PowerLossHostCheck.StepProblem(original, await DescribeAsync(Restored, original.Instance!)) is { } problem)
+                {
+                    return $"in the restored tenant, {original}: {problem}";
+                }
+            }
+
+            return null;
+        }
+
         foreach (var ack in due)
         {
             var problem = ack.What switch
             {
                 "tenant" => await admin.GetAsync($"/v1/tenants/{Tenant}") is { StatusCode: HttpStatusCode.OK } ? null : "the tenant is gone",
-                "deployment" => await HasVersionOneAsync(admin) ? await RunProblemAsync(admin) : "deployment version 1 is gone",
-                _ => StepProblem(ack, described.TryGetValue(ack.Instance!, out var d) ? d : described[ack.Instance!] = await DescribeOrNullAsync(admin, ack.Instance!)),
+                "deployment" => await PowerLossHostCheck.DeployedProblemAsync(admin, Tenant),
+                "restore" => await RestoredProblemAsync(),
+                _ => PowerLossHostCheck.StepProblem(ack, await DescribeAsync(Tenant, ack.Instance!)),
             };
             if (problem is null)
             {
@@ -183,85 +212,5 @@ public sealed class PowerLossTests(ITestOutputHelper output)
 
         await node.KillAsync();
         return found;
-    }
-
-    private static string? StepProblem(Acknowledgement ack, JsonObject? describe)
-    {
-        if (describe is null)
-        {
-            return "the instance is gone";
-        }
-
-        if (ack.What == "create")
-        {
-            return null;
-        }
-
-        var step = describe["steps"]!.AsArray().Select(s => s!.AsObject())
-            .FirstOrDefault(s => $"{s["name"]!.GetValue<string>()}#{s["count"]!.GetValue<int>()}" == ack.Step);
-        return step is null ? "the step is not in the log"
-            : step["status"]?.GetValue<string>() != "complete" ? $"the step is {step["status"]}"
-            : step["output"]!.ToJsonString() != ack.Output ? $"the step ran again and returned {step["output"]!.ToJsonString()}"
-            : null;
-    }
-
-    private static async Task<JsonObject?> DescribeOrNullAsync(HttpClient client, string id)
-    {
-        var response = await client.GetAsync($"/v1/tenants/{Tenant}/instances/{id}");
-        return response.StatusCode == HttpStatusCode.NotFound ? null : (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-    }
-
-    /// <summary>Whether the deployment loads: an instance started on the image runs to completion.</summary>
-    private static async Task<string?> RunProblemAsync(HttpClient client)
-    {
-        var response = await client.PostAsJsonAsync($"/v1/tenants/{Tenant}/workflows/{PowerLossWorkflow.Name}/instances", new { id = "after-cut", @params = 1 });
-        if (response.StatusCode != HttpStatusCode.Created)
-        {
-            return $"an instance of it cannot start: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
-        }
-
-        var ended = await Eventually.UntilAsync(() => ApiClient.DescribeAsync(client, Tenant, "after-cut"),
-            d => d["status"]!.GetValue<string>() is not ("queued" or "running"), "the instance started after the cut to end");
-        return ended["status"]!.GetValue<string>() == "complete" ? null : $"an instance of it ended {ended.ToJsonString()}";
-    }
-
-    private static async Task<bool> HasVersionOneAsync(HttpClient client)
-    {
-        var response = await client.GetAsync($"/v1/tenants/{Tenant}/deployments");
-        return response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains("\"version\":1", StringComparison.Ordinal);
-    }
-
-    /// <summary><c>PRAGMA integrity_check</c> on a copy, so the check's own WAL recovery does not change the image the host starts on.</summary>
-    private static string IntegrityCheckOfCopy(string database)
-    {
-        var copy = Path.Combine(Path.GetTempPath(), "skein-tests", "check-" + Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(copy);
-        try
-        {
-            foreach (var suffix in new[] { "", "-wal", "-journal" })
-            {
-                if (File.Exists(database + suffix))
-                {
-                    File.Copy(database + suffix, Path.Combine(copy, "check.db" + suffix));
-                }
-            }
-
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(copy, "check.db"), Pooling = false }.ToString());
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA integrity_check";
-            using var reader = command.ExecuteReader();
-            var lines = new List<string>();
-            while (reader.Read())
-            {
-                lines.Add(reader.GetString(0));
-            }
-
-            return string.Join("; ", lines);
-        }
-        finally
-        {
-            Directory.Delete(copy, recursive: true);
-        }
     }
 }
