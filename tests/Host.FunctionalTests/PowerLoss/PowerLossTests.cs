@@ -53,9 +53,10 @@ public sealed class PowerLossTests(ITestOutputHelper output)
 
         string Deployments(string tenant) => Path.Combine(dataDir, "tenants", tenant, "deployments");
         var problems = new List<string>();
-        foreach (var cut in cuts)
+        foreach (var (index, cut) in cuts.Index())
         {
-            var image = Path.Combine(dir.Path, $"cut-{cut}");
+            // By index: two random cuts may land on the same record, and a host has run on the first image.
+            var image = Path.Combine(dir.Path, $"cut-{index}-{cut}");
             var cutAt = recording.Records[cut - 1].End;
             var name = $"cut after record {cut} (byte {cutAt})";
             // Heard before the next record was whole: every call it waited for had returned, so its record is in.

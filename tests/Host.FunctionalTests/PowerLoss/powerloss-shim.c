@@ -536,9 +536,14 @@ void *dlsym(void *handle, const char *name)
 {
     static void *(*real_dlsym)(void *, const char *);
     if (real_dlsym == NULL) {
-        real_dlsym = dlvsym(RTLD_NEXT, "dlsym", "GLIBC_2.34");
+        /* The newest version first; then the first one of x86-64 and of arm64. */
+        static const char *const versions[] = { "GLIBC_2.34", "GLIBC_2.2.5", "GLIBC_2.17" };
+        for (size_t i = 0; i < sizeof versions / sizeof versions[0] && real_dlsym == NULL; i++) {
+            real_dlsym = dlvsym(RTLD_NEXT, "dlsym", versions[i]);
+        }
         if (real_dlsym == NULL) {
-            real_dlsym = dlvsym(RTLD_NEXT, "dlsym", "GLIBC_2.2.5");
+            fputs("powerloss-shim: cannot find glibc's dlsym\n", stderr);
+            abort();
         }
     }
 
