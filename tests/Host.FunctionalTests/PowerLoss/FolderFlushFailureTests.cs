@@ -35,6 +35,8 @@ public sealed class FolderFlushFailureTests
         var problem = await ApiClient.ProblemAsync(upload, HttpStatusCode.InternalServerError);
         Assert.Equal("urn:skein:problem:host-fault", problem["type"]!.GetValue<string>());
         Assert.Empty((await admin.GetFromJsonAsync<JsonObject>($"/v1/tenants/{Tenant}/deployments"))!["versions"]!.AsArray());
+        // The operator's log names the failed fsync, the cause to look into, not the clean-up after it.
+        Assert.Contains($"fsync of folder '{Path.Combine(dataDir, "tenants", Tenant, "deployments")}' failed", node.Output, StringComparison.Ordinal);
         await node.KillAsync();
     }
 }
