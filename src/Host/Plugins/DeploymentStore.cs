@@ -48,7 +48,12 @@ internal static class DeploymentStore
         }
         catch
         {
-            Directory.Delete(staging, recursive: true);
+            // Gone once the move is done: deleting it then would throw and hide why the write failed.
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+
             throw;
         }
     }

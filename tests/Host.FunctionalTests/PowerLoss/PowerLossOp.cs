@@ -8,4 +8,8 @@ internal enum PowerLossOp
     Sync = 3,
     Unlink = 4,
     Rename = 5,
+    Create = 6,
+    Mkdir = 7,
+    Rmdir = 8,
+    Link = 9,
 }

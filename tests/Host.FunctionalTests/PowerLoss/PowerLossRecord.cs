@@ -1,7 +1,8 @@
 namespace Skein.Host.FunctionalTests.PowerLoss;
 
 /// <summary>
-/// One operation the shim (powerloss-shim.c) recorded on a SQLite file, and where the record ends in the record file.
-/// For a write, <see cref="DataAt"/> is where its bytes are in the record file; for a rename, they are the new path.
+/// One operation the shim (powerloss-shim.c) recorded on a file or folder, and where the record ends in the record
+/// file. For a write, <see cref="DataAt"/> is where its bytes are in the record file; for a rename or link, they are
+/// the new path.
 /// </summary>
 internal sealed record PowerLossRecord(PowerLossOp Op, string Path, long Offset, long Length, int DataAt, long End);

@@ -4,9 +4,9 @@ using System.Text;
 namespace Skein.Host.FunctionalTests.PowerLoss;
 
 /// <summary>
-/// The record file of one run under the shim, and the files it describes rebuilt as of a power cut: each file holds
-/// exactly the writes and truncations made before its last completed fsync; a file never synced does not exist;
-/// unlinks and renames count from the moment they returned.
+/// The record file of one run under the shim, and the folder it describes rebuilt as of a power cut: each file holds
+/// exactly the writes and truncations made before its last completed fsync; a name created, renamed or linked into a
+/// folder is there only if the folder was fsynced after; unlinks and the old names of renames count when they returned.
 /// </summary>
 internal sealed class PowerLossRecording
 {
@@ -34,7 +34,7 @@ internal sealed class PowerLossRecording
             var pathLength = (int)BinaryPrimitives.ReadUInt32LittleEndian(span[4..]);
             var offset = BinaryPrimitives.ReadInt64LittleEndian(span[8..]);
             var length = BinaryPrimitives.ReadInt64LittleEndian(span[16..]);
-            var dataLength = op is PowerLossOp.Write or PowerLossOp.Rename ? length : 0;
+            var dataLength = op is PowerLossOp.Write or PowerLossOp.Rename or PowerLossOp.Link ? length : 0;
             var end = at + HeaderSize + pathLength + dataLength;
             if (end > bytes.Length)
             {
@@ -50,51 +50,32 @@ internal sealed class PowerLossRecording
     }
 
     /// <summary>
-    /// Each recorded file as of a power cut after the first <paramref name="count"/> records: its synced content, or
-    /// everything written when <paramref name="unsynced"/> (what the page cache held, to check the record is complete).
+    /// The files and folders under <paramref name="root"/> as a power cut after the first <paramref name="count"/>
+    /// records leaves them (see <see cref="PowerLossNode"/>); or, when <paramref name="unsynced"/>, as the page cache
+    /// held them, every change in place (to check the record is complete).
     /// </summary>
-    public Dictionary<string, byte[]> FilesAfter(int count, bool unsynced = false)
+    public PowerLossImage ImageAfter(string root, int count, bool unsynced = false)
     {
-        var files = new Dictionary<string, FileOps>(StringComparer.Ordinal);
+        var tree = new PowerLossTree(root);
         foreach (var record in Records.Take(count))
         {
-            switch (record.Op)
+            tree.Apply(record, record.Op is PowerLossOp.Rename or PowerLossOp.Link ? Encoding.UTF8.GetString(_bytes, record.DataAt, (int)record.Length) : null);
+        }
+
+        var image = new PowerLossImage();
+        foreach (var (path, node) in tree.Walk(synced: !unsynced))
+        {
+            if (node.IsFolder)
             {
-                case PowerLossOp.Write or PowerLossOp.Truncate:
-                    if (!files.TryGetValue(record.Path, out var file))
-                    {
-                        files[record.Path] = file = new FileOps();
-                    }
-
-                    file.Ops.Add(record);
-                    break;
-                case PowerLossOp.Sync:
-                    if (!files.TryGetValue(record.Path, out var synced))
-                    {
-                        files[record.Path] = synced = new FileOps();
-                    }
-
-                    synced.Synced = synced.Ops.Count;
-                    break;
-                case PowerLossOp.Unlink:
-                    files.Remove(record.Path);
-                    break;
-                case PowerLossOp.Rename:
-                    var to = Encoding.UTF8.GetString(_bytes, record.DataAt, (int)record.Length);
-                    if (files.Remove(record.Path, out var moved))
-                    {
-                        files[to] = moved;
-                    }
-
-                    break;
-                default:
-                    throw new InvalidDataException($"Unknown record kind {record.Op} for {record.Path}.");
+                image.Folders.Add(path);
+            }
+            else
+            {
+                image.Files[path] = Replay(node.Changes.Take(unsynced ? node.Changes.Count : node.SyncedChanges));
             }
         }
 
-        return files
-            .Where(f => unsynced || f.Value.Synced >= 0)
-            .ToDictionary(f => f.Key, f => Replay(f.Value.Ops.Take(unsynced ? f.Value.Ops.Count : f.Value.Synced)), StringComparer.Ordinal);
+        return image;
     }
 
     private byte[] Replay(IEnumerable<PowerLossRecord> ops)
@@ -118,13 +99,5 @@ internal sealed class PowerLossRecording
         }
 
         return content.ToArray();
-    }
-
-    /// <summary>The writes of one file since it was created, and how many of them its last sync covered (-1: never synced).</summary>
-    private sealed class FileOps
-    {
-        public List<PowerLossRecord> Ops { get; } = [];
-
-        public int Synced { get; set; } = -1;
     }
 }

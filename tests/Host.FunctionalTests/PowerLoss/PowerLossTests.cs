@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Skein.Host.FunctionalTests.Backup;
 using Skein.Tests.Common;
 using Xunit.Abstractions;
@@ -11,14 +10,17 @@ namespace Skein.Host.FunctionalTests.PowerLoss;
 
 /// <summary>
 /// What kill -9 cannot show: a power cut, which loses everything the disk was not made to keep. A real host runs
-/// under powerloss-shim.c, which records every write and fsync to its SQLite files; the client notes each answer it
-/// got (tenant, deployment, every create's 201, every step describe showed complete) with how far the record was at
-/// that moment. Then, for cuts at random records, each file is rebuilt as of its last fsync before the cut, a host
-/// starts on that image, and everything acknowledged before the cut must be there, unchanged, in a consistent log.
+/// under powerloss-shim.c, which records every change to the files and folders of its data folder; the client notes
+/// each answer it got (tenant, deployment, every create's 201, every step describe showed complete, a restore of the
+/// tenant as a copy) with how far the record was at that moment. Then, for cuts right after the deployment's 201 and
+/// the restore's 200 and cuts at random records, the folder is rebuilt as the cut leaves it (each file as of its last
+/// fsync, each new name only if its folder was fsynced after), a host starts on that image, and everything
+/// acknowledged before the cut must be there, unchanged, in a consistent log; deployments byte for byte, and runnable.
 /// </summary>
 public sealed class PowerLossTests(ITestOutputHelper output)
 {
     private const string Tenant = "pl";
+    private const string Restored = "pl-restored";
     private const int Instances = 10;
     private const int StepsPerInstance = 12;
     private const int Cuts = 4;
@@ -26,7 +28,6 @@ public sealed class PowerLossTests(ITestOutputHelper output)
     [LinuxFact]
     public async Task Power_cut_at_random_moments_keeps_everything_the_client_was_told_is_done()
     {
-        var shim = PowerLossShim.Path;
         using var dir = new TempDataDir();
         var dataDir = Path.Combine(dir.Path, "data");
         Directory.CreateDirectory(dataDir);
@@ -36,24 +37,36 @@ public sealed class PowerLossTests(ITestOutputHelper output)
             : Random.Shared.Next();
         output.WriteLine($"seed {seed} (set SKEIN_POWERLOSS_SEED to repeat the cuts)");
 
-        var acks = await RecordRunAsync(shim, dataDir, recordFile);
+        var acks = await RecordRunAsync(dataDir, recordFile);
         var recording = PowerLossRecording.Read(recordFile);
         output.WriteLine($"{recording.Records.Count} records ({recording.Records.Count(r => r.Op == PowerLossOp.Sync)} syncs), {acks.Count} acknowledgements");
-        AssertRecordIsComplete(recording, dataDir);
+        var written = PowerLossFiles.Read(dataDir);
+        AssertRecordIsComplete(recording, dataDir, written);
 
+        // Right after the deployment's 201 or the restore's 200 nothing later can have made their files durable by chance.
+        int RightAfter(string what) => recording.Records.Count(r => r.End <= acks.Single(a => a.What == what).RecordedBefore);
         var firstStep = acks.First(a => a.What == "step").RecordedBefore;
         var candidates = Enumerable.Range(1, recording.Records.Count).Where(n => recording.Records[n - 1].End >= firstStep).ToList();
         var random = new Random(seed);
-        var cuts = Enumerable.Range(0, Cuts).Select(_ => candidates[random.Next(candidates.Count)]).Order().ToList();
+        var cuts = Enumerable.Range(2, Cuts - 2).Select(_ => candidates[random.Next(candidates.Count)])
+            .Append(RightAfter("deployment")).Append(RightAfter("restore")).Order().ToList();
 
+        string Deployments(string tenant) => Path.Combine(dataDir, "tenants", tenant, "deployments");
         var problems = new List<string>();
-        foreach (var cut in cuts)
+        foreach (var (index, cut) in cuts.Index())
         {
-            var image = Path.Combine(dir.Path, $"cut-{cut}");
-            BuildImage(recording, cut, dataDir, image);
+            // By index: two random cuts may land on the same record, and a host has run on the first image.
+            var image = Path.Combine(dir.Path, $"cut-{index}-{cut}");
             var cutAt = recording.Records[cut - 1].End;
-            var due = acks.Where(a => a.RecordedBefore <= cutAt).ToList();
-            var found = await CheckImageAsync(image, due, problems, $"cut after record {cut} (byte {cutAt})");
+            var name = $"cut after record {cut} (byte {cutAt})";
+            // Heard before the next record was whole: every call it waited for had returned, so its record is in.
+            var next = cut < recording.Records.Count ? recording.Records[cut].End : long.MaxValue;
+            var due = acks.Where(a => a.RecordedBefore < next).ToList();
+            var files = recording.ImageAfter(dataDir, cut);
+            PowerLossFiles.Write(files, dataDir, image);
+            var complete = due.Select(a => a.What).Intersect(["deployment", "restore"]).Select(w => Deployments(w == "restore" ? Restored : Tenant));
+            problems.AddRange(written.ProblemsIn(files, complete).Select(p => $"{name}: {p}"));
+            var found = await CheckImageAsync(image, due, problems, name);
             output.WriteLine($"cut after record {cut} of {recording.Records.Count}: {found} of {due.Count} acknowledgements due were there");
         }
 
@@ -61,16 +74,11 @@ public sealed class PowerLossTests(ITestOutputHelper output)
     }
 
     /// <summary>Runs the host under the shim while a client creates instances and watches their steps; returns what it was told.</summary>
-    private async Task<List<Acknowledgement>> RecordRunAsync(string shim, string dataDir, string recordFile)
+    private async Task<List<Acknowledgement>> RecordRunAsync(string dataDir, string recordFile)
     {
         var acks = new List<Acknowledgement>();
         long Recorded() => new FileInfo(recordFile) is { Exists: true } f ? f.Length : 0;
-        var environment = new Dictionary<string, string>
-        {
-            ["LD_PRELOAD"] = shim,
-            ["SKEIN_POWERLOSS_DIR"] = dataDir,
-            ["SKEIN_POWERLOSS_LOG"] = recordFile,
-        };
+        var environment = PowerLossShim.Environment(dataDir, recordFile);
         using var node = await NodeProcess.StartAsync(dataDir, environment);
         using var admin = node.Client();
 
@@ -93,6 +101,10 @@ public sealed class PowerLossTests(ITestOutputHelper output)
 
         await Eventually.UntilAsync(() => WatchAsync(admin, created, seen, acks, Recorded),
             complete => complete == Instances, "every instance to complete under the shim", TimeSpan.FromMinutes(3));
+
+        // A restore writes the tenant's files itself, outside SQLite: the archive's files extracted, then flushed.
+        await BackupApi.RestoreAsync(admin, Tenant, await BackupApi.BackupAsync(admin, Tenant), Restored);
+        acks.Add(new Acknowledgement("restore", null, null, null, Recorded()));
         await node.KillAsync();
         return acks;
     }
@@ -121,63 +133,31 @@ public sealed class PowerLossTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The shim saw every change: replaying all its records, synced or not, gives exactly the files the host left
-    /// (the page cache survives kill -9). A write path it missed would make the rebuilt images wrong, and fail here.
+    /// The shim saw every change: replaying all its records, synced or not, gives exactly the files and folders the
+    /// host left (the page cache survives kill -9). A change it missed would make the rebuilt images wrong, and fail here.
     /// </summary>
-    private static void AssertRecordIsComplete(PowerLossRecording recording, string dataDir)
+    private static void AssertRecordIsComplete(PowerLossRecording recording, string dataDir, PowerLossFiles written)
     {
         Assert.Contains(recording.Records, r => r.Op == PowerLossOp.Sync);
-        var replayed = recording.FilesAfter(recording.Records.Count, unsynced: true);
-        var onDisk = Directory.EnumerateFiles(dataDir, "*", SearchOption.AllDirectories)
-            .Where(IsDatabaseFile).ToDictionary(f => f, File.ReadAllBytes, StringComparer.Ordinal);
-        // A file SQLite created and never wrote to (an empty -wal a reader opened) leaves no record.
-        Assert.Equal(onDisk.Where(f => f.Value.Length > 0).Select(f => f.Key).Order(StringComparer.Ordinal),
-            replayed.Where(f => f.Value.Length > 0).Select(f => f.Key).Order(StringComparer.Ordinal));
-        foreach (var (path, bytes) in onDisk.Where(f => f.Value.Length > 0))
+        Assert.Contains(recording.Records, r => r.Op == PowerLossOp.Rename);
+        var replayed = recording.ImageAfter(dataDir, recording.Records.Count, unsynced: true);
+        Assert.Equal(written.Folders, replayed.Folders);
+        Assert.Equal(written.Files.Keys.Order(StringComparer.Ordinal), replayed.Files.Keys.Order(StringComparer.Ordinal));
+        foreach (var (path, bytes) in written.Files)
         {
-            Assert.True(bytes.AsSpan().SequenceEqual(replayed[path]),
-                $"{path}: the record rebuilds {replayed[path].Length} bytes, the file has {bytes.Length}; the shim missed a write");
-        }
-    }
-
-    private static bool IsDatabaseFile(string path) =>
-        path.EndsWith(".db", StringComparison.Ordinal) || path.EndsWith(".db-wal", StringComparison.Ordinal) || path.EndsWith(".db-journal", StringComparison.Ordinal);
-
-    /// <summary>
-    /// The data folder as a power cut after <paramref name="cut"/> records leaves it: SQLite files rebuilt from the
-    /// record, -shm files dropped (SQLite rebuilds them from the WAL), every other file (uploaded DLLs) as the run left it.
-    /// </summary>
-    private static void BuildImage(PowerLossRecording recording, int cut, string dataDir, string image)
-    {
-        foreach (var file in Directory.EnumerateFiles(dataDir, "*", SearchOption.AllDirectories))
-        {
-            if (IsDatabaseFile(file) || file.EndsWith("-shm", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var target = Path.Combine(image, Path.GetRelativePath(dataDir, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
-        foreach (var (path, bytes) in recording.FilesAfter(cut))
-        {
-            Assert.StartsWith(dataDir + Path.DirectorySeparatorChar, path, StringComparison.Ordinal);
-            var target = Path.Combine(image, Path.GetRelativePath(dataDir, path));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.WriteAllBytes(target, bytes);
+            Assert.True(bytes.AsSpan().SequenceEqual(replayed.Files[path]),
+                $"{path}: the record rebuilds {replayed.Files[path].Length} bytes, the file has {bytes.Length}; the shim missed a write");
         }
     }
 
     /// <summary>Checks the image's files with SQLite, then starts a host on it and asks it for each acknowledgement; returns how many held.</summary>
     private static async Task<int> CheckImageAsync(string image, List<Acknowledgement> due, List<string> problems, string cut)
     {
-        foreach (var database in new[] { "catalog.db", Path.Combine("tenants", Tenant, "log.db") })
+        foreach (var database in new[] { "catalog.db", Path.Combine("tenants", Tenant, "log.db"), Path.Combine("tenants", Restored, "log.db") })
         {
             if (File.Exists(Path.Combine(image, database)))
             {
-                var verdict = IntegrityCheckOfCopy(Path.Combine(image, database));
+                var verdict = PowerLossHostCheck.IntegrityCheckOfCopy(Path.Combine(image, database));
                 if (verdict != "ok")
                 {
                     problems.Add($"{cut}: {database} fails integrity_check: {verdict}");
@@ -189,13 +169,37 @@ public sealed class PowerLossTests(ITestOutputHelper output)
         using var admin = node.Client();
         var found = 0;
         var described = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
+        async Task<JsonObject?> DescribeAsync(string tenant, string id) =>
+            described.TryGetValue($"{tenant}/{id}", out var known) ? known
+            : described[$"{tenant}/{id}"] = await PowerLossHostCheck.DescribeOrNullAsync(admin, tenant, id);
+
+        // The backup was taken once every step was done: the restored copy must hold every one of them, and run.
+        async Task<string?> RestoredProblemAsync()
+        {
+            if (await PowerLossHostCheck.DeployedProblemAsync(admin, Restored) is { } notRunnable)
+            {
+                return $"in the restored tenant, {notRunnable}";
+            }
+
+            foreach (var original in due.Where(a => a.Instance is not null))
+            {
+                if (PowerLossHostCheck.StepProblem(original, await DescribeAsync(Restored, original.Instance!)) is { } problem)
+                {
+                    return $"in the restored tenant, {original}: {problem}";
+                }
+            }
+
+            return null;
+        }
+
         foreach (var ack in due)
         {
             var problem = ack.What switch
             {
                 "tenant" => await admin.GetAsync($"/v1/tenants/{Tenant}") is { StatusCode: HttpStatusCode.OK } ? null : "the tenant is gone",
-                "deployment" => await HasVersionOneAsync(admin) ? null : "deployment version 1 is gone",
-                _ => StepProblem(ack, described.TryGetValue(ack.Instance!, out var d) ? d : described[ack.Instance!] = await DescribeOrNullAsync(admin, ack.Instance!)),
+                "deployment" => await PowerLossHostCheck.DeployedProblemAsync(admin, Tenant),
+                "restore" => await RestoredProblemAsync(),
+                _ => PowerLossHostCheck.StepProblem(ack, await DescribeAsync(Tenant, ack.Instance!)),
             };
             if (problem is null)
             {
@@ -209,71 +213,5 @@ public sealed class PowerLossTests(ITestOutputHelper output)
 
         await node.KillAsync();
         return found;
-    }
-
-    private static string? StepProblem(Acknowledgement ack, JsonObject? describe)
-    {
-        if (describe is null)
-        {
-            return "the instance is gone";
-        }
-
-        if (ack.What == "create")
-        {
-            return null;
-        }
-
-        var step = describe["steps"]!.AsArray().Select(s => s!.AsObject())
-            .FirstOrDefault(s => $"{s["name"]!.GetValue<string>()}#{s["count"]!.GetValue<int>()}" == ack.Step);
-        return step is null ? "the step is not in the log"
-            : step["status"]?.GetValue<string>() != "complete" ? $"the step is {step["status"]}"
-            : step["output"]!.ToJsonString() != ack.Output ? $"the step ran again and returned {step["output"]!.ToJsonString()}"
-            : null;
-    }
-
-    private static async Task<JsonObject?> DescribeOrNullAsync(HttpClient client, string id)
-    {
-        var response = await client.GetAsync($"/v1/tenants/{Tenant}/instances/{id}");
-        return response.StatusCode == HttpStatusCode.NotFound ? null : (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-    }
-
-    private static async Task<bool> HasVersionOneAsync(HttpClient client)
-    {
-        var response = await client.GetAsync($"/v1/tenants/{Tenant}/deployments");
-        return response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains("\"version\":1", StringComparison.Ordinal);
-    }
-
-    /// <summary><c>PRAGMA integrity_check</c> on a copy, so the check's own WAL recovery does not change the image the host starts on.</summary>
-    private static string IntegrityCheckOfCopy(string database)
-    {
-        var copy = Path.Combine(Path.GetTempPath(), "skein-tests", "check-" + Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(copy);
-        try
-        {
-            foreach (var suffix in new[] { "", "-wal", "-journal" })
-            {
-                if (File.Exists(database + suffix))
-                {
-                    File.Copy(database + suffix, Path.Combine(copy, "check.db" + suffix));
-                }
-            }
-
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(copy, "check.db"), Pooling = false }.ToString());
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA integrity_check";
-            using var reader = command.ExecuteReader();
-            var lines = new List<string>();
-            while (reader.Read())
-            {
-                lines.Add(reader.GetString(0));
-            }
-
-            return string.Join("; ", lines);
-        }
-        finally
-        {
-            Directory.Delete(copy, recursive: true);
-        }
     }
 }

@@ -1,15 +1,21 @@
 /*
  * LD_PRELOAD shim of the power-loss test (PowerLossTests.cs, documented in docs/testing.md, "Power loss").
  *
- * Records every change a process makes to the SQLite files under one folder, so the test can rebuild each file as
- * it would be on disk after a power cut: only what was written before the file's last completed fsync.
+ * Records every change a process makes to the files and folders under one folder, so the test can rebuild the folder
+ * as it would be on disk after a power cut: each file holds what was written before its last completed fsync, and a
+ * new name (a file or folder created, renamed or linked into place) is there only if its folder was fsynced after.
  *
- *   SKEIN_POWERLOSS_DIR  the folder whose *.db, *.db-wal and *.db-journal files are recorded (other files are not)
+ *   SKEIN_POWERLOSS_DIR  the folder recorded, with everything under it except SQLite's *-shm files
  *   SKEIN_POWERLOSS_LOG  the record file, appended to
+ *   SKEIN_POWERLOSS_FAIL_SYNC  optional: a path under the folder whose fsync/fdatasync fails with EIO, unrecorded
  *
- * A record is a fixed header, the file's path and, for a write, the bytes written (see PowerLossRecord.cs):
+ * A record is a fixed header, the path and, for a write, the bytes written (see PowerLossRecord.cs):
  *   u32 kind, u32 path length, i64 offset, i64 length, path bytes, data bytes
- * kinds: 1 write (offset, length, data), 2 truncate (length), 3 fsync/fdatasync, 4 unlink, 5 rename (data = new path).
+ * kinds: 1 write (offset, length, data), 2 truncate (length), 3 fsync/fdatasync of a file or folder, 4 unlink,
+ * 5 rename (data = new path), 6 file created by open, 7 mkdir, 8 rmdir, 9 link (data = new path).
+ *
+ * The host's folder fsyncs go through DllImport("libc"), which binds open and fsync with dlsym on libc's own handle,
+ * where LD_PRELOAD does not reach; dlsym is wrapped so that such a look-up finds the wrappers here too.
  *
  * One lock is held across the real call and its record, so the records are in the order the calls took effect, and
  * a sync's record comes after its writes and before the call returns: whatever was acknowledged after a sync
@@ -21,6 +27,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +37,10 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-enum { REC_WRITE = 1, REC_TRUNCATE = 2, REC_SYNC = 3, REC_UNLINK = 4, REC_RENAME = 5 };
+enum {
+    REC_WRITE = 1, REC_TRUNCATE = 2, REC_SYNC = 3, REC_UNLINK = 4, REC_RENAME = 5,
+    REC_CREATE = 6, REC_MKDIR = 7, REC_RMDIR = 8, REC_LINK = 9,
+};
 
 struct header {
     uint32_t kind;
@@ -51,10 +61,22 @@ static int (*real_unlink)(const char *);
 static int (*real_unlinkat)(int, const char *, int);
 static int (*real_rename)(const char *, const char *);
 static int (*real_renameat)(int, const char *, int, const char *);
+static ssize_t (*real_pwritev)(int, const struct iovec *, int, off_t);
+static ssize_t (*real_pwritev64)(int, const struct iovec *, int, off64_t);
+static int (*real_open)(const char *, int, ...);
+static int (*real_open64)(const char *, int, ...);
+static int (*real_openat)(int, const char *, int, ...);
+static int (*real_openat64)(int, const char *, int, ...);
+static int (*real_mkdir)(const char *, mode_t);
+static int (*real_mkdirat)(int, const char *, mode_t);
+static int (*real_rmdir)(const char *);
+static int (*real_link)(const char *, const char *);
+static int (*real_linkat)(int, const char *, int, const char *, int);
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static char dir[PATH_MAX];
+static char fail_sync[PATH_MAX];
 static size_t dir_length;
 static int log_fd = -1;
 
@@ -72,6 +94,17 @@ static void init(void)
     real_unlinkat = dlsym(RTLD_NEXT, "unlinkat");
     real_rename = dlsym(RTLD_NEXT, "rename");
     real_renameat = dlsym(RTLD_NEXT, "renameat");
+    real_pwritev = dlsym(RTLD_NEXT, "pwritev");
+    real_pwritev64 = dlsym(RTLD_NEXT, "pwritev64");
+    real_open = dlsym(RTLD_NEXT, "open");
+    real_open64 = dlsym(RTLD_NEXT, "open64");
+    real_openat = dlsym(RTLD_NEXT, "openat");
+    real_openat64 = dlsym(RTLD_NEXT, "openat64");
+    real_mkdir = dlsym(RTLD_NEXT, "mkdir");
+    real_mkdirat = dlsym(RTLD_NEXT, "mkdirat");
+    real_rmdir = dlsym(RTLD_NEXT, "rmdir");
+    real_link = dlsym(RTLD_NEXT, "link");
+    real_linkat = dlsym(RTLD_NEXT, "linkat");
 
     const char *d = getenv("SKEIN_POWERLOSS_DIR");
     const char *l = getenv("SKEIN_POWERLOSS_LOG");
@@ -81,7 +114,13 @@ static void init(void)
     }
 
     dir_length = strlen(dir);
-    log_fd = open(l, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    /* Given under the folder as named, compared with paths under the folder as resolved. */
+    const char *f = getenv("SKEIN_POWERLOSS_FAIL_SYNC");
+    size_t named = strlen(d);
+    if (f != NULL && strncmp(f, d, named) == 0 && dir_length + strlen(f + named) < PATH_MAX) {
+        snprintf(fail_sync, sizeof fail_sync, "%s%s", dir, f + named);
+    }
+    log_fd = real_open(l, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (log_fd < 0) {
         /* Recording nothing would make the test pass for the wrong reason. */
         fprintf(stderr, "powerloss-shim: cannot open %s: %s\n", l, strerror(errno));
@@ -95,12 +134,12 @@ static int ends_with(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* A path is recorded when it is a SQLite database, WAL or rollback journal under the folder (not -shm: SQLite
- * rebuilds the shared-memory index from the WAL after a crash). */
+/* A path is recorded when it is the folder or under it, except -shm files (SQLite writes them through mmap and
+ * rebuilds them from the WAL after a crash) and a descriptor's file that is unlinked already (it has no name left). */
 static int tracked(const char *path)
 {
-    return dir_length > 0 && strncmp(path, dir, dir_length) == 0 && path[dir_length] == '/'
-        && (ends_with(path, ".db") || ends_with(path, ".db-wal") || ends_with(path, ".db-journal"));
+    return dir_length > 0 && strncmp(path, dir, dir_length) == 0 && (path[dir_length] == '/' || path[dir_length] == '\0')
+        && !ends_with(path, "-shm") && !ends_with(path, " (deleted)");
 }
 
 /* The path behind fd, if it is recorded; resolved on every call, so there is no descriptor table to keep right. */
@@ -269,6 +308,10 @@ static int sync_call(int fd, int data_only)
 {
     char path[PATH_MAX];
     int recorded = fd_path(fd, path);
+    if (recorded && fail_sync[0] != '\0' && strcmp(path, fail_sync) == 0) {
+        errno = EIO;
+        return -1;
+    }
     if (recorded) {
         pthread_mutex_lock(&lock);
     }
@@ -317,7 +360,7 @@ static int unlink_call(int dirfd, const char *name, int flags, int at)
     int rc = at ? real_unlinkat(dirfd, name, flags) : real_unlink(name);
     if (recorded) {
         if (rc == 0) {
-            record(REC_UNLINK, path, 0, 0, NULL, 0);
+            record(at && (flags & AT_REMOVEDIR) ? REC_RMDIR : REC_UNLINK, path, 0, 0, NULL, 0);
         }
         pthread_mutex_unlock(&lock);
     }
@@ -328,7 +371,8 @@ int unlink(const char *name) { return unlink_call(AT_FDCWD, name, 0, 0); }
 
 int unlinkat(int dirfd, const char *name, int flags) { return unlink_call(dirfd, name, flags, 1); }
 
-static int rename_call(int olddirfd, const char *oldname, int newdirfd, const char *newname, int at)
+/* A rename or a link: recorded under the old name, with the new name as its data. */
+static int name_call(int kind, int olddirfd, const char *oldname, int newdirfd, const char *newname, int flags, int at)
 {
     char from[PATH_MAX], to[PATH_MAX];
     int a = name_path(olddirfd, oldname, from);
@@ -337,20 +381,179 @@ static int rename_call(int olddirfd, const char *oldname, int newdirfd, const ch
     if (recorded) {
         pthread_mutex_lock(&lock);
     }
-    int rc = at ? real_renameat(olddirfd, oldname, newdirfd, newname) : real_rename(oldname, newname);
+    int rc = kind == REC_LINK ? (at ? real_linkat(olddirfd, oldname, newdirfd, newname, flags) : real_link(oldname, newname))
+        : at ? real_renameat(olddirfd, oldname, newdirfd, newname) : real_rename(oldname, newname);
     if (recorded) {
         if (rc == 0) {
             struct iovec v = { to, strlen(to) };
-            record(REC_RENAME, from, 0, (int64_t)v.iov_len, &v, 1);
+            record((uint32_t)kind, from, 0, (int64_t)v.iov_len, &v, 1);
         }
         pthread_mutex_unlock(&lock);
     }
     return rc;
 }
 
-int rename(const char *oldname, const char *newname) { return rename_call(AT_FDCWD, oldname, AT_FDCWD, newname, 0); }
+int rename(const char *oldname, const char *newname) { return name_call(REC_RENAME, AT_FDCWD, oldname, AT_FDCWD, newname, 0, 0); }
 
 int renameat(int olddirfd, const char *oldname, int newdirfd, const char *newname)
 {
-    return rename_call(olddirfd, oldname, newdirfd, newname, 1);
+    return name_call(REC_RENAME, olddirfd, oldname, newdirfd, newname, 0, 1);
+}
+
+int link(const char *oldname, const char *newname) { return name_call(REC_LINK, AT_FDCWD, oldname, AT_FDCWD, newname, 0, 0); }
+
+int linkat(int olddirfd, const char *oldname, int newdirfd, const char *newname, int flags)
+{
+    return name_call(REC_LINK, olddirfd, oldname, newdirfd, newname, flags, 1);
+}
+
+static ssize_t positioned_vector(int fd, const struct iovec *iov, int count, off64_t offset, int wide)
+{
+    char path[PATH_MAX];
+    int recorded = fd_path(fd, path);
+    if (recorded) {
+        pthread_mutex_lock(&lock);
+    }
+    ssize_t n = wide ? real_pwritev64(fd, iov, count, offset) : real_pwritev(fd, iov, count, (off_t)offset);
+    if (recorded) {
+        if (n > 0) {
+            record(REC_WRITE, path, offset, n, iov, count);
+        }
+        pthread_mutex_unlock(&lock);
+    }
+    return n;
+}
+
+ssize_t pwritev(int fd, const struct iovec *iov, int count, off_t offset) { return positioned_vector(fd, iov, count, offset, 0); }
+
+ssize_t pwritev64(int fd, const struct iovec *iov, int count, off64_t offset)
+{
+    return positioned_vector(fd, iov, count, offset, 1);
+}
+
+/* An open that may create the file (O_CREAT) or empty it (O_TRUNC) is recorded as a create or a truncation to 0. */
+static int open_call(int dirfd, const char *name, int flags, mode_t mode, int which)
+{
+    pthread_once(&once, init);
+    char path[PATH_MAX];
+    int recorded = (flags & (O_CREAT | O_TRUNC)) != 0 && name_path(dirfd, name, path);
+    struct stat before;
+    int existed = 0;
+    if (recorded) {
+        pthread_mutex_lock(&lock);
+        existed = stat(path, &before) == 0;
+    }
+    int fd = which == 0 ? real_open(name, flags, mode)
+        : which == 1 ? real_open64(name, flags, mode)
+        : which == 2 ? real_openat(dirfd, name, flags, mode)
+        : real_openat64(dirfd, name, flags, mode);
+    if (recorded) {
+        if (fd >= 0 && !existed) {
+            record(REC_CREATE, path, 0, 0, NULL, 0);
+        } else if (fd >= 0 && (flags & O_TRUNC) && (flags & O_ACCMODE) != O_RDONLY && S_ISREG(before.st_mode)) {
+            record(REC_TRUNCATE, path, 0, 0, NULL, 0);
+        }
+        pthread_mutex_unlock(&lock);
+    }
+    return fd;
+}
+
+static int takes_mode(int flags) { return (flags & O_CREAT) != 0 || (flags & O_TMPFILE) == O_TMPFILE; }
+
+#define MODE_ARGUMENT(flags, last, mode) \
+    mode_t mode = 0; \
+    if (takes_mode(flags)) { \
+        va_list args; \
+        va_start(args, last); \
+        mode = (mode_t)va_arg(args, int); \
+        va_end(args); \
+    }
+
+int open(const char *name, int flags, ...)
+{
+    MODE_ARGUMENT(flags, flags, mode)
+    return open_call(AT_FDCWD, name, flags, mode, 0);
+}
+
+int open64(const char *name, int flags, ...)
+{
+    MODE_ARGUMENT(flags, flags, mode)
+    return open_call(AT_FDCWD, name, flags, mode, 1);
+}
+
+int openat(int dirfd, const char *name, int flags, ...)
+{
+    MODE_ARGUMENT(flags, flags, mode)
+    return open_call(dirfd, name, flags, mode, 2);
+}
+
+int openat64(int dirfd, const char *name, int flags, ...)
+{
+    MODE_ARGUMENT(flags, flags, mode)
+    return open_call(dirfd, name, flags, mode, 3);
+}
+
+static int folder_call(int dirfd, const char *name, mode_t mode, int kind, int at)
+{
+    char path[PATH_MAX];
+    int recorded = name_path(dirfd, name, path);
+    if (recorded) {
+        pthread_mutex_lock(&lock);
+    }
+    int rc = kind == REC_RMDIR ? real_rmdir(name) : at ? real_mkdirat(dirfd, name, mode) : real_mkdir(name, mode);
+    if (recorded) {
+        if (rc == 0) {
+            record((uint32_t)kind, path, 0, 0, NULL, 0);
+        }
+        pthread_mutex_unlock(&lock);
+    }
+    return rc;
+}
+
+int mkdir(const char *name, mode_t mode) { return folder_call(AT_FDCWD, name, mode, REC_MKDIR, 0); }
+
+int mkdirat(int dirfd, const char *name, mode_t mode) { return folder_call(dirfd, name, mode, REC_MKDIR, 1); }
+
+int rmdir(const char *name) { return folder_call(AT_FDCWD, name, 0, REC_RMDIR, 0); }
+
+/* DllImport("libc") looks functions up on libc's own handle, past LD_PRELOAD: such a look-up of a function wrapped
+ * here gets the wrapper, as a call through the program's symbol table would. */
+static const struct {
+    const char *name;
+    void *function;
+} wrapped[] = {
+    { "write", (void *)write }, { "writev", (void *)writev }, { "pwrite", (void *)pwrite },
+    { "pwrite64", (void *)pwrite64 }, { "pwritev", (void *)pwritev }, { "pwritev64", (void *)pwritev64 },
+    { "fsync", (void *)fsync }, { "fdatasync", (void *)fdatasync }, { "ftruncate", (void *)ftruncate },
+    { "ftruncate64", (void *)ftruncate64 }, { "unlink", (void *)unlink }, { "unlinkat", (void *)unlinkat },
+    { "rename", (void *)rename }, { "renameat", (void *)renameat }, { "link", (void *)link },
+    { "linkat", (void *)linkat }, { "open", (void *)open }, { "open64", (void *)open64 },
+    { "openat", (void *)openat }, { "openat64", (void *)openat64 }, { "mkdir", (void *)mkdir },
+    { "mkdirat", (void *)mkdirat }, { "rmdir", (void *)rmdir },
+};
+
+void *dlsym(void *handle, const char *name)
+{
+    static void *(*real_dlsym)(void *, const char *);
+    if (real_dlsym == NULL) {
+        /* The newest version first; then the first one of x86-64 and of arm64. */
+        static const char *const versions[] = { "GLIBC_2.34", "GLIBC_2.2.5", "GLIBC_2.17" };
+        for (size_t i = 0; i < sizeof versions / sizeof versions[0] && real_dlsym == NULL; i++) {
+            real_dlsym = dlvsym(RTLD_NEXT, "dlsym", versions[i]);
+        }
+        if (real_dlsym == NULL) {
+            fputs("powerloss-shim: cannot find glibc's dlsym\n", stderr);
+            abort();
+        }
+    }
+
+    if (handle != RTLD_NEXT && handle != RTLD_DEFAULT) {
+        for (size_t i = 0; i < sizeof wrapped / sizeof wrapped[0]; i++) {
+            if (strcmp(name, wrapped[i].name) == 0) {
+                return wrapped[i].function;
+            }
+        }
+    }
+
+    return real_dlsym(handle, name);
 }
