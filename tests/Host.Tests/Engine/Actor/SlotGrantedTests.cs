@@ -22,11 +22,7 @@ public sealed class SlotGrantedTests
         Probe.For(first).Open("body");
         await t.WaitForStatusAsync(first, "complete");
 
-        var third = await t.CreateAsync("gated");
-        await Probe.For(third).WaitReachedAsync("body");
-        Probe.For(third).Open("body");
-        await t.WaitForStatusAsync(third, "complete");
-        await t.WaitUntilIdleAsync();
+        await ANewInstanceRunsOnTheSlotAsync(t);
         Assert.Equal("paused", t.Describe(second).Status);
         Assert.Empty(t.Describe(second).Steps);
         Assert.Equal(0, Probe.For(second).Count("run"));
@@ -52,11 +48,7 @@ public sealed class SlotGrantedTests
         Probe.For(first).Open("body");
         await t.WaitForStatusAsync(waiting, "errored");
 
-        var third = await t.CreateAsync("gated");
-        await Probe.For(third).WaitReachedAsync("body");
-        Probe.For(third).Open("body");
-        await t.WaitForStatusAsync(third, "complete");
-        await t.WaitUntilIdleAsync();
+        await ANewInstanceRunsOnTheSlotAsync(t);
 
         Assert.Equal("WorkflowNotFound", t.Describe(waiting).Error!.Name);
         Assert.Equal(1, Probe.For(waiting).Count("run"));
@@ -77,11 +69,7 @@ public sealed class SlotGrantedTests
         await t.WaitForStatusAsync(first, "complete");
         await t.WaitForStatusAsync(second, "errored");
 
-        var third = await t.CreateAsync("gated");
-        await Probe.For(third).WaitReachedAsync("body");
-        Probe.For(third).Open("body");
-        await t.WaitForStatusAsync(third, "complete");
-        await t.WaitUntilIdleAsync();
+        await ANewInstanceRunsOnTheSlotAsync(t);
 
         Assert.Equal("WorkflowNotFound", t.Describe(second).Error!.Name);
         Assert.Equal(0, Probe.For(second).Count("run"));
@@ -129,6 +117,16 @@ public sealed class SlotGrantedTests
         Probe.For(third).Open("body");
         await t.WaitForStatusAsync(third, "complete");
         Assert.Equal(0, runtime.Slots.Running);
+    }
+
+    /// <summary>A new gated instance gets the slot and completes: the slot was given back, not leaked.</summary>
+    private static async Task ANewInstanceRunsOnTheSlotAsync(TestEngine t)
+    {
+        var third = await t.CreateAsync("gated");
+        await Probe.For(third).WaitReachedAsync("body");
+        Probe.For(third).Open("body");
+        await t.WaitForStatusAsync(third, "complete");
+        await t.WaitUntilIdleAsync();
     }
 
     private static TenantRuntime Runtime(TestEngine t) => t.Runtimes.Runtime(TestEngine.Tenant);
