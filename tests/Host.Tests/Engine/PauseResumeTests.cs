@@ -35,6 +35,8 @@ public sealed class PauseResumeTests
         using var t = new TestEngine(typeof(Sleeper));
         var id = await t.CreateAsync("sleeper", 5);
         await t.WaitForStatusAsync(id, "waiting");
+        // Once the execution has left (or parked): a pause that meets it still running answers waitingForPause.
+        await t.WaitUntilIdleAsync();
 
         Assert.Equal(InstanceStatus.Paused, await t.Engine.PauseAsync(TestEngine.Tenant, id));
         await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(10));
@@ -86,7 +88,8 @@ public sealed class PauseResumeTests
         using var t = new TestEngine(typeof(Sleeper));
         var id = await t.CreateAsync("sleeper", 5);
         await t.WaitForStatusAsync(id, "waiting");
-        await t.Engine.PauseAsync(TestEngine.Tenant, id);
+        await t.WaitUntilIdleAsync();
+        Assert.Equal(InstanceStatus.Paused, await t.Engine.PauseAsync(TestEngine.Tenant, id));
 
         t.Restart();
         await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(10));

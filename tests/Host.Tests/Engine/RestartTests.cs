@@ -1,4 +1,5 @@
 using Skein.Host.Engine;
+using Skein.Host.Storage;
 using Skein.Tests.Common;
 
 namespace Skein.Host.Tests.Engine;
@@ -99,7 +100,8 @@ public sealed class RestartTests
         using var t = new TestEngine(typeof(Sleeper));
         var id = await t.CreateAsync("sleeper", 5);
         await t.WaitForStatusAsync(id, "waiting");
-        await t.Engine.PauseAsync(TestEngine.Tenant, id);
+        await t.WaitUntilIdleAsync();
+        Assert.Equal(InstanceStatus.Paused, await t.Engine.PauseAsync(TestEngine.Tenant, id));
 
         await t.Engine.RestartAsync(TestEngine.Tenant, id, "nap");
         await t.WaitForAsync(id, s => s == "waiting", "waiting again");
