@@ -153,7 +153,17 @@ public sealed class ContinueAsNewTests
         var probe = Probe.For(id);
         using var gate = await HoldTheContinueAsync(t, id, probe);
         var pausing = t.Engine.PauseAsync(TestEngine.Tenant, id);
-        await Eventually.Until(() => t.Log.QueuedWrites, n => n == 1, "the pause's write queued behind the continue");
+        try
+        {
+            await Eventually.Until(() => t.Log.QueuedWrites, n => n == 1, "the pause's write queued behind the continue");
+        }
+        catch (TimeoutException timedOut)
+        {
+            // Seen once under load and not reproduced since: say where the pause and the held write were.
+            throw new TimeoutException($"{timedOut.Message}; pause task {pausing.Status}, batches held {gate.BatchesHeld}, " +
+                $"instance {t.Log.FindInstance(id)?.Status}", timedOut);
+        }
+
         gate.Release();
 
         Assert.Equal(InstanceStatus.WaitingForPause, await pausing);
