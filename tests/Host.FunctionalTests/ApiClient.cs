@@ -22,11 +22,17 @@ internal static class ApiClient
 
     public static async Task<JsonObject> DeployAsync(HttpClient client, string tenant, byte[] dll)
     {
-        using var content = new ByteArrayContent(dll);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        var response = await client.PostAsync($"/v1/tenants/{tenant}/deployments", content);
+        var response = await UploadAsync(client, tenant, dll);
         await EnsureAsync(response, HttpStatusCode.Created);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    /// <summary>Uploads <paramref name="dll"/> as a deployment and returns the answer, whatever it is.</summary>
+    public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string tenant, byte[] dll)
+    {
+        using var content = new ByteArrayContent(dll);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        return await client.PostAsync($"/v1/tenants/{tenant}/deployments", content);
     }
 
     public static async Task<JsonObject> CreateAsync(HttpClient client, string tenant, string workflow, object? parameters, string? id = null, string? wait = null)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Skein.Host.FunctionalTests.Backup;
@@ -28,9 +27,7 @@ public sealed class FolderFlushFailureTests
         using var admin = node.Client();
         await ApiClient.EnsureAsync(await admin.PostAsJsonAsync("/v1/tenants", new { id = Tenant }), HttpStatusCode.Created);
 
-        using var content = new ByteArrayContent(PowerLossWorkflow.Build());
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        var upload = await admin.PostAsync($"/v1/tenants/{Tenant}/deployments", content);
+        var upload = await ApiClient.UploadAsync(admin, Tenant, PowerLossWorkflow.Build());
 
         var problem = await ApiClient.ProblemAsync(upload, HttpStatusCode.InternalServerError);
         Assert.Equal("urn:skein:problem:host-fault", problem["type"]!.GetValue<string>());
