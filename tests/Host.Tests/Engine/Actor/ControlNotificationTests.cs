@@ -20,7 +20,7 @@ public sealed class ControlNotificationTests
         using var t = new TestEngine(typeof(Sleeper));
         var id = await SleepingAsync(t);
         var expected = control == "paused" ? InstanceStatus.Paused : InstanceStatus.Terminated;
-        var told = Watch(t, id, s => s == expected);
+        var told = StatusWatch.Start(t, id, s => s == expected);
 
         var answered = control == "paused"
             ? await t.Engine.PauseAsync(TestEngine.Tenant, id)
@@ -38,7 +38,7 @@ public sealed class ControlNotificationTests
         await t.WaitForStatusAsync(id, "complete");
         var busy = await t.CreateAsync("gated");
         await Probe.For(busy).WaitReachedAsync("body");
-        var told = Watch(t, id, s => s != InstanceStatus.Complete);
+        var told = StatusWatch.Start(t, id, s => s != InstanceStatus.Complete);
 
         Assert.Equal(InstanceStatus.Queued, await t.Engine.RestartAsync(TestEngine.Tenant, id));
 
@@ -55,7 +55,7 @@ public sealed class ControlNotificationTests
     {
         using var t = new TestEngine(typeof(Sleeper));
         var id = await SleepingAsync(t);
-        var told = Watch(t, id, s => s is null);
+        var told = StatusWatch.Start(t, id, s => s is null);
 
         Assert.True(await t.Engine.DeleteAsync(TestEngine.Tenant, id));
 
@@ -69,16 +69,5 @@ public sealed class ControlNotificationTests
         // `waiting` is committed before the execution leaves memory: the control must find it gone.
         await t.WaitUntilIdleAsync();
         return id;
-    }
-
-    /// <summary>Starts waiting as the API does (the current status is read and offered first), bounded by a deadline.</summary>
-    private static Task<InstanceStatus?> Watch(TestEngine t, string id, Func<InstanceStatus?, bool> until)
-    {
-        var runtime = t.Runtimes.Runtime(TestEngine.Tenant);
-        var deadline = new CancellationTokenSource(Eventually.DefaultDeadline);
-        var waiting = t.Engine.WaitForStatusAsync(runtime, id, until, deadline.Token);
-        Assert.False(waiting.IsCompleted);
-        _ = waiting.ContinueWith(_ => deadline.Dispose(), TaskScheduler.Default);
-        return waiting;
     }
 }
