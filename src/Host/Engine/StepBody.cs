@@ -4,7 +4,7 @@ namespace Skein.Host.Engine;
 
 /// <summary>
 /// Runs tenant code (a step attempt's body, a rollback handler) on the thread pool, bounded by a deadline fixed
-/// before it started: its outcome, <see cref="TimeoutException"/> once the clock reads the deadline, or cancelled
+/// before it started: its outcome, a <see cref="TimeoutException"/> once the clock reads the deadline (<see cref="IsDeadline"/>), or cancelled
 /// with the execution. One task carries whichever comes first, so the instance's scheduler awaits one thing.
 /// </summary>
 /// <remarks>
@@ -17,6 +17,9 @@ internal sealed class StepBody<T> : IDisposable
     // Its awaiter is on the instance's scheduler, which queues (or, inside BatchedContinuations, defers) the
     // continuation either way; asynchronous continuations keep any other awaiter off the completing thread.
     private readonly TaskCompletionSource<T> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // The deadline's own exception, told apart by identity: the body may throw a TimeoutException of its own
+    // (an HTTP client's, a driver's), which is an ordinary failure of the attempt, not the step's deadline.
+    private readonly TimeoutException _deadlineReached = new();
     private readonly Func<Task<T>> _body;
     private readonly TimeProvider _time;
     private readonly long _deadlineMs;
@@ -33,6 +36,9 @@ internal sealed class StepBody<T> : IDisposable
     /// <summary>The body's outcome, or the deadline's or the cancellation's if it comes first.</summary>
     public Task<T> Outcome => _outcome.Task;
 
+    /// <summary>Whether <paramref name="error"/>, thrown by awaiting <see cref="Outcome"/>, is the deadline's.</summary>
+    public bool IsDeadline(Exception error) => ReferenceEquals(error, _deadlineReached);
+
     /// <summary>Starts <paramref name="body"/> on the thread pool; dispose the result once its outcome is known.</summary>
     public static StepBody<T> Start(Func<Task<T>> body, TimeProvider time, long deadlineMs, CancellationToken ct)
     {
@@ -42,7 +48,7 @@ internal sealed class StepBody<T> : IDisposable
         if (time.Now() >= deadlineMs)
         {
             // The clock moved past the deadline between reading it and arming the timer.
-            run._outcome.TrySetException(new TimeoutException());
+            run._outcome.TrySetException(run._deadlineReached);
         }
 
         run._cancelled = ct.UnsafeRegister(static s => ((StepBody<T>)s!)._outcome.TrySetCanceled(), run);
@@ -104,7 +110,7 @@ internal sealed class StepBody<T> : IDisposable
         var remaining = _deadlineMs - _time.Now();
         if (remaining <= 0)
         {
-            _outcome.TrySetException(new TimeoutException());
+            _outcome.TrySetException(_deadlineReached);
             return;
         }
 

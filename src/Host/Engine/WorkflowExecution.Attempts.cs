@@ -119,7 +119,7 @@ internal sealed partial class WorkflowExecution
             Interlocked.Add(ref _heldBytes, 2L * output.Length + 64);
             return (value, output, null);
         }
-        catch (TimeoutException) when (!_cancel.IsCancellationRequested)
+        catch (TimeoutException reached) when (body.IsDeadline(reached) && !_cancel.IsCancellationRequested)
         {
             if (resources.TimeOut() is { } handedOut)
             {

@@ -108,6 +108,22 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task A_timeout_the_body_throws_itself_is_an_ordinary_failure_with_its_own_message()
+    {
+        using var t = new TestEngine(typeof(Flaky));
+        var id = "own-timeout-" + Guid.NewGuid().ToString("n");
+        Probe.For(id).FailuresLeft["call"] = 1;
+        await t.CreateAsync("flaky", new RetryParams(3, 0, Backoff.Constant, OwnTimeout: true), id);
+
+        await t.WaitForStatusAsync(id, "complete");
+
+        // Not the step's deadline: the attempt keeps the body's message, and the retry runs as for any failure.
+        var attempts = Assert.Single(t.Describe(id).Steps).Attempts!;
+        Assert.Equal([false, true], attempts.Select(a => a.Success));
+        Assert.Equal(("TimeoutException", "the gateway did not answer 1"), (attempts[0].Error!.Name, attempts[0].Error!.Message));
+    }
+
+    [Fact]
     public async Task An_attempt_that_exceeds_its_timeout_fails_and_its_token_is_cancelled()
     {
         using var t = new TestEngine(typeof(Gated));

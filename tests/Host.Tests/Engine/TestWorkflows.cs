@@ -18,7 +18,8 @@ internal sealed class ThreeSteps : Workflow<Empty?, string>
     }
 }
 
-internal sealed record RetryParams(int Limit, int DelayMs, Backoff Backoff, bool NonRetryable = false, bool Catch = false);
+internal sealed record RetryParams(int Limit, int DelayMs, Backoff Backoff, bool NonRetryable = false, bool Catch = false,
+    bool OwnTimeout = false);
 
 /// <summary>A step that fails as often as the probe says, with the retry policy from the params.</summary>
 [Workflow("flaky")]
@@ -36,9 +37,13 @@ internal sealed class Flaky : Workflow<RetryParams, string>
                 probe.Record($"key {ctx.IdempotencyKey}");
                 if (probe.FailuresLeft.AddOrUpdate("call", 0, (_, n) => n - 1) >= 0)
                 {
-                    throw e.Payload.NonRetryable
-                        ? new NonRetryableException("card declined")
-                        : new InvalidOperationException($"boom {ctx.Attempt}");
+                    throw e.Payload switch
+                    {
+                        { NonRetryable: true } => new NonRetryableException("card declined"),
+                        // What an HTTP client or a driver throws for its own deadline, well inside the step's.
+                        { OwnTimeout: true } => new TimeoutException($"the gateway did not answer {ctx.Attempt}"),
+                        _ => new InvalidOperationException($"boom {ctx.Attempt}"),
+                    };
                 }
 
                 return Task.FromResult("ok");
