@@ -39,6 +39,23 @@ public sealed class BasicRunTests
     }
 
     [Fact]
+    public async Task Creating_the_id_of_a_running_instance_again_leaves_the_run_where_a_terminate_reaches_it()
+    {
+        using var t = new TestEngine(typeof(Gated));
+        var id = await t.CreateAsync("gated");
+        var probe = Probe.For(id);
+        await probe.WaitReachedAsync("body");
+
+        var again = await t.Engine.CreateAsync(TestEngine.Tenant, "gated", id, null);
+        await t.Engine.TerminateAsync(TestEngine.Tenant, id);
+
+        Assert.False(again.Created);
+        await Eventually.Until(() => probe.Count("cancelled") == 1, "the running attempt to be cancelled by the terminate");
+        Assert.Equal("terminated", t.Describe(id).Status);
+        Assert.Equal(0, probe.Count("slow"));
+    }
+
+    [Fact]
     public async Task An_id_taken_by_another_workflow_is_a_conflict()
     {
         using var t = new TestEngine(typeof(ThreeSteps), typeof(Sleeper));

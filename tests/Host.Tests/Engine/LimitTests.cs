@@ -70,6 +70,24 @@ public sealed class LimitTests
     }
 
     [Fact]
+    public async Task A_concurrency_limit_lowered_while_the_tenant_runs_queues_the_next_instance()
+    {
+        using var t = new TestEngine(typeof(Gated));
+        var runtime = t.Runtimes.Runtime(TestEngine.Tenant);
+        runtime.SetLimits(new TenantLimits { MaxConcurrentInstances = 1 });
+        var first = await t.CreateAsync("gated");
+        await Probe.For(first).WaitReachedAsync("body");
+
+        var second = await t.CreateAsync("gated");
+
+        await Eventually.Until(() => runtime.Slots.Waiting == 1, "the second instance to wait for a slot");
+        Assert.Equal("queued", t.Describe(second).Status);
+        Probe.For(first).Open("body");
+        Probe.For(second).Open("body");
+        await t.WaitForStatusAsync(second, "complete");
+    }
+
+    [Fact]
     public async Task A_workflow_concurrency_limit_queues_only_that_workflow()
     {
         using var t = new TestEngine(typeof(Limited), typeof(ThreeSteps));

@@ -100,6 +100,20 @@ public sealed class ChildWorkflowTests
     }
 
     [Fact]
+    public async Task A_client_watching_a_child_sees_it_terminated_with_its_parent()
+    {
+        using var t = new TestEngine(Workflows);
+        var id = await t.CreateAsync("parent-waits", 0);
+        var child = $"{id}-child-1";
+        await WaitForChildAsync(t, child, "waiting");
+        var watching = t.WaitForStatusAsync(child, "terminated");
+
+        await t.Engine.TerminateAsync(TestEngine.Tenant, id);
+
+        Assert.Equal("terminated", await watching);
+    }
+
+    [Fact]
     public async Task Terminating_a_parent_with_rollback_terminates_its_children()
     {
         using var t = new TestEngine(Workflows);

@@ -57,17 +57,9 @@ public sealed class CutOffAttemptTests
     public async Task An_instance_cut_off_more_than_MaxCrashRecoveries_times_in_a_row_is_errored_with_CrashLoop()
     {
         using var t = new TestEngine(new EngineOptions { MaxCrashRecoveries = 2 }, typeof(CutOffWorkflow));
-        var id = await t.CreateAsync("cut-off", new CutOffParams(Limit: 10));
-        var probe = Probe.For(id);
-        for (var attempt = 1; attempt <= 3; attempt++)
-        {
-            await probe.WaitReachedAsync($"s1#{attempt}");
-            t.Restart();
-        }
+        var id = await CrashLoopAsync(t);
 
-        await t.WaitForStatusAsync(id, "errored");
-
-        Assert.Equal(["s1#1", "s1#2", "s1#3"], probe.Effects);
+        Assert.Equal(["s1#1", "s1#2", "s1#3"], Probe.For(id).Effects);
         var described = t.Describe(id);
         Assert.Equal("CrashLoop", described.Error!.Name);
         Assert.Contains("3 times in a row", described.Error.Message, StringComparison.Ordinal);
@@ -75,6 +67,24 @@ public sealed class CutOffAttemptTests
         var step = Assert.Single(described.Steps);
         Assert.Equal("errored", step.Status);
         Assert.Equal(3, step.Attempts!.Count(a => a.Error?.Name == "HostStopped"));
+    }
+
+    [Fact]
+    public async Task Each_charged_attempt_and_the_crash_loop_stop_are_logged_with_the_counts_an_operator_needs()
+    {
+        using var t = new TestEngine(new EngineOptions { MaxCrashRecoveries = 2 }, typeof(CutOffWorkflow));
+        var id = await CrashLoopAsync(t);
+
+        var entries = t.Logs.Entries.Where(e => e.Message.Contains(id, StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            new[] { 1, 2, 3 }.Select(n => $"Attempt {n} of step s1 #1 of instance {id} of tenant t1 was cut off by the host stopping; it is charged to the step (recovery {n} in a row)"),
+            entries.Where(e => e.EventId == EventIds.AttemptCutOff).Select(e => e.Message));
+        var crashLoop = Assert.Single(entries, e => e.EventId == EventIds.CrashLoop);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, crashLoop.Level);
+        Assert.Equal($"Instance {id} of tenant t1 was cut off by the host stopping 3 times in a row (limit 2); it is stopped as errored (CrashLoop)",
+            crashLoop.Message);
+        Assert.Equal($"Instance {id} of tenant t1 errored: CrashLoop: cut off by the host stopping 3 times in a row",
+            Assert.Single(entries, e => e.EventId == EventIds.InstanceErrored).Message);
     }
 
     [Fact]
@@ -112,5 +122,19 @@ public sealed class CutOffAttemptTests
         var steps = t.Describe(id).Steps;
         Assert.Equal([true], steps[0].Attempts!.Select(a => a.Success));
         Assert.Equal(["HostStopped", null], steps[1].Attempts!.Select(a => a.Error?.Name));
+    }
+
+    /// <summary>Creates an instance and stops the host under its step three times in a row; returns it once errored.</summary>
+    private static async Task<string> CrashLoopAsync(TestEngine t)
+    {
+        var id = await t.CreateAsync("cut-off", new CutOffParams(Limit: 10));
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            await Probe.For(id).WaitReachedAsync($"s1#{attempt}");
+            t.Restart();
+        }
+
+        await t.WaitForStatusAsync(id, "errored");
+        return id;
     }
 }

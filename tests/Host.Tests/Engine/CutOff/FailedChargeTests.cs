@@ -47,6 +47,53 @@ public sealed class FailedChargeTests
         Assert.False(File.Exists(recovering), "the journal goes once every charge is committed");
     }
 
+    [Fact]
+    public async Task While_one_instances_charge_fails_the_journal_is_kept_though_another_instances_charge_committed()
+    {
+        using var t = new TestEngine(typeof(CutOffWorkflow));
+        var charged = await t.CreateAsync("cut-off", new CutOffParams(Limit: 3));
+        var failing = await t.CreateAsync("cut-off", new CutOffParams(Limit: 3));
+        await Probe.For(charged).WaitReachedAsync("s1#1");
+        await Probe.For(failing).WaitReachedAsync("s1#1");
+        Execute(t, $"""
+            CREATE TRIGGER charge_fails BEFORE UPDATE OF recoveries ON instances
+            WHEN NEW.recoveries > OLD.recoveries AND NEW.id = '{failing}'
+            BEGIN SELECT RAISE(ABORT, 'the disk said no'); END
+            """);
+
+        t.Restart();
+        await Probe.For(charged).WaitReachedAsync("s1#2");
+        await t.WaitUntilIdleAsync(stepBodiesRunning: 1);
+
+        Assert.Equal(0, Probe.For(failing).Count("s1#2"));
+        Assert.True(File.Exists(Recovering(t)), "the journal is kept while a charge is not committed");
+        // A second stop now must still charge the attempt whose charge failed.
+        Execute(t, "DROP TRIGGER charge_fails");
+        t.Restart();
+        await Probe.For(failing).WaitReachedAsync("s1#2");
+        Probe.For(failing).Open("s1#2");
+        await t.WaitForStatusAsync(failing, "complete");
+        Assert.Equal(["HostStopped", null], Assert.Single(t.Describe(failing).Steps).Attempts!.Select(a => a.Error?.Name));
+    }
+
+    [Fact]
+    public async Task A_start_that_finds_nothing_cut_off_leaves_no_journal_set_aside()
+    {
+        using var t = new TestEngine(typeof(CutOffWorkflow));
+        var id = await t.CreateAsync("cut-off", new CutOffParams(Limit: 3));
+        var probe = Probe.For(id);
+        probe.Open("s1#1");
+        await t.WaitForStatusAsync(id, "complete");
+
+        t.Restart();
+        t.Restart();
+
+        Assert.False(File.Exists(Recovering(t)), "nothing to charge: the set-aside journal goes at once");
+    }
+
+    private static string Recovering(TestEngine t) =>
+        Path.Combine(TenantIds.Folder(t.DataDir, TestEngine.Tenant), "attempts.journal.recovering");
+
     private static void Execute(TestEngine t, string sql)
     {
         using var connection = SqliteDatabase.Open(t.Log.Path);
