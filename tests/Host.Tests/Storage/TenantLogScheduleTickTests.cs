@@ -11,11 +11,13 @@ namespace Skein.Host.Tests.Storage;
 public sealed class TenantLogScheduleTickTests : IDisposable
 {
     private readonly TempDataDir _dir = new();
+    private readonly string _path;
     private readonly TenantLog _log;
 
     public TenantLogScheduleTickTests()
     {
-        _log = TenantLog.Open("t1", Path.Combine(_dir.Path, "tenants", "t1", "log.db"));
+        _path = Path.Combine(_dir.Path, "tenants", "t1", "log.db");
+        _log = TenantLog.Open("t1", _path);
     }
 
     public void Dispose()
@@ -114,6 +116,20 @@ public sealed class TenantLogScheduleTickTests : IDisposable
         await _log.SyncAttributeSchedulesAsync(2, [declared with { Workflow = "w2" }]);
 
         Assert.Equal("w2", _log.FindSchedule("s")!.Workflow);
+    }
+
+    [Theory]
+    [InlineData("overlap", "Unknown schedule overlap 'sometimes' in the log.")]
+    [InlineData("source", "Unknown schedule source 'sometimes' in the log.")]
+    public async Task A_schedule_the_log_holds_with_a_value_this_build_does_not_know_is_refused_naming_it(string column, string message)
+    {
+        await _log.CreateScheduleAsync(Schedule("s"), 10);
+        using (var connection = SqliteDatabase.OpenPrivate(_path))
+        {
+            SqliteDatabase.Execute(connection, $"UPDATE schedules SET {column} = 'sometimes'");
+        }
+
+        Assert.Equal(message, Assert.Throws<InvalidDataException>(() => _log.ListSchedules()).Message);
     }
 
     [Fact]
