@@ -185,6 +185,39 @@ public sealed class CatalogTests : IDisposable
         Assert.Empty(catalog.ListDeployments("t-a"));
     }
 
+    [Fact]
+    public void Opening_creates_a_data_folder_that_does_not_exist_yet()
+    {
+        var folder = Path.Combine(_dir.Path, "new", "data");
+
+        var catalog = Catalog.Open(folder);
+
+        Assert.True(catalog.AddTenant("t-a", 1));
+        Assert.Equal(["t-a"], Catalog.Open(folder).ListTenants());
+    }
+
+    [Fact]
+    public void A_catalog_of_a_newer_skein_is_refused_naming_the_catalog_and_its_version()
+    {
+        using (var connection = SqliteDatabase.OpenPrivate(Path.Combine(_dir.Path, "catalog.db"), create: true))
+        {
+            SqliteDatabase.Execute(connection, "PRAGMA user_version = 99;");
+        }
+
+        var error = Assert.Throws<SchemaVersionException>(() => Catalog.Open(_dir.Path));
+
+        Assert.StartsWith("The node catalog has schema version 99", error.Message);
+    }
+
+    [Fact]
+    public void A_catalog_not_opened_yet_refuses_reads_and_writes()
+    {
+        var catalog = new Catalog(new DataFolder(_dir.Path));
+
+        Assert.Equal("The node catalog has not been opened yet.", Assert.Throws<InvalidOperationException>(catalog.ListTenants).Message);
+        Assert.Throws<InvalidOperationException>(() => catalog.AddTenant("t-a", 1));
+    }
+
     private static DeploymentRecord Deployment(string tenant, int version) =>
         new(tenant, version, $"sha-{tenant}-{version}", $"Entry{version}.dll", [new("w1", "T.W1"), new("w2", "T.W2")], 1000L * version);
 }

@@ -46,4 +46,23 @@ public sealed class DataFolderHealthTests : IDisposable
         _time.Advance(DataFolderHealth.ProbeInterval);
         Assert.Null(health.Problem());
     }
+
+    [SkippableFact]
+    public void A_full_disk_is_reported_as_full_naming_the_data_folder_until_space_is_freed()
+    {
+        using var disk = SmallDisk.TryMount(1);
+        Skip.If(disk is null, "Mounting a tmpfs is not permitted here (the test needs root: CI runs it as root).");
+        var folder = Path.Combine(disk!.Path, "data");
+        Directory.CreateDirectory(folder);
+        var filler = Path.Combine(disk.Path, "filler");
+        SmallDisk.Fill(filler);
+        var health = new DataFolderHealth(new DataFolder(folder), _time);
+
+        Assert.Equal($"The disk holding the data folder '{Path.GetFullPath(folder)}' is full.", health.Problem());
+
+        File.Delete(filler);
+        _time.Advance(DataFolderHealth.ProbeInterval);
+        Assert.Null(health.Problem());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+    }
 }

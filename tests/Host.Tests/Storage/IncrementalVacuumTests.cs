@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Skein.Host.Storage;
+using Skein.Host.Tests.Plugins;
 using Skein.Tests.Common;
 
 namespace Skein.Host.Tests.Storage;
@@ -26,17 +28,8 @@ public sealed class IncrementalVacuumTests : IDisposable
     [Fact]
     public async Task A_log_of_an_older_version_is_rewritten_in_incremental_mode_when_opened_and_keeps_its_instances()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(LogPath)!);
-        using (var connection = SqliteDatabase.OpenPrivate(LogPath, create: true))
-        {
-            // What every earlier Skein wrote: no auto-vacuum.
-            SchemaMigrator.Migrate(connection, TenantLogSchema.Migrations.Take(4).ToList(), "The test log");
-            SqliteDatabase.Execute(connection, """
-                INSERT INTO instances (id, seq, workflow, version, status, params, created_at, updated_at)
-                VALUES ('old', 1, 'w', 1, 'queued', 'null', 5, 5);
-                """);
-        }
-
+        // What every earlier Skein wrote: no auto-vacuum.
+        OlderLog.Write(LogPath, migrations: 4);
         Assert.Equal(0, AutoVacuum(LogPath));
 
         using var log = TenantLog.Open("t1", LogPath);
@@ -44,6 +37,34 @@ public sealed class IncrementalVacuumTests : IDisposable
         Assert.Equal(2, AutoVacuum(LogPath));
         Assert.Equal("old", log.FindInstance("old")!.Id);
         Assert.True(await log.MarkRunningAsync("old", 1, 10));
+    }
+
+    [Fact]
+    public void A_new_log_takes_the_mode_from_the_start_without_a_rewrite()
+    {
+        var logger = new RecordingLogger<TenantLog>();
+
+        using var log = TenantLog.Open("t1", LogPath, logger: logger);
+
+        Assert.DoesNotContain(logger.Entries, e => e.Id == EventIds.VacuumConverted);
+    }
+
+    [Fact]
+    public void The_rewrite_of_an_older_log_is_logged_with_its_tenant_and_leaves_no_wal_behind()
+    {
+        // What every earlier Skein wrote: no auto-vacuum.
+        OlderLog.Write(LogPath, migrations: 4);
+        var logger = new RecordingLogger<TenantLog>();
+
+        using var log = TenantLog.Open("t1", LogPath, logger: logger);
+
+        var entry = Assert.Single(logger.Entries, e => e.Id == EventIds.VacuumConverted);
+        Assert.Equal((LogLevel.Information, "t1"), (entry.Level, entry.Tenant));
+        Assert.StartsWith("The log of tenant t1 was rewritten for incremental vacuum: ", entry.Message);
+        // The rewrite went through the WAL; copied back at once, it does not stay as large as the file. (The WAL is
+        // gone altogether if the log's last connection was closed meanwhile: other tests empty every pool.)
+        var wal = new FileInfo(LogPath + "-wal");
+        Assert.Equal(0, wal.Exists ? wal.Length : 0);
     }
 
     [Fact]

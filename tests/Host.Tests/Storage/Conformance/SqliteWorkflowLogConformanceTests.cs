@@ -34,16 +34,7 @@ public sealed class SqliteWorkflowLogConformanceTests : WorkflowLogConformance
 
     private protected override Task BreakConnectionAsync(IWorkflowLog log) => ((TenantLog)log).BreakWriterConnectionAsync();
 
-    private protected override void WriteOldestSchema()
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(LogPath)!);
-        using var connection = SqliteDatabase.OpenPrivate(LogPath, create: true);
-        SchemaMigrator.Migrate(connection, TenantLogSchema.Migrations.Take(1).ToList(), "The test log");
-        SqliteDatabase.Execute(connection, """
-            INSERT INTO instances (id, seq, workflow, version, status, params, created_at, updated_at)
-            VALUES ('old', 1, 'w', 1, 'queued', 'null', 5, 5);
-            """);
-    }
+    private protected override void WriteOldestSchema() => OlderLog.Write(LogPath, migrations: 1);
 
     private protected override void WriteNewerSchema()
     {
