@@ -4,7 +4,7 @@ namespace Skein.Host.Tests.Engine.Attempts;
 
 /// <summary>
 /// A step with no rollback handler, a step whose handler records its idempotency key (and waits on the probe's
-/// "undo" gate when the variant is 1), then a step that fails without retries.
+/// "undo" gate when the variant is 1, and throws when it is 2), then a step that fails without retries.
 /// </summary>
 [Workflow("partly-undoable")]
 internal sealed class PartlyUndoable : Workflow<Empty?, string>
@@ -18,6 +18,11 @@ internal sealed class PartlyUndoable : Workflow<Empty?, string>
             if (probe.Variant == 1)
             {
                 await probe.Gate("undo");
+            }
+
+            if (probe.Variant == 2)
+            {
+                throw new InvalidOperationException("the booking is gone");
             }
 
             probe.Record($"undo {ctx.IdempotencyKey}");

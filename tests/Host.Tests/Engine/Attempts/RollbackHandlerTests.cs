@@ -37,4 +37,19 @@ public sealed class RollbackHandlerTests
         await t.WaitUntilIdleAsync();
         Assert.Equal([$"undo {id}/book/1"], probe.Effects);
     }
+
+    [Fact]
+    public async Task A_handler_that_throws_leaves_its_rollback_errored_with_the_exception_s_type_and_message()
+    {
+        using var t = new TestEngine(typeof(PartlyUndoable));
+        var id = "undo-throws-" + Guid.NewGuid().ToString("n");
+        Probe.For(id).Variant = 2;
+        await t.CreateAsync("partly-undoable", id: id);
+
+        await t.WaitForStatusAsync(id, "errored");
+
+        var rollback = t.Describe(id).Steps.Single(s => s.Name == "book").Rollback!;
+        Assert.Equal("errored", rollback.Status);
+        Assert.StartsWith("InvalidOperationException: the booking is gone", rollback.Error, StringComparison.Ordinal);
+    }
 }
