@@ -24,7 +24,8 @@ internal sealed partial class WorkflowExecution
     private readonly Dictionary<int, PendingWait> _waits = [];
     private readonly List<RollbackEntry> _rollbacks = [];
     private readonly CancellationTokenSource _cancel = new();
-    private readonly CancellationTokenSource _interrupt = new();
+    /// <summary>Cuts retry delays short when a pause or an end comes; a new one replaces it when a pause is called off.</summary>
+    private CancellationTokenSource _interrupt = new();
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _stepCount;
 
@@ -254,6 +255,9 @@ internal sealed partial class WorkflowExecution
                 return true;
             }
 
+            // The pause cancelled it for good: a retry delay after the resume would end at once and hold its step,
+            // leaving the instance running with nothing to wake it.
+            _interrupt = new CancellationTokenSource();
             ContinueRunning();
             return true;
         }

@@ -6,15 +6,17 @@ namespace Skein.Host.Tests.Engine;
 
 public sealed class TerminateTests
 {
-    [Fact]
-    public async Task Terminate_cancels_the_running_attempt_and_nothing_after_it_runs()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Terminate_cancels_the_running_attempt_records_no_outcome_for_it_and_nothing_after_it_runs(bool rollback)
     {
         using var t = new TestEngine(typeof(Gated));
         var id = await t.CreateAsync("gated");
         var probe = Probe.For(id);
         await probe.WaitReachedAsync("body");
 
-        Assert.Equal(InstanceStatus.Terminated, await t.Engine.TerminateAsync(TestEngine.Tenant, id));
+        Assert.Equal(InstanceStatus.Terminated, await t.Engine.TerminateAsync(TestEngine.Tenant, id, rollback));
 
         await Eventually.Until(() => probe.Count("cancelled") == 1, "the attempt's token to be cancelled");
         await t.WaitUntilIdleAsync();

@@ -25,6 +25,7 @@ public sealed class MetricTests
         // Other tests of this process run engines with the same tenant at the same time: at least this instance's part.
         Assert.True(Sum(metrics, "skein.steps.completed", ("tenant", TestEngine.Tenant)) >= 1);
         Assert.True(Sum(metrics, "skein.step.attempts", ("tenant", TestEngine.Tenant), ("skein.step.outcome", "retry")) >= 2);
+        Assert.True(Sum(metrics, "skein.step.attempts", ("tenant", TestEngine.Tenant), ("skein.step.outcome", "success")) >= 1);
         Assert.True(Sum(metrics, "skein.log.commits", ("tenant", TestEngine.Tenant)) >= 4);
         var latency = Assert.Single(metrics, m => m.Name == "skein.log.commit.duration");
         Assert.Equal("s", latency.Unit);
@@ -33,6 +34,22 @@ public sealed class MetricTests
         Assert.True(Points(latency).Sum(p => p.GetHistogramSum()) > 0);
         var batches = Assert.Single(metrics, m => m.Name == "skein.log.commit.batch_size");
         Assert.True(Points(batches).Sum(p => p.GetHistogramCount()) >= 4);
+    }
+
+    [Fact]
+    public async Task An_attempt_that_fails_its_step_is_counted_as_a_failure()
+    {
+        var metrics = new List<Metric>();
+        using var provider = Sdk.CreateMeterProviderBuilder().AddMeter(SkeinTelemetry.Name).AddInMemoryExporter(metrics).Build();
+        using var t = new TestEngine(typeof(Flaky));
+        var id = "metered-failure-" + Guid.NewGuid().ToString("n");
+        Probe.For(id).FailuresLeft["call"] = 1;
+        await t.CreateAsync("flaky", new RetryParams(3, 0, Backoff.Constant) { NonRetryable = true }, id);
+        await t.WaitForStatusAsync(id, "errored");
+
+        provider.ForceFlush();
+
+        Assert.True(Sum(metrics, "skein.step.attempts", ("tenant", TestEngine.Tenant), ("skein.step.outcome", "failure")) >= 1);
     }
 
     private static long Sum(List<Metric> metrics, string name, params (string Key, string Value)[] tags) =>

@@ -29,6 +29,7 @@ public sealed class SpanTests
         Assert.Equal([1, 2, 3], attempts.Select(a => (int)a.GetTagItem(SkeinAttributes.Attempt)!));
         Assert.Equal(["retry", "retry", "success"], attempts.Select(a => (string)a.GetTagItem(SkeinAttributes.Outcome)!));
         Assert.Equal([ActivityStatusCode.Error, ActivityStatusCode.Error, ActivityStatusCode.Unset], attempts.Select(a => a.Status));
+        Assert.Equal(["InvalidOperationException: boom 1", "InvalidOperationException: boom 2", null], attempts.Select(a => a.StatusDescription));
         Assert.All(attempts, a =>
         {
             Assert.Equal("call", a.GetTagItem(SkeinAttributes.Step));
@@ -84,6 +85,23 @@ public sealed class SpanTests
         var attempt = Assert.Single(spans.Attempts(id));
         Assert.Equal("failure", attempt.GetTagItem(SkeinAttributes.Outcome));
         Assert.Equal(ActivityStatusCode.Error, attempt.Status);
+        Assert.Equal("NonRetryableException: card declined", attempt.StatusDescription);
+    }
+
+    [Fact]
+    public async Task An_attempt_a_terminate_cancelled_ends_its_span_as_cancelled()
+    {
+        using var spans = new RecordedSpans();
+        using var t = new TestEngine(typeof(Gated));
+        var id = "traced-terminate-" + Guid.NewGuid().ToString("n");
+        await t.CreateAsync("gated", null, id);
+        await Probe.For(id).WaitReachedAsync("body");
+
+        await t.Engine.TerminateAsync(TestEngine.Tenant, id);
+
+        var attempt = await Eventually.Until(() => spans.Attempts(id), a => a.Count == 1, "the attempt span ended");
+        Assert.Equal("cancelled", attempt[0].GetTagItem(SkeinAttributes.Outcome));
+        Assert.Equal(ActivityStatusCode.Unset, attempt[0].Status);
     }
 
     [Fact]

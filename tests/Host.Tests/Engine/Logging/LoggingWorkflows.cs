@@ -78,3 +78,20 @@ internal sealed class LineThenStep : Workflow<int, int>
         return e.Payload;
     }
 }
+
+/// <summary>Starts a step that waits on the probe's "body" gate, logs a line outside steps while it runs, then awaits it.</summary>
+[Workflow("line-while-step-runs")]
+internal sealed class LineWhileStepRuns : Workflow<Empty?, int>
+{
+    public override async Task<int> RunAsync(WorkflowEvent<Empty?> e, WorkflowStep step, CancellationToken ct)
+    {
+        var probe = Probe.For(e.InstanceId);
+        var running = step.Do("slow", async _ =>
+        {
+            await probe.Gate("body");
+            return 1;
+        });
+        step.Logger.LogInformation("waiting for the slow step");
+        return await running;
+    }
+}

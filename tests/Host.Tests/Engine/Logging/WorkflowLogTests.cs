@@ -13,7 +13,7 @@ public sealed class WorkflowLogTests : IDisposable
 {
     // No execution cache: a wake replays the instance from its log, as after an eviction or a restart.
     private readonly TestEngine _engine = new(new EngineOptions { MaxCachedExecutions = 0 },
-        typeof(LogsAcrossReplay), typeof(Chatty), typeof(LastWords), typeof(LineThenStep));
+        typeof(LogsAcrossReplay), typeof(Chatty), typeof(LastWords), typeof(LineThenStep), typeof(LineWhileStepRuns));
 
     [Fact]
     public async Task Lines_appear_once_per_attempt_and_once_outside_steps_across_a_replay()
@@ -50,6 +50,20 @@ public sealed class WorkflowLogTests : IDisposable
 
         var lines = _engine.Log.ReadLogs(id, 0, 10 * rounds).Select(r => r.Line.Message).ToList();
         Assert.Equal(Enumerable.Range(0, rounds).SelectMany(i => new[] { $"before {i}", $"in {i}" }), lines);
+    }
+
+    [Fact]
+    public async Task A_line_logged_while_a_step_runs_is_in_the_log_before_the_step_ends()
+    {
+        var id = await _engine.CreateAsync("line-while-step-runs");
+        var probe = Probe.For(id);
+        await probe.WaitReachedAsync("body");
+
+        await Eventually.Until(() => _engine.Log.ReadLogs(id, 0, 10).Select(r => r.Line.Message).ToList(),
+            lines => lines.SequenceEqual(["waiting for the slow step"]), "the line in the log while the step runs");
+
+        probe.Open("body");
+        Assert.Equal("complete", await _engine.WaitForStatusAsync(id, "complete"));
     }
 
     [Fact]
