@@ -36,6 +36,8 @@ public sealed class RunEndTests
         await t.CreateAsync("flaky", new RetryParams(0, 0, Backoff.Constant), id);
 
         await t.WaitForStatusAsync(id, "errored");
+        // The line follows the status notification.
+        await Eventually.Until(() => t.Logs.Entries.Any(e => e.EventId == EventIds.InstanceErrored), seen => seen, "the errored line");
 
         var logged = Assert.Single(t.Logs.Entries, e => e.EventId == EventIds.InstanceErrored);
         Assert.Equal($"Instance {id} of tenant t1 errored: InvalidOperationException: boom 1", logged.Message);
