@@ -185,3 +185,39 @@ internal sealed class Triggered : Workflow<Empty?, string>
     public override Task<string> RunAsync(WorkflowEvent<Empty?> e, WorkflowStep step, CancellationToken ct) =>
         Task.FromResult($"{e.Request?.Method} {e.Request?.Path} {e.Request?.RouteValues["id"]}");
 }
+
+/// <summary>
+/// Logs step "a" and a one-minute sleep. Changed deployments (the probe's variant) call differently at the same places:
+/// 1 asks for a new step "n", then a sleep where the log holds step "a"; 2 asks for a sleep "a", then steps "b" and "c".
+/// </summary>
+[Workflow("reshaped")]
+internal sealed class Reshaped : Workflow<Empty?, string>
+{
+    public override async Task<string> RunAsync(WorkflowEvent<Empty?> e, WorkflowStep step, CancellationToken ct)
+    {
+        switch (Probe.For(e.InstanceId).Variant)
+        {
+            case 1:
+                await Task.WhenAll(step.Do("n", _ => Task.FromResult(1)), step.Sleep("a", TimeSpan.FromMinutes(1)));
+                break;
+            case 2:
+                await Task.WhenAll(step.Sleep("a", TimeSpan.FromMinutes(1)), step.Do("b", _ => Task.FromResult(1)),
+                    step.Do("c", _ => Task.FromResult(1)));
+                break;
+            default:
+                await step.Do("a", _ => Task.FromResult(1));
+                await step.Sleep("nap", TimeSpan.FromMinutes(1));
+                break;
+        }
+
+        return "done";
+    }
+}
+
+/// <summary>Throws a <see cref="StepFailedException"/> of its own, with a message but no step error name.</summary>
+[Workflow("own-step-failure")]
+internal sealed class OwnStepFailure : Workflow<Empty?, string>
+{
+    public override Task<string> RunAsync(WorkflowEvent<Empty?> e, WorkflowStep step, CancellationToken ct) =>
+        throw new StepFailedException("gave up on the order");
+}

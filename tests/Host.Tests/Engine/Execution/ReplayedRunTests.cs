@@ -59,14 +59,9 @@ public sealed class ReplayedRunTests
     public async Task Logged_calls_left_unclaimed_at_the_end_of_the_workflow_error_the_instance_naming_them()
     {
         using var t = new TestEngine(typeof(Shortened));
-        var id = await t.CreateAsync("shortened");
-        await t.WaitForStatusAsync(id, "waiting");
 
-        Probe.For(id).Variant = 1;
-        t.Restart(TimeSpan.FromMinutes(1));
+        var error = (await ChangedCodeTests.ErroredAfterChangeAsync(t, "shortened", variant: 1)).Error!;
 
-        await t.WaitForStatusAsync(id, "errored");
-        var error = t.Describe(id).Error!;
         Assert.Equal("NonDeterminismException", error.Name);
         Assert.Contains("the log holds sleep \"nap\" #1, but the workflow asked for the end of the workflow", error.Message, StringComparison.Ordinal);
     }

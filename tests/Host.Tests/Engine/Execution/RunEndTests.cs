@@ -36,6 +36,8 @@ public sealed class RunEndTests
         await t.CreateAsync("flaky", new RetryParams(0, 0, Backoff.Constant), id);
 
         await t.WaitForStatusAsync(id, "errored");
+        // The line follows the status notification.
+        await Eventually.Until(() => t.Logs.Entries.Any(e => e.EventId == EventIds.InstanceErrored), seen => seen, "the errored line");
 
         var logged = Assert.Single(t.Logs.Entries, e => e.EventId == EventIds.InstanceErrored);
         Assert.Equal($"Instance {id} of tenant t1 errored: InvalidOperationException: boom 1", logged.Message);
@@ -52,5 +54,34 @@ public sealed class RunEndTests
 
         await t.WaitForStatusAsync(created.Id, "complete");
         Assert.Equal("POST orders/42 42", t.Describe(created.Id).Output!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_step_failure_the_workflow_throws_itself_without_an_error_name_is_recorded_under_its_type()
+    {
+        using var t = new TestEngine(typeof(OwnStepFailure));
+        var id = await t.CreateAsync("own-step-failure");
+
+        await t.WaitForStatusAsync(id, "errored");
+
+        var error = t.Describe(id).Error!;
+        Assert.Equal("StepFailedException", error.Name);
+        Assert.Equal("gave up on the order", error.Message);
+    }
+
+    [Fact]
+    public async Task An_engine_fault_at_the_end_of_a_run_is_logged_as_an_error_naming_the_instance()
+    {
+        using var t = new TestEngine(typeof(FragileOutputWorkflow));
+        var id = "fault-" + Guid.NewGuid().ToString("n");
+        Probe.For(id).FailuresLeft[FragileOutput.Failure] = 1;
+        await t.CreateAsync("fragile-output", id: id);
+
+        await Eventually.Until(() => Probe.For(id).Count("run"), n => n == 1, "the workflow to run once");
+        await t.WaitUntilIdleAsync();
+
+        var logged = Assert.Single(t.Logs.Entries, e => e.EventId == EventIds.InstanceExecutionFailed);
+        Assert.Equal($"Instance {id} of tenant t1 failed in the engine; it will be retried", logged.Message);
+        Assert.Equal("running", t.Describe(id).Status);
     }
 }

@@ -66,7 +66,9 @@ public sealed class RunningControlTests
 
         Assert.Equal(InstanceStatus.Running, await t.Engine.ResumeAsync(TestEngine.Tenant, id));
         Probe.For(id).Open("before");
-        await t.WaitForLogAsync(id, d => d.Steps.Any(s => s.Name == "go"), "the wait for the event");
+        // Sent once the run has settled into waiting: an event racing the waiting mark is answered by a replay.
+        await t.WaitForStatusAsync(id, "waiting");
+        await t.WaitUntilIdleAsync();
         await t.Engine.SendEventAsync(TestEngine.Tenant, id, "go", "\"went\"");
 
         await t.WaitForStatusAsync(id, "complete");
