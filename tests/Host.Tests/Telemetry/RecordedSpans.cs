@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -13,7 +14,8 @@ internal sealed class RecordedSpans : IDisposable
 {
     public const string TestSource = "Skein.Tests";
 
-    private readonly List<Activity> _spans = [];
+    // The exporter adds from whichever thread ends a span (any test's, the source being static) while a test reads.
+    private readonly LockedSpans _spans = [];
     private readonly TracerProvider _provider;
 
     public RecordedSpans() => _provider = Sdk.CreateTracerProviderBuilder()
@@ -34,4 +36,15 @@ internal sealed class RecordedSpans : IDisposable
         Of(instanceId).Where(s => s.OperationName == RunTrace.AttemptSpan).ToList();
 
     public void Dispose() => _provider.Dispose();
+
+    private sealed class LockedSpans : Collection<Activity>
+    {
+        protected override void InsertItem(int index, Activity item)
+        {
+            lock (this)
+            {
+                base.InsertItem(index, item);
+            }
+        }
+    }
 }

@@ -30,6 +30,8 @@ public sealed class RunSpanTests
         using var t = new TestEngine(new EngineOptions { MaxCachedExecutions = 0 }, typeof(Sleeper));
         var id = await CreateAsync(t, "sleeper", 5);
         await t.WaitForStatusAsync(id, "waiting");
+        // The run may still be in memory for a moment after the waiting mark: a wake then would carry it on.
+        await Eventually.Until(() => spans.Runs(id).Count == 1, "the first run to end");
 
         await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(5));
         await t.WaitForStatusAsync(id, "complete");
