@@ -1,0 +1,54 @@
+using System.Globalization;
+using Skein.Tests.Common;
+
+namespace Skein.Host.Tests.Engine.Execution;
+
+/// <summary>Event waits and sleeps as the log and the workflow code see them, in the first run and replayed.</summary>
+public sealed class WaitAndSleepTests
+{
+    [Fact]
+    public async Task A_sleep_not_yet_due_is_unfinished_and_ends_at_its_wake_time()
+    {
+        using var t = new TestEngine(typeof(StepsAroundNap));
+        var started = t.Time.GetUtcNow();
+        var id = await t.CreateAsync("steps-around-nap", 0);
+
+        var described = await t.WaitForLogAsync(id, d => d.Status == "waiting" && d.Steps.Count == 1, "the sleep");
+
+        Assert.False(described.Steps[0].Finished);
+        Assert.Equal(started.AddMinutes(1), described.Steps[0].End);
+    }
+
+    [Fact]
+    public async Task An_event_wait_replayed_after_a_restart_gives_the_time_the_event_arrived()
+    {
+        using var t = new TestEngine(typeof(EventThenNap));
+        var id = await t.CreateAsync("event-then-nap");
+        await t.WaitForStatusAsync(id, "waiting");
+        t.Advance(TimeSpan.FromMinutes(5));
+        var arrived = t.Time.GetUtcNow();
+        await t.Engine.SendEventAsync(TestEngine.Tenant, id, "go", "\"go\"");
+        await t.WaitForLogAsync(id, d => d.Status == "waiting" && d.Steps.Any(s => s.Name == "nap"), "the sleep");
+
+        t.Restart(TimeSpan.FromMinutes(1));
+
+        await t.WaitForStatusAsync(id, "complete");
+        Assert.Equal(arrived.ToString("O", CultureInfo.InvariantCulture), t.Describe(id).Output!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_timed_out_wait_throws_the_message_the_log_holds_naming_the_event_type_and_the_wait()
+    {
+        using var t = new TestEngine(typeof(EventThenNap));
+        var id = await t.CreateAsync("event-then-nap");
+        await t.WaitForStatusAsync(id, "waiting");
+
+        await t.AdvanceAndSettleAsync(TimeSpan.FromHours(1));
+        await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(1));
+
+        await t.WaitForStatusAsync(id, "complete");
+        const string Expected = "No \"go\" event arrived before the wait \"go\" timed out.";
+        Assert.Equal(Expected, t.Describe(id).Steps.Single(s => s.Name == "go").Error!.Message);
+        Assert.Equal(Expected, t.Describe(id).Output!.GetValue<string>());
+    }
+}
