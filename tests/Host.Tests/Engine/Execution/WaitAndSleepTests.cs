@@ -1,3 +1,4 @@
+using Skein.Host.Engine;
 using System.Globalization;
 using Skein.Tests.Common;
 
@@ -34,6 +35,39 @@ public sealed class WaitAndSleepTests
 
         await t.WaitForStatusAsync(id, "complete");
         Assert.Equal(arrived.ToString("O", CultureInfo.InvariantCulture), t.Describe(id).Output!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_sleep_due_at_once_is_logged_complete_and_its_history_never_shows_it_waiting()
+    {
+        using var t = new TestEngine(typeof(ZeroSleep));
+        var id = await t.CreateAsync("zero-sleep");
+
+        await t.WaitForStatusAsync(id, "complete");
+
+        var sleep = t.Describe(id).Steps.Single(s => s.Name == "now");
+        Assert.True(sleep.Finished);
+        Assert.Equal(sleep.Start, sleep.End);
+        var history = t.Log.ReadHistory(id, 0);
+        Assert.DoesNotContain(history, h => h.Data?.Contains("\"waiting\"", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task A_sleep_replayed_before_its_time_holds_the_branch_until_it_is_due()
+    {
+        using var t = new TestEngine(new EngineOptions { MaxCachedExecutions = 0 }, typeof(LateBranch));
+        var id = await t.CreateAsync("late-branch");
+        await t.WaitForLogAsync(id, d => d.Status == "waiting" && d.Steps.Count == 2, "the wait and the sleep");
+        await t.WaitUntilIdleAsync();
+
+        // The event makes the run replay while the sleep still has a minute to go.
+        await t.Engine.SendEventAsync(TestEngine.Tenant, id, "go", "\"go\"");
+        await t.WaitForLogAsync(id, d => d.Steps.Any(s => s.Name == "x" && s.Status == "complete"), "step x to run");
+        await t.WaitUntilIdleAsync();
+
+        Assert.DoesNotContain(t.Describe(id).Steps, s => s.Name == "y");
+        await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(1));
+        await t.WaitForLogAsync(id, d => d.Steps.Any(s => s.Name == "y"), "step y after the sleep");
     }
 
     [Fact]

@@ -27,3 +27,14 @@ internal sealed class EventThenNap : Workflow<Empty?, string>
         return seen;
     }
 }
+
+/// <summary>A sleep of no time at all, then a step.</summary>
+[Workflow("zero-sleep")]
+internal sealed class ZeroSleep : Workflow<Empty?, string>
+{
+    public override async Task<string> RunAsync(WorkflowEvent<Empty?> e, WorkflowStep step, CancellationToken ct)
+    {
+        await step.Sleep("now", TimeSpan.Zero);
+        return await step.Do("after", _ => Task.FromResult("done"));
+    }
+}
