@@ -56,6 +56,26 @@ public sealed class ReplayedRunTests
     }
 
     [Fact]
+    public async Task A_step_asked_before_a_restarted_run_caught_up_with_its_log_runs_once_and_the_run_completes()
+    {
+        using var t = new TestEngine(typeof(LateBranch));
+        var id = await t.CreateAsync("late-branch");
+        await t.WaitForLogAsync(id, d => d.Status == "waiting" && d.Steps.Count == 2, "the wait and the sleep");
+        await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(1));
+        await t.WaitForLogAsync(id, d => d.Status == "waiting" && d.Steps.Any(s => s.Name == "never"), "the second branch to wait");
+        t.Restart();
+
+        // Replayed from the log, "x" waits for the replay to catch up; the run then parks on "never" and wakes for it.
+        await t.Engine.SendEventAsync(TestEngine.Tenant, id, "go", "\"go\"");
+        await t.WaitForLogAsync(id, d => d.Steps.Any(s => s.Name == "x" && s.Status == "complete"), "step x to run");
+        await t.WaitUntilIdleAsync();
+        await t.Engine.SendEventAsync(TestEngine.Tenant, id, "never", "\"now\"");
+
+        await t.WaitForStatusAsync(id, "complete");
+        Assert.Equal(["go", "nap", "y", "never", "x"], t.Describe(id).Steps.Select(s => s.Name));
+    }
+
+    [Fact]
     public async Task Logged_calls_left_unclaimed_at_the_end_of_the_workflow_error_the_instance_naming_them()
     {
         using var t = new TestEngine(typeof(Shortened));
