@@ -71,6 +71,26 @@ public sealed class WaitAndSleepTests
     }
 
     [Fact]
+    public async Task A_finished_sleep_replayed_from_the_log_returns_at_once_and_writes_nothing_more()
+    {
+        using var t = new TestEngine(new EngineOptions { MaxCachedExecutions = 0 }, typeof(LateBranch));
+        var id = await t.CreateAsync("late-branch");
+        await t.WaitForLogAsync(id, d => d.Status == "waiting" && d.Steps.Count == 2, "the wait and the sleep");
+        await t.AdvanceAndSettleAsync(TimeSpan.FromMinutes(1));
+        await t.WaitForLogAsync(id, d => d.Status == "waiting" && d.Steps.Any(s => s.Name == "never"), "the second branch to wait");
+        await t.WaitUntilIdleAsync();
+
+        // The event makes the run replay past the finished sleep.
+        await t.Engine.SendEventAsync(TestEngine.Tenant, id, "go", "\"go\"");
+        await t.WaitForLogAsync(id, d => d.Steps.Any(s => s.Name == "x" && s.Status == "complete"), "step x to run");
+        await t.WaitUntilIdleAsync();
+
+        var nap = t.Log.ReadHistory(id, 0).Where(h => h.Kind == "step" && h.Data!.Contains("\"name\":\"nap\"", StringComparison.Ordinal));
+        Assert.Equal(2, nap.Count());
+        Assert.Equal("waiting", t.Describe(id).Status);
+    }
+
+    [Fact]
     public async Task A_timed_out_wait_throws_the_message_the_log_holds_naming_the_event_type_and_the_wait()
     {
         using var t = new TestEngine(typeof(EventThenNap));
