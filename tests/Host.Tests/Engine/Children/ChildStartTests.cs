@@ -64,6 +64,20 @@ public sealed class ChildStartTests
     }
 
     [Fact]
+    public async Task A_child_id_held_by_another_instance_fails_the_step_with_a_message_naming_the_id_and_the_step()
+    {
+        using var t = Engine();
+        const string Parent = "taken-parent";
+        await t.CreateAsync("child-length", "abc", $"{Parent}-child-1");
+
+        var note = await RunParentAsync(t, new ChildStart("child-length", 3), Parent);
+
+        Assert.Equal(
+            $"not started:InstanceIdTaken:The child workflow's id '{Parent}-child-1' is already used by another instance; delete it or rename the step \"child\".",
+            note);
+    }
+
+    [Fact]
     public async Task An_empty_child_workflow_name_is_refused_with_the_step_name_in_the_message()
     {
         using var t = Engine();
