@@ -109,6 +109,7 @@ public sealed class ChildStartTests
     private static async Task<string> CompleteAsync(TestEngine t, string id)
     {
         await t.WaitForLogAsync(id, d => d.Steps.Any(s => s.Name == "nap"), "the parent napping");
+        await t.WaitUntilIdleAsync();
         t.Advance(TimeSpan.FromMinutes(1));
         await t.WaitForStatusAsync(id, "complete");
         return t.Describe(id).Output!.GetValue<string>();
