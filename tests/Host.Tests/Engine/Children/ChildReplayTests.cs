@@ -50,6 +50,22 @@ public sealed class ChildReplayTests
         Assert.Equal(7, t.Describe(id).Output!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task A_replay_that_no_longer_matches_its_log_errors_with_the_mismatch_even_when_it_then_asks_for_too_many_children()
+    {
+        using var t = Engine(maxSteps: 1);
+        var id = await t.CreateAsync("parent-changes-its-mind", 0);
+        await t.WaitForStatusAsync(id, "waiting");
+        await t.WaitUntilIdleAsync();
+
+        t.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal("errored", await t.WaitForStatusAsync(id, "errored", "complete"));
+        var error = t.Describe(id).Error!;
+        Assert.Equal("NonDeterminismException", error.Name);
+        Assert.Contains("\"nap\"", error.Message, StringComparison.Ordinal);
+    }
+
     private static TestEngine Engine(int maxSteps) =>
-        new(new EngineOptions { MaxStepsPerInstance = maxSteps, MaxCachedExecutions = 0 }, typeof(ParentInTurn), typeof(ParentNapsBesideChild), typeof(ChildDouble), typeof(ChildWaiter));
+        new(new EngineOptions { MaxStepsPerInstance = maxSteps, MaxCachedExecutions = 0 }, typeof(ParentInTurn), typeof(ParentNapsBesideChild), typeof(ParentChangesItsMind), typeof(ChildDouble), typeof(ChildWaiter));
 }

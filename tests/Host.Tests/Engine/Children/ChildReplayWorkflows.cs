@@ -29,3 +29,26 @@ internal sealed class ParentNapsBesideChild : Workflow<int, int>
         return await child;
     }
 }
+
+/// <summary>
+/// Not deterministic, on purpose: its first execution naps a minute; every later one (a replay) asks for a step where
+/// the nap was logged, then for two new children.
+/// </summary>
+[Workflow("parent-changes-its-mind")]
+internal sealed class ParentChangesItsMind : Workflow<int, int>
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Executions = new();
+
+    public override async Task<int> RunAsync(WorkflowEvent<int> e, WorkflowStep step, CancellationToken ct)
+    {
+        if (Executions.AddOrUpdate(e.InstanceId, 1, (_, n) => n + 1) == 1)
+        {
+            await step.Sleep("nap", TimeSpan.FromMinutes(1));
+            return 0;
+        }
+
+        var changed = step.Do("nap", _ => Task.FromResult(0));
+        var children = new[] { step.RunWorkflow<int, int>("first", "child-double", 1), step.RunWorkflow<int, int>("second", "child-double", 2) };
+        return await changed + (await Task.WhenAll(children)).Sum();
+    }
+}
