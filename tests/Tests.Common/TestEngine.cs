@@ -132,9 +132,14 @@ internal sealed class TestEngine : IDisposable
         Eventually.Until(() => Runtimes.Runtime(Tenant).IsIdle(stepBodiesRunning),
             $"the engine to be idle with {stepBodiesRunning} step bodies running");
 
-    /// <summary>Advances fake time, then waits until the engine is idle: the wake-ups due by then have all run.</summary>
+    /// <summary>
+    /// Waits until the engine is idle, advances fake time, then waits until it is idle again: the wake-ups due by then
+    /// have all run. Settling first keeps a wake from landing while a run that just wrote <c>waiting</c> is still
+    /// leaving memory (it would carry that run on instead of starting the next one, as a later wake does).
+    /// </summary>
     public async Task AdvanceAndSettleAsync(TimeSpan by, int stepBodiesRunning = 0)
     {
+        await WaitUntilIdleAsync(stepBodiesRunning);
         Time.Advance(by);
         await WaitUntilIdleAsync(stepBodiesRunning);
     }
