@@ -5,6 +5,7 @@ using Skein.Tests.Common;
 
 namespace Skein.Host.Tests.Engine;
 
+[Collection(AloneCollection.Name)]
 public sealed class ContinueAsNewTests
 {
     [Fact]
