@@ -60,20 +60,22 @@ internal sealed partial class TenantLog
             return null;
         }
 
-        tx.Execute("""
+        var ended = tx.Execute("""
             UPDATE steps SET
                 status = CASE kind WHEN 'sleep' THEN 'complete' ELSE 'timedOut' END,
                 error_name = CASE kind WHEN 'sleep' THEN NULL ELSE 'WorkflowTimeoutException' END,
                 error_message = CASE kind WHEN 'sleep' THEN NULL ELSE 'No "' || event_type || '" event arrived before the wait "' || name || '" timed out.' END,
                 ended_at = $2
             WHERE instance_id = $0 AND position = $1 AND status = 'waiting'
-            """, id, position, now);
-        ResumeIfWaiting(tx, id, now);
+            """, id, position, now) > 0;
         var row = tx.Query($"SELECT {StepColumns} FROM steps s WHERE s.instance_id = $0 AND s.position = $1", ReadStep, id, position)
             .FirstOrDefault();
-        if (row is not null)
+        if (ended)
         {
-            History(tx, id, now, "step", StepEvent(row.Kind, row.Name, row.Count, row.Position, row.Status, null, row.ErrorName, row.ErrorMessage));
+            // Only the end that happened is recorded: a restart can end an overdue sleep twice (its replay finds it
+            // due and its re-armed timer fires), and the second must neither add an entry nor resume a later wait.
+            ResumeIfWaiting(tx, id, now);
+            History(tx, id, now, "step", StepEvent(row!.Kind, row.Name, row.Count, row.Position, row.Status, null, row.ErrorName, row.ErrorMessage));
         }
 
         return row;

@@ -116,6 +116,25 @@ public sealed class TenantLogHistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task Ending_a_wait_that_already_ended_records_nothing_and_leaves_the_instance_on_its_next_wait()
+    {
+        // A restart ends an overdue sleep twice (the replay finds it due, and its re-armed timer fires): only the
+        // first end may show in the history, and the second must not move an instance that waits again to running.
+        await Waiting("a");
+        Assert.NotNull(await _log.EndWaitAsync("a", 1, 0, 100));
+        var wait = new StepWrite("a", 1, 1, StepKind.WaitForEvent, "approval", 1, StepStatus.Waiting, 101, EventType: "approved");
+        Assert.Equal(new EventWaitOutcome(false, false, null, 0), await _log.StartEventWaitAsync(wait, 101));
+        Assert.True(await _log.MarkWaitingAsync("a", 1, [1], 102));
+        var before = _log.ReadHistory("a", 0).Count;
+
+        var row = await _log.EndWaitAsync("a", 1, 0, 103);
+
+        Assert.Equal((StepStatus.Complete, (long?)100), (row!.Status, row.EndedAt));
+        Assert.Equal(before, _log.ReadHistory("a", 0).Count);
+        Assert.Equal(InstanceStatus.Waiting, _log.FindInstance("a")!.Status);
+    }
+
+    [Fact]
     public async Task A_restart_from_a_step_records_the_instance_queued_again_from_that_step()
     {
         await Running("a");
