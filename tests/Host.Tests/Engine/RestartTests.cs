@@ -49,9 +49,7 @@ public sealed class RestartTests
     public async Task Restart_of_an_errored_instance_runs_it_again()
     {
         using var t = new TestEngine(typeof(Flaky));
-        var id = "restart-errored-" + Guid.NewGuid().ToString("n");
-        Probe.For(id).FailuresLeft["call"] = 1;
-        await t.CreateAsync("flaky", new RetryParams(0, 0, Skein.TenantSdk.Backoff.Constant), id);
+        var id = await Flaky.StartAsync(t, "restart-errored", failures: 1, new RetryParams(0, 0, Skein.TenantSdk.Backoff.Constant));
         await t.WaitForStatusAsync(id, "errored");
 
         await t.Engine.RestartAsync(TestEngine.Tenant, id);

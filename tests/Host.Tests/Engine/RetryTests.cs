@@ -13,9 +13,7 @@ public sealed class RetryTests
     public async Task Limit_three_runs_four_attempts_with_the_backoff_delays(Backoff backoff, int[] delays)
     {
         using var t = new TestEngine(typeof(Flaky));
-        var id = "retry-" + Guid.NewGuid().ToString("n");
-        Probe.For(id).FailuresLeft["call"] = 10;
-        await t.CreateAsync("flaky", new RetryParams(3, 1000, backoff), id);
+        var id = await Flaky.StartAsync(t, "retry", failures: 10, new RetryParams(3, 1000, backoff));
 
         for (var attempt = 1; attempt <= 3; attempt++)
         {
@@ -36,9 +34,7 @@ public sealed class RetryTests
     public async Task Every_attempt_sees_the_same_idempotency_key()
     {
         using var t = new TestEngine(typeof(Flaky));
-        var id = "key-" + Guid.NewGuid().ToString("n");
-        Probe.For(id).FailuresLeft["call"] = 1;
-        await t.CreateAsync("flaky", new RetryParams(3, 0, Backoff.Constant), id);
+        var id = await Flaky.StartAsync(t, "key", failures: 1, new RetryParams(3, 0, Backoff.Constant));
 
         await t.WaitForStatusAsync(id, "complete");
 
@@ -51,9 +47,7 @@ public sealed class RetryTests
     public async Task A_step_that_succeeds_on_a_retry_completes_with_every_attempt_logged()
     {
         using var t = new TestEngine(typeof(Flaky));
-        var id = "recover-" + Guid.NewGuid().ToString("n");
-        Probe.For(id).FailuresLeft["call"] = 2;
-        await t.CreateAsync("flaky", new RetryParams(5, 0, Backoff.Constant), id);
+        var id = await Flaky.StartAsync(t, "recover", failures: 2, new RetryParams(5, 0, Backoff.Constant));
 
         await t.WaitForStatusAsync(id, "complete");
 
@@ -67,9 +61,7 @@ public sealed class RetryTests
     public async Task NonRetryableException_stops_retries_at_once()
     {
         using var t = new TestEngine(typeof(Flaky));
-        var id = "nonretry-" + Guid.NewGuid().ToString("n");
-        Probe.For(id).FailuresLeft["call"] = 10;
-        await t.CreateAsync("flaky", new RetryParams(5, 1000, Backoff.Constant, NonRetryable: true), id);
+        var id = await Flaky.StartAsync(t, "nonretry", failures: 10, new RetryParams(5, 1000, Backoff.Constant, NonRetryable: true));
 
         await t.WaitForStatusAsync(id, "errored");
 
@@ -83,9 +75,7 @@ public sealed class RetryTests
     public async Task A_caught_step_failure_lets_the_workflow_go_on()
     {
         using var t = new TestEngine(typeof(Flaky));
-        var id = "caught-" + Guid.NewGuid().ToString("n");
-        Probe.For(id).FailuresLeft["call"] = 10;
-        await t.CreateAsync("flaky", new RetryParams(0, 0, Backoff.Constant, Catch: true), id);
+        var id = await Flaky.StartAsync(t, "caught", failures: 10, new RetryParams(0, 0, Backoff.Constant, Catch: true));
 
         await t.WaitForStatusAsync(id, "complete");
 
@@ -96,9 +86,7 @@ public sealed class RetryTests
     public async Task An_uncaught_step_failure_errors_the_instance_with_the_errors_name_and_message()
     {
         using var t = new TestEngine(typeof(Flaky));
-        var id = "uncaught-" + Guid.NewGuid().ToString("n");
-        Probe.For(id).FailuresLeft["call"] = 10;
-        await t.CreateAsync("flaky", new RetryParams(1, 0, Backoff.Constant), id);
+        var id = await Flaky.StartAsync(t, "uncaught", failures: 10, new RetryParams(1, 0, Backoff.Constant));
 
         await t.WaitForStatusAsync(id, "errored");
 
@@ -111,9 +99,7 @@ public sealed class RetryTests
     public async Task A_timeout_the_body_throws_itself_is_an_ordinary_failure_with_its_own_message()
     {
         using var t = new TestEngine(typeof(Flaky));
-        var id = "own-timeout-" + Guid.NewGuid().ToString("n");
-        Probe.For(id).FailuresLeft["call"] = 1;
-        await t.CreateAsync("flaky", new RetryParams(3, 0, Backoff.Constant, OwnTimeout: true), id);
+        var id = await Flaky.StartAsync(t, "own-timeout", failures: 1, new RetryParams(3, 0, Backoff.Constant, OwnTimeout: true));
 
         await t.WaitForStatusAsync(id, "complete");
 

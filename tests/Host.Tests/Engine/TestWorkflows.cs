@@ -1,4 +1,5 @@
 using Skein.TenantSdk;
+using Skein.Tests.Common;
 
 namespace Skein.Host.Tests.Engine;
 
@@ -25,6 +26,15 @@ internal sealed record RetryParams(int Limit, int DelayMs, Backoff Backoff, bool
 [Workflow("flaky")]
 internal sealed class Flaky : Workflow<RetryParams, string>
 {
+    /// <summary>Starts an instance (id <paramref name="prefix"/>-guid) whose step fails its first <paramref name="failures"/> attempts.</summary>
+    public static async Task<string> StartAsync(TestEngine t, string prefix, int failures, RetryParams parameters)
+    {
+        var id = $"{prefix}-{Guid.NewGuid():n}";
+        Probe.For(id).FailuresLeft["call"] = failures;
+        await t.CreateAsync("flaky", parameters, id);
+        return id;
+    }
+
     public override async Task<string> RunAsync(WorkflowEvent<RetryParams> e, WorkflowStep step, CancellationToken ct)
     {
         var probe = Probe.For(e.InstanceId);

@@ -15,9 +15,7 @@ public sealed class MetricTests
         var metrics = new List<Metric>();
         using var provider = Sdk.CreateMeterProviderBuilder().AddMeter(SkeinTelemetry.Name).AddInMemoryExporter(metrics).Build();
         using var t = new TestEngine(typeof(Flaky));
-        var id = "metered-" + Guid.NewGuid().ToString("n");
-        Probe.For(id).FailuresLeft["call"] = 2;
-        await t.CreateAsync("flaky", new RetryParams(5, 0, Backoff.Constant), id);
+        var id = await Flaky.StartAsync(t, "metered", failures: 2, new RetryParams(5, 0, Backoff.Constant));
         await t.WaitForStatusAsync(id, "complete");
 
         provider.ForceFlush();
@@ -42,9 +40,7 @@ public sealed class MetricTests
         var metrics = new List<Metric>();
         using var provider = Sdk.CreateMeterProviderBuilder().AddMeter(SkeinTelemetry.Name).AddInMemoryExporter(metrics).Build();
         using var t = new TestEngine(typeof(Flaky));
-        var id = "metered-failure-" + Guid.NewGuid().ToString("n");
-        Probe.For(id).FailuresLeft["call"] = 1;
-        await t.CreateAsync("flaky", new RetryParams(3, 0, Backoff.Constant) { NonRetryable = true }, id);
+        var id = await Flaky.StartAsync(t, "metered-failure", failures: 1, new RetryParams(3, 0, Backoff.Constant) { NonRetryable = true });
         await t.WaitForStatusAsync(id, "errored");
 
         provider.ForceFlush();

@@ -13,9 +13,7 @@ public sealed class SpanTests
     {
         using var spans = new RecordedSpans();
         using var t = new TestEngine(typeof(Flaky));
-        var id = "traced-retry-" + Guid.NewGuid().ToString("n");
-        Probe.For(id).FailuresLeft["call"] = 2;
-        await t.CreateAsync("flaky", new RetryParams(5, 0, Backoff.Constant), id);
+        var id = await Flaky.StartAsync(t, "traced-retry", failures: 2, new RetryParams(5, 0, Backoff.Constant));
 
         await t.WaitForStatusAsync(id, "complete");
         await Eventually.Until(() => spans.Runs(id).Count == 1, "the run span ended");
@@ -71,9 +69,7 @@ public sealed class SpanTests
     {
         using var spans = new RecordedSpans();
         using var t = new TestEngine(typeof(Flaky));
-        var id = "traced-error-" + Guid.NewGuid().ToString("n");
-        Probe.For(id).FailuresLeft["call"] = 1;
-        await t.CreateAsync("flaky", new RetryParams(3, 0, Backoff.Constant) { NonRetryable = true }, id);
+        var id = await Flaky.StartAsync(t, "traced-error", failures: 1, new RetryParams(3, 0, Backoff.Constant) { NonRetryable = true });
 
         await t.WaitForStatusAsync(id, "errored");
         await Eventually.Until(() => spans.Runs(id).Count == 1, "the run span ended");

@@ -25,9 +25,7 @@ public sealed class AttemptOutcomeTests
     {
         using var t = new TestEngine(typeof(ThreeSteps), typeof(Flaky));
         var three = await t.CreateAsync("three-steps");
-        var flaky = "counted-retry-" + Guid.NewGuid().ToString("n");
-        Probe.For(flaky).FailuresLeft["call"] = 2;
-        await t.CreateAsync("flaky", new RetryParams(5, 0, Skein.TenantSdk.Backoff.Constant), flaky);
+        var flaky = await Flaky.StartAsync(t, "counted-retry", failures: 2, new RetryParams(5, 0, Skein.TenantSdk.Backoff.Constant));
 
         await t.WaitForStatusAsync(three, "complete");
         await t.WaitForStatusAsync(flaky, "complete");

@@ -12,9 +12,7 @@ public sealed class RunEndTests
     {
         using var t = new TestEngine(new EngineOptions { MaxPayloadBytes = 4096 }, typeof(Big), typeof(Flaky));
         var big = await t.CreateAsync("big", -5000);
-        var flaky = "thrown-" + Guid.NewGuid().ToString("n");
-        Probe.For(flaky).FailuresLeft["call"] = 1;
-        await t.CreateAsync("flaky", new RetryParams(0, 0, Backoff.Constant), flaky);
+        var flaky = await Flaky.StartAsync(t, "thrown", failures: 1, new RetryParams(0, 0, Backoff.Constant));
 
         await t.WaitForStatusAsync(big, "complete");
         await t.WaitForStatusAsync(flaky, "errored");
@@ -31,9 +29,7 @@ public sealed class RunEndTests
     public async Task An_errored_instance_is_logged_with_its_error()
     {
         using var t = new TestEngine(typeof(Flaky));
-        var id = "logged-" + Guid.NewGuid().ToString("n");
-        Probe.For(id).FailuresLeft["call"] = 1;
-        await t.CreateAsync("flaky", new RetryParams(0, 0, Backoff.Constant), id);
+        var id = await Flaky.StartAsync(t, "logged", failures: 1, new RetryParams(0, 0, Backoff.Constant));
 
         await t.WaitForStatusAsync(id, "errored");
         // The line follows the status notification.

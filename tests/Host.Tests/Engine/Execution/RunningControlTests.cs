@@ -44,9 +44,7 @@ public sealed class RunningControlTests
     public async Task A_terminate_with_rollback_of_a_step_waiting_to_retry_ends_it_without_waiting_for_the_retry()
     {
         using var t = new TestEngine(typeof(Flaky));
-        var id = "retry-later-" + Guid.NewGuid().ToString("n");
-        Probe.For(id).FailuresLeft["call"] = 5;
-        await t.CreateAsync("flaky", new RetryParams(5, (int)TimeSpan.FromHours(1).TotalMilliseconds, Backoff.Constant), id);
+        var id = await Flaky.StartAsync(t, "retry-later", failures: 5, new RetryParams(5, (int)TimeSpan.FromHours(1).TotalMilliseconds, Backoff.Constant));
         // Its first attempt failed and is logged: the step waits an hour for the next.
         await t.WaitForLogAsync(id, d => d.Steps.Any(s => s.Attempts?.Count == 1), "the step to wait for its retry");
 
