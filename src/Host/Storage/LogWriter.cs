@@ -200,7 +200,7 @@ internal sealed class LogWriter : IDisposable
 
             failed = null;
             var written = Stopwatch.GetTimestamp();
-            CommitGate?.Pass();
+            CommitGate?.Pass(batch.Count);
             var started = Stopwatch.GetTimestamp();
             tx.Commit();
             var committed = Stopwatch.GetTimestamp();
