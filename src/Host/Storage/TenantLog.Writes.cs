@@ -14,14 +14,25 @@ internal sealed partial class TenantLog
 
     public Task<CreateOutcome> CreateInstanceAsync(NewInstance instance) => Write(tx => Create(tx, instance, started: false));
 
-    /// <summary>Moves a queued or woken instance to <c>running</c>; false when the run was superseded.</summary>
+    /// <summary>
+    /// Moves a queued or woken instance to <c>running</c>; false when the run was superseded. An instance already
+    /// <c>running</c> (started again after a restart, or replayed) stays so and its history gains no entry: the
+    /// history records changes of status.
+    /// </summary>
     public Task<bool> MarkRunningAsync(string id, int generation, long now) => Write(tx =>
-        IsCurrent(tx, id, generation) &&
-        tx.Execute("""
+    {
+        if (!IsCurrent(tx, id, generation))
+        {
+            return false;
+        }
+
+        var was = tx.Scalar<string>("SELECT status FROM instances WHERE id = $0", id);
+        return tx.Execute("""
             UPDATE instances SET status = 'running', started_at = COALESCE(started_at, $1), updated_at = $1
             WHERE id = $0 AND (status = 'queued' OR status = 'running' OR status = 'waiting')
             """, id, now) > 0 &&
-        History(tx, id, now, "status", new { status = StoredNames.Name(InstanceStatus.Running) }));
+            (was == StoredNames.Name(InstanceStatus.Running) || History(tx, id, now, "status", new { status = StoredNames.Name(InstanceStatus.Running) }));
+    });
 
     /// <summary>Writes a step row (and its attempt); false, writing nothing, when the run was superseded.</summary>
     public Task<bool> WriteStepAsync(StepWrite step, long now) => Write(tx => WriteStep(tx, step, now));

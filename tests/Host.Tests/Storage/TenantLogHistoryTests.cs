@@ -202,6 +202,24 @@ public sealed class TenantLogHistoryTests : IDisposable
         Assert.Equal("step", _log.ReadHistory("a", 0)[^1].Kind);
     }
 
+    [Fact]
+    public async Task Marking_a_running_instance_running_again_records_no_second_entry_and_a_waiting_one_records_one()
+    {
+        await Running("a");
+        var before = _log.ReadHistory("a", 0).Count;
+
+        // As a restart's recovery, or a replay, starts a run the log already says is running.
+        Assert.True(await _log.MarkRunningAsync("a", 1, 20));
+        Assert.Equal(before, _log.ReadHistory("a", 0).Count);
+        Assert.Equal(InstanceStatus.Running, _log.FindInstance("a")!.Status);
+
+        await Waiting("b");
+        var waiting = _log.ReadHistory("b", 0).Count;
+        Assert.True(await _log.MarkRunningAsync("b", 1, 30));
+        Assert.Equal((waiting + 1, "status", """{"status":"running"}"""),
+            (_log.ReadHistory("b", 0).Count, Last("b").Kind, Last("b").Data.GetRawText()));
+    }
+
     private async Task Running(string id)
     {
         await _log.CreateInstanceAsync(new NewInstance(id, "w", 1, "null", 1));
