@@ -13,6 +13,12 @@ internal static partial class JsonText
 {
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>
+    /// The size of <paramref name="json"/> as stored and sent: UTF-8 bytes, what the tenant's payload limit counts. Not
+    /// its <c>Length</c> (UTF-16 units): a converter may write characters unescaped, each of them up to 3 bytes.
+    /// </summary>
+    public static int Utf8Bytes(string json) => Encoding.UTF8.GetByteCount(json);
+
     /// <summary>Why <paramref name="utf8"/> is not JSON with valid Unicode text, or null if it is.</summary>
     public static string? FindProblem(ReadOnlySpan<byte> utf8)
     {

@@ -157,7 +157,7 @@ internal sealed partial class WorkflowEngine
         }
 
         var payload = string.IsNullOrWhiteSpace(payloadJson) ? "null" : payloadJson;
-        if (System.Text.Encoding.UTF8.GetByteCount(payload) > runtime.Limits.MaxPayloadBytes)
+        if (JsonText.Utf8Bytes(payload) > runtime.Limits.MaxPayloadBytes)
         {
             throw new PayloadTooLargeException($"The event payload is larger than the tenant's limit of {runtime.Limits.MaxPayloadBytes} bytes.");
         }

@@ -112,7 +112,7 @@ internal sealed partial class WorkflowEngine
         }
 
         var limit = runtime.Limits.MaxPayloadBytes;
-        if (System.Text.Encoding.UTF8.GetByteCount(paramsJson) > limit)
+        if (JsonText.Utf8Bytes(paramsJson) > limit)
         {
             throw new InvalidRequestException($"'params' are larger than the tenant's limit of {limit} bytes.", "params");
         }

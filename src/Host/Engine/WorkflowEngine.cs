@@ -14,7 +14,7 @@ internal sealed partial class WorkflowEngine(TenantRuntimes runtimes, IWorkflowR
     {
         json = string.IsNullOrWhiteSpace(json) ? "null" : json;
         var limit = runtime.Limits.MaxPayloadBytes;
-        if (System.Text.Encoding.UTF8.GetByteCount(json) > limit)
+        if (JsonText.Utf8Bytes(json) > limit)
         {
             throw new PayloadTooLargeException($"The {what} are larger than the tenant's limit of {limit} bytes.");
         }

@@ -61,7 +61,8 @@ internal sealed partial class WorkflowExecution
 
                 var (errorName, errorMessage, stack) = ErrorWithFrames(error);
                 var failedAttempt = new AttemptRow(position, attempt, attemptStart, now, false, errorName, errorMessage, stack);
-                if (error is not NonRetryableException && attempt <= policy.Limit)
+                // A result over the size limit would be as large at every attempt: it is not retried either.
+                if (error is not (NonRetryableException or PayloadTooLargeException) && attempt <= policy.Limit)
                 {
                     retryAt = now + (long)policy.DelayBefore(attempt).TotalMilliseconds;
                     var retrying = new StepWrite(Id, Generation, position, StepKind.Step, name, count, StepStatus.Retrying, startedAt,
@@ -110,10 +111,10 @@ internal sealed partial class WorkflowExecution
         {
             var value = await body.Outcome;
             var output = JsonSerializer.Serialize(value, _workflow.Json);
-            if (output.Length > _tenant.Limits.MaxPayloadBytes)
+            if (JsonText.Utf8Bytes(output) is var bytes && bytes > _tenant.Limits.MaxPayloadBytes)
             {
-                return (default, null, new NonRetryableException(
-                    $"The result of step \"{context.Name}\" is {output.Length} bytes of JSON; the limit is {_tenant.Limits.MaxPayloadBytes}."));
+                return (default, null, new PayloadTooLargeException(
+                    $"The result of step \"{context.Name}\" is {bytes} bytes of JSON; the limit is {_tenant.Limits.MaxPayloadBytes}."));
             }
 
             Interlocked.Add(ref _heldBytes, 2L * output.Length + 64);

@@ -55,8 +55,8 @@ internal sealed partial class WorkflowExecution
         var json = registration is null ? null : JsonSerializer.Serialize(parameters, registration.Json);
         var refusal = registration is null
             ? ("WorkflowNotFound", $"Version {_instance.Version} of tenant '{_tenant.Tenant}' has no workflow \"{workflowName}\" to start as child workflow \"{name}\".")
-            : json!.Length > _tenant.Limits.MaxPayloadBytes
-                ? ("PayloadTooLargeException", $"The params of child workflow \"{name}\" are {json.Length} bytes of JSON; the limit is {_tenant.Limits.MaxPayloadBytes}.")
+            : JsonText.Utf8Bytes(json!) is var bytes && bytes > _tenant.Limits.MaxPayloadBytes
+                ? ("PayloadTooLargeException", $"The params of child workflow \"{name}\" are {bytes} bytes of JSON; the limit is {_tenant.Limits.MaxPayloadBytes}.")
                 : ((string, string)?)null;
         if (refusal is { } error)
         {

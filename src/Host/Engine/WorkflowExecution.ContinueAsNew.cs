@@ -66,7 +66,7 @@ internal sealed partial class WorkflowExecution
         }
 
         var json = JsonSerializer.Serialize(value, _workflow.ParamsType, _workflow.Json);
-        var bytes = System.Text.Encoding.UTF8.GetByteCount(json);
+        var bytes = JsonText.Utf8Bytes(json);
         if (bytes > _tenant.Limits.MaxPayloadBytes)
         {
             throw new PayloadTooLargeException(

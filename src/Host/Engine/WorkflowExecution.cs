@@ -372,10 +372,10 @@ internal sealed partial class WorkflowExecution
         }
 
         var output = JsonSerializer.Serialize(run.Result, _workflow.ResultType, _workflow.Json);
-        if (output.Length > _tenant.Limits.MaxPayloadBytes)
+        if (JsonText.Utf8Bytes(output) is var bytes && bytes > _tenant.Limits.MaxPayloadBytes)
         {
             await FailAsync(new PayloadTooLargeException(
-                $"The workflow's output is {output.Length} bytes of JSON; the limit is {_tenant.Limits.MaxPayloadBytes}."), runRollbacks: true);
+                $"The workflow's output is {bytes} bytes of JSON; the limit is {_tenant.Limits.MaxPayloadBytes}."), runRollbacks: true);
             return;
         }
 
