@@ -226,11 +226,14 @@ internal sealed partial class TenantRuntime : IDisposable
     public RecoveryCounts Recover()
     {
         var cutOff = RecoverCutOffAttempts();
-        var instances = 0;
-        foreach (var id in cutOff.Concat(Log.ListRunnable().Select(r => r.Id).Where(id => !cutOff.Contains(id))))
+        var runnable = Log.ListRunnable().Select(r => r.Id).ToList();
+        // Woken too: the attempt journal's instances, whose cut-off attempts are charged first. Only the runnable ones
+        // count as resumed: an attempt really cut off left its instance running, and the journal also keeps the last
+        // attempt of an instance that went on to wait or finish (it is cut when the next attempt starts).
+        var instances = runnable.Count;
+        foreach (var id in cutOff.Concat(runnable.Where(id => !cutOff.Contains(id))))
         {
             Post(id, actor => actor.WakeAsync());
-            instances++;
         }
 
         var timers = 0;

@@ -27,8 +27,8 @@ public sealed class EngineLogTests : IDisposable
 
         await Eventually.Until(() => new[] { "t1", "t2", "t3" }.All(t => first.Runtimes.Runtime(t).IsIdle()), "every tenant to be idle");
         first.Runtimes.FreezeTenant("t3");
-        // Restarted once so that the attempt journals hold only the attempts of the gated instances: an instance whose
-        // journaled attempt ended before the stop is woken too, to be checked, and would count as resumed.
+        // Restarted once so that the attempt journals hold only the attempts of the gated instances (an instance whose
+        // journaled attempt ended before the stop is woken too, to be checked, but not counted: see the next test).
         first.Dispose();
         var second = Start(new StructuredLoggers());
         foreach (var id in new[] { await CreateAsync("t1", "gated", null), await CreateAsync("t1", "gated", null) })
@@ -48,6 +48,26 @@ public sealed class EngineLogTests : IDisposable
         Assert.Equal(LogLevel.Information, node.Level);
         Assert.Equal((2, 2, 3, 1), ((int)node.Fields["Instances"]!, (int)node.Fields["Timers"]!, (int)node.Fields["Tenants"]!,
             (int)node.Fields["Frozen"]!));
+    }
+
+    [Fact]
+    public async Task A_start_does_not_count_as_resumed_a_finished_or_sleeping_instance_whose_last_attempt_is_still_journaled()
+    {
+        var first = Start(new StructuredLoggers());
+        first.Runtimes.AddTenant("t1");
+        // Their last attempts stay in the attempt journal after they complete or go to sleep (cut only when another
+        // attempt starts): they are woken to be checked, not resumed.
+        var parent = await CreateAsync("t1", "parent-one", 5);
+        await first.Engine.WaitForStatusAsync("t1", parent, s => s == Skein.Host.Storage.InstanceStatus.Complete, CancellationToken.None);
+        await CreateAsync("t1", "sleeper", 10);
+        await Eventually.Until(() => first.Runtimes.Runtime("t1").IsIdle(), "the tenant to be idle");
+        first.Dispose();
+
+        var loggers = new StructuredLoggers();
+        Start(loggers);
+
+        var t1 = Assert.Single(loggers.Entries, e => e.EventId == EventIds.TenantRecovered && Equals(e.Fields["Tenant"], "t1"));
+        Assert.Equal((0, 1), ((int)t1.Fields["Instances"]!, (int)t1.Fields["Timers"]!));
     }
 
     [Fact]
