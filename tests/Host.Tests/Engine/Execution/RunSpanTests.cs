@@ -70,6 +70,29 @@ public sealed class RunSpanTests
     }
 
     [Fact]
+    public async Task A_run_that_a_resume_found_with_a_step_held_ends_replay_and_its_replay_carries_on()
+    {
+        using var spans = new RecordedSpans();
+        using var t = new TestEngine(typeof(Actor.RetryBesideStep));
+        var id = $"held-{Guid.NewGuid():n}";
+        var probe = Probe.For(id);
+        probe.FailuresLeft["flaky"] = 1;
+        await t.CreateAsync("retry-beside-step", id: id);
+        await probe.WaitReachedAsync("body");
+        await t.WaitForLogAsync(id, d => d.Steps.Any(s => s.Name == "flaky" && s.Attempts is { Count: 1 }), "the flaky step to wait for its retry");
+
+        // The pause cuts the retry delay short and holds the step; the resume finds it held, so the code is replayed.
+        await t.Engine.PauseAsync(TestEngine.Tenant, id);
+        await t.Engine.ResumeAsync(TestEngine.Tenant, id);
+        await Eventually.Until(() => probe.Count("run"), n => n == 2, "the instance's code to be replayed");
+        t.Advance(TimeSpan.FromMinutes(1));
+        probe.Open("body");
+        await t.WaitForStatusAsync(id, "complete");
+
+        await RunEndsAsync(spans, id, "replay", "complete");
+    }
+
+    [Fact]
     public async Task A_run_that_continues_as_new_ends_continued()
     {
         using var spans = new RecordedSpans();

@@ -55,6 +55,23 @@ public sealed class RunningControlTests
     }
 
     [Fact]
+    public async Task A_watcher_is_told_running_when_a_resume_comes_before_the_pause_took_effect()
+    {
+        using var t = new TestEngine(typeof(Gated));
+        var id = await t.CreateAsync("gated");
+        await Probe.For(id).WaitReachedAsync("body");
+        Assert.Equal(InstanceStatus.WaitingForPause, await t.Engine.PauseAsync(TestEngine.Tenant, id));
+        var told = StatusWatch.Start(t, id, s => s == InstanceStatus.Running);
+
+        Assert.Equal(InstanceStatus.Running, await t.Engine.ResumeAsync(TestEngine.Tenant, id));
+
+        // The step is still held at its gate: nothing else writes, so only the resume can tell the watcher.
+        Assert.Equal(InstanceStatus.Running, await told);
+        Probe.For(id).Open("body");
+        await t.WaitForStatusAsync(id, "complete");
+    }
+
+    [Fact]
     public async Task A_resume_before_the_pause_took_effect_carries_on_in_memory_without_a_replay()
     {
         using var t = new TestEngine(typeof(GateThenEvent));
