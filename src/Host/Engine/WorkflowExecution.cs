@@ -119,7 +119,9 @@ internal sealed partial class WorkflowExecution
         }
         catch (Exception error)
         {
-            _run = Task.FromException<object?>(error);
+            // The workflow's constructor runs through reflection, which wraps what it throws: the instance's error
+            // names the tenant's own exception.
+            _run = Task.FromException<object?>(error is System.Reflection.TargetInvocationException { InnerException: { } thrown } ? thrown : error);
         }
         finally
         {

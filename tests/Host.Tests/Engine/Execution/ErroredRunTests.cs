@@ -45,6 +45,26 @@ public sealed class ErroredRunTests
     }
 
     [Fact]
+    public async Task A_workflow_whose_constructor_throws_when_its_run_starts_errors_the_instance_with_that_error()
+    {
+        using var t = new TestEngine(typeof(ThrowingConstructor));
+        ThrowingConstructor.Throws = true;
+        try
+        {
+            var id = await t.CreateAsync("throwing-constructor", 1);
+
+            await t.WaitForStatusAsync(id, "errored");
+
+            var error = t.Describe(id).Error!;
+            Assert.Equal(("InvalidOperationException", "the workflow's configuration is missing"), (error.Name, error.Message));
+        }
+        finally
+        {
+            ThrowingConstructor.Throws = false;
+        }
+    }
+
+    [Fact]
     public async Task An_errored_run_s_span_carries_the_error_name_and_message()
     {
         using var spans = new RecordedSpans();

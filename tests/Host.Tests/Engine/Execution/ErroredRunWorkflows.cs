@@ -31,3 +31,21 @@ internal sealed class UndoableEnds : Workflow<int, RawText>
         return new RawText("done");
     }
 }
+
+/// <summary>A workflow whose constructor throws once <see cref="Throws"/> is set (after its registration made one).</summary>
+[Workflow("throwing-constructor")]
+internal sealed class ThrowingConstructor : Workflow<int, int>
+{
+    public ThrowingConstructor()
+    {
+        if (Throws)
+        {
+            throw new InvalidOperationException("the workflow's configuration is missing");
+        }
+    }
+
+    /// <summary>Set by the one test that uses this workflow, after its engine registered it.</summary>
+    public static volatile bool Throws;
+
+    public override Task<int> RunAsync(WorkflowEvent<int> e, WorkflowStep step, CancellationToken ct) => Task.FromResult(e.Payload);
+}
