@@ -21,17 +21,14 @@ internal sealed partial class TenantLog
     /// </summary>
     public Task<bool> MarkRunningAsync(string id, int generation, long now) => Write(tx =>
     {
-        if (!IsCurrent(tx, id, generation))
+        var fence = Fence(tx, id, generation);
+        if (!fence.Current || fence.Status is not (InstanceStatus.Queued or InstanceStatus.Running or InstanceStatus.Waiting))
         {
             return false;
         }
 
-        var was = tx.Scalar<string>("SELECT status FROM instances WHERE id = $0", id);
-        return tx.Execute("""
-            UPDATE instances SET status = 'running', started_at = COALESCE(started_at, $1), updated_at = $1
-            WHERE id = $0 AND (status = 'queued' OR status = 'running' OR status = 'waiting')
-            """, id, now) > 0 &&
-            (was == StoredNames.Name(InstanceStatus.Running) || History(tx, id, now, "status", new { status = StoredNames.Name(InstanceStatus.Running) }));
+        tx.Execute("UPDATE instances SET status = 'running', started_at = COALESCE(started_at, $1), updated_at = $1 WHERE id = $0", id, now);
+        return fence.Status == InstanceStatus.Running || History(tx, id, now, "status", new { status = StoredNames.Name(InstanceStatus.Running) });
     });
 
     /// <summary>Writes a step row (and its attempt); false, writing nothing, when the run was superseded.</summary>
@@ -264,7 +261,7 @@ internal sealed partial class TenantLog
     // reads the count anyway, and it is written only when it was not zero, so the fast path gains no statement.
     private static bool WriteStep(LogTransaction tx, StepWrite s, long now, bool progress = true)
     {
-        var (current, recoveries) = Fence(tx, s.InstanceId, s.Generation);
+        var (current, _, recoveries) = Fence(tx, s.InstanceId, s.Generation);
         if (!current)
         {
             return false;
@@ -349,13 +346,16 @@ internal sealed partial class TenantLog
     /// <summary>The fence: a run may write only while its instance is unfinished and still in its generation.</summary>
     private static bool IsCurrent(LogTransaction tx, string id, int generation) => Fence(tx, id, generation).Current;
 
-    /// <summary>The fence, with the instance's crash recoveries in a row (see <see cref="ChargeCutOffAttemptsAsync"/>).</summary>
-    private static (bool Current, int Recoveries) Fence(LogTransaction tx, string id, int generation)
+    /// <summary>
+    /// The fence, with the instance's status and crash recoveries in a row (see <see cref="ChargeCutOffAttemptsAsync"/>),
+    /// read in the one query.
+    /// </summary>
+    private static (bool Current, InstanceStatus? Status, int Recoveries) Fence(LogTransaction tx, string id, int generation)
     {
         var found = tx.Query("SELECT generation, status, recoveries FROM instances WHERE id = $0",
-            r => (Generation: r.GetInt32(0), Status: r.GetString(1), Recoveries: r.GetInt32(2)), id);
-        return found.Count == 1 && found[0].Generation == generation && !InstanceStatus.IsFinished(StoredNames.ToInstanceStatus(found[0].Status))
-            ? (true, found[0].Recoveries)
-            : (false, 0);
+            r => (Generation: r.GetInt32(0), Status: StoredNames.ToInstanceStatus(r.GetString(1)), Recoveries: r.GetInt32(2)), id);
+        return found.Count == 1 && found[0].Generation == generation && !InstanceStatus.IsFinished(found[0].Status)
+            ? (true, found[0].Status, found[0].Recoveries)
+            : (false, null, 0);
     }
 }
