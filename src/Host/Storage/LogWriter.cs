@@ -312,8 +312,9 @@ internal sealed class LogWriter : IDisposable
 
     private void CloseConnection()
     {
-        // Closing the connection disposes every command created on it (Microsoft.Data.Sqlite), so the statements the
-        // transaction kept prepared go with it.
+        // Closing the connection disposes every command created on it (Microsoft.Data.Sqlite); the statements the
+        // transaction prepared on the handle itself are finalized first, so none goes back to the pool with it.
+        _transaction?.Dispose();
         _transaction = null;
         if (_connection is not null)
         {

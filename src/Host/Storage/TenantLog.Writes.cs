@@ -352,7 +352,7 @@ internal sealed partial class TenantLog
     /// </summary>
     private static (bool Current, InstanceStatus? Status, int Recoveries) Fence(LogTransaction tx, string id, int generation)
     {
-        var found = tx.Query("SELECT generation, status, recoveries FROM instances WHERE id = $0",
+        var found = tx.Rows("SELECT generation, status, recoveries FROM instances WHERE id = $0",
             r => (Generation: r.GetInt32(0), Status: StoredNames.ToInstanceStatus(r.GetString(1)), Recoveries: r.GetInt32(2)), id);
         return found.Count == 1 && found[0].Generation == generation && !InstanceStatus.IsFinished(found[0].Status)
             ? (true, found[0].Status, found[0].Recoveries)

@@ -23,4 +23,24 @@ public sealed class LogWriterBrokenConnectionTests : IDisposable
         Assert.Equal(1L, await _log.Writer.WriteAsync(tx => tx.Scalar<long>("SELECT COUNT(*) FROM notes;")));
         Assert.Equal(3, _log.Writer.Stats.Commits);
     }
+
+    [Fact]
+    public async Task A_write_after_the_connection_closed_in_the_same_batch_fails_and_writes_nothing()
+    {
+        await _log.Writer.WriteAsync(tx => tx.Execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);"));
+        using var held = new ManualResetEventSlim();
+        // While the writer is held inside this write, the two below queue up and are taken as one batch after it.
+        var holding = _log.Writer.WriteAsync(_ => held.Wait(TimeSpan.FromSeconds(30)));
+        var broken = _log.Writer.BreakConnectionAsync();
+        var after = _log.Writer.WriteAsync(tx => tx.Execute("INSERT INTO notes (text) VALUES ($0);", "after the close"));
+        held.Set();
+
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => after);
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => broken);
+        // The statement must not have run on the handle the closed connection gave back to the pool (outside any
+        // transaction, it would have committed on its own).
+        Assert.Equal(0L, await _log.Writer.WriteAsync(tx => tx.Scalar<long>("SELECT COUNT(*) FROM notes;")));
+        // The holding write commits alone or fails with the batch of the close, as the writer happened to take it.
+        await holding.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
 }
