@@ -244,7 +244,7 @@ internal sealed class LogTransaction : IDisposable
 /// <summary>One row of a <see cref="LogTransaction.Rows{T}"/> read; valid only inside the read callback.</summary>
 internal readonly struct LogRow(sqlite3_stmt statement)
 {
-    public bool IsNull(int column) => raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL;
+    public bool IsDBNull(int column) => raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL;
 
     public long GetInt64(int column) => raw.sqlite3_column_int64(statement, column);
 

@@ -24,7 +24,7 @@ internal sealed partial class TenantLog
             return new ChildStartOutcome(true, false);
         }
 
-        var existing = tx.Query("SELECT parent_id, parent_generation FROM instances WHERE id = $0",
+        var existing = tx.Rows("SELECT parent_id, parent_generation FROM instances WHERE id = $0",
             r => (Parent: r.IsDBNull(0) ? null : r.GetString(0), Generation: r.IsDBNull(1) ? 0 : r.GetInt32(1)), child.Id);
         if (existing.Count > 0)
         {
@@ -97,7 +97,7 @@ internal sealed partial class TenantLog
     private static void ResolveParent(LogTransaction tx, FamilyEffects effects, string id, StepStatus status, string? output,
         string? errorName, string? errorMessage, long now)
     {
-        var parent = tx.Query("SELECT parent_id, parent_position FROM instances WHERE id = $0 AND parent_id IS NOT NULL",
+        var parent = tx.Rows("SELECT parent_id, parent_position FROM instances WHERE id = $0 AND parent_id IS NOT NULL",
             r => (Id: r.GetString(0), Position: r.GetInt32(1)), id);
         if (parent.Count == 0 || tx.Execute("""
                 UPDATE steps SET status = $3, output = $4, error_name = $5, error_message = $6, ended_at = $7
@@ -108,9 +108,9 @@ internal sealed partial class TenantLog
         }
 
         var (parentId, position) = parent[0];
-        var step = tx.Query("SELECT name, count FROM steps WHERE instance_id = $0 AND position = $1",
+        var step = tx.Rows("SELECT name, count FROM steps WHERE instance_id = $0 AND position = $1",
             r => (Name: r.GetString(0), Count: r.GetInt32(1)), parentId, position)[0];
-        History(tx, parentId, now, "step", StepEvent(StepKind.ChildWorkflow, step.Name, step.Count, position, status, null, errorName, errorMessage));
+        HistoryEntry(tx, parentId, now, "step", StepEvent(StepKind.ChildWorkflow, step.Name, step.Count, position, status, null, errorName, errorMessage));
         ResumeIfWaiting(tx, parentId, now);
         var parentStatus = tx.Scalar<string>("SELECT status FROM instances WHERE id = $0", parentId);
         if (parentStatus is not null && !InstanceStatus.IsFinished(StoredNames.ToInstanceStatus(parentStatus)))
@@ -122,7 +122,7 @@ internal sealed partial class TenantLog
     /// <summary>Terminates the unfinished children started at or after <paramref name="fromPosition"/>, and theirs.</summary>
     private static void TerminateChildren(LogTransaction tx, FamilyEffects effects, string parentId, int fromPosition, long now)
     {
-        var children = tx.Query("SELECT id FROM instances WHERE parent_id = $0 AND parent_position >= $1 AND ended_at IS NULL",
+        var children = tx.Rows("SELECT id FROM instances WHERE parent_id = $0 AND parent_position >= $1 AND ended_at IS NULL",
             r => r.GetString(0), parentId, fromPosition);
         foreach (var child in children)
         {
@@ -136,7 +136,7 @@ internal sealed partial class TenantLog
     /// <summary>Deletes an instance, its descendants and everything recorded of them (unfinished ones are reported terminated).</summary>
     private static void DeleteTree(LogTransaction tx, FamilyEffects effects, string id)
     {
-        foreach (var child in tx.Query("SELECT id FROM instances WHERE parent_id = $0", r => r.GetString(0), id))
+        foreach (var child in tx.Rows("SELECT id FROM instances WHERE parent_id = $0", r => r.GetString(0), id))
         {
             DeleteTree(tx, effects, child);
         }

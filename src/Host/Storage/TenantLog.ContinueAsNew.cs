@@ -25,7 +25,7 @@ internal sealed partial class TenantLog
     /// </remarks>
     public Task<ContinuedRun?> ContinueAsNewAsync(string id, int generation, string @params, long now) => WriteFamily((tx, effects) =>
     {
-        var found = tx.Query("SELECT generation, status, run, started_at FROM instances WHERE id = $0",
+        var found = tx.Rows("SELECT generation, status, run, started_at FROM instances WHERE id = $0",
             r => (Generation: r.GetInt32(0), Status: StoredNames.ToInstanceStatus(r.GetString(1)), Run: r.GetInt32(2),
                 StartedAt: r.IsDBNull(3) ? (long?)null : r.GetInt64(3)), id);
         if (found.Count == 0 || found[0].Generation != generation || InstanceStatus.IsFinished(found[0].Status))

@@ -12,10 +12,10 @@ internal sealed partial class TenantLog
 
     private static CreateOutcome Create(LogTransaction tx, NewInstance instance, bool started)
     {
-        var existing = tx.Query($"SELECT {InstanceColumns} FROM instances WHERE id = $0", ReadInstance, instance.Id);
-        if (existing.Count > 0)
+        // The id is new on almost every create: ask cheaply first, and read the whole row only when it is taken.
+        if (tx.Scalar<long?>("SELECT 1 FROM instances WHERE id = $0", instance.Id) is not null)
         {
-            return new CreateOutcome(existing[0], false);
+            return new CreateOutcome(tx.Query($"SELECT {InstanceColumns} FROM instances WHERE id = $0", ReadInstance, instance.Id)[0], false);
         }
 
         var status = started ? InstanceStatus.Running : InstanceStatus.Queued;

@@ -19,7 +19,7 @@ internal sealed partial class TenantLog
     public Task<CutOffOutcome> ChargeCutOffAttemptsAsync(string id, IReadOnlyList<AttemptStart> started, int maxRecoveries, long now) =>
         WriteFamily((tx, effects) =>
         {
-            var found = tx.Query("SELECT generation, status, recoveries FROM instances WHERE id = $0",
+            var found = tx.Rows("SELECT generation, status, recoveries FROM instances WHERE id = $0",
                 r => (Generation: r.GetInt32(0), Status: r.GetString(1), Recoveries: r.GetInt32(2)), id);
             if (found.Count == 0 || InstanceStatus.IsFinished(StoredNames.ToInstanceStatus(found[0].Status)))
             {
@@ -60,7 +60,7 @@ internal sealed partial class TenantLog
                 {
                     tx.Execute("UPDATE steps SET status = 'errored', ended_at = $2 WHERE instance_id = $0 AND position = $1",
                         id, attempt.Position, now);
-                    History(tx, id, now, "step", StepEvent(StepKind.Step, attempt.Name, attempt.Count, attempt.Position,
+                    HistoryEntry(tx, id, now, "step", StepEvent(StepKind.Step, attempt.Name, attempt.Count, attempt.Position,
                         StepStatus.Errored, null, HostStoppedError, HostStoppedMessage(attempt), attempt.StartedAt));
                 }
 
@@ -76,7 +76,7 @@ internal sealed partial class TenantLog
     /// <summary>Charges the attempt unless the log shows it ended: its step finished, or its attempt row exists.</summary>
     private static bool ChargeIfCutOff(LogTransaction tx, AttemptStart a, long now)
     {
-        var step = tx.Query("SELECT kind, name, count, status FROM steps WHERE instance_id = $0 AND position = $1",
+        var step = tx.Rows("SELECT kind, name, count, status FROM steps WHERE instance_id = $0 AND position = $1",
             r => (Kind: r.GetString(0), Name: r.GetString(1), Count: r.GetInt32(2), Status: r.GetString(3)), a.InstanceId, a.Position);
         if (step.Count == 1 && (StoredNames.ToStepKind(step[0].Kind) != StepKind.Step || step[0].Name != a.Name || step[0].Count != a.Count ||
                                 StoredNames.ToStepStatus(step[0].Status) is StepStatus.Complete or StepStatus.Errored))

@@ -29,7 +29,7 @@ internal sealed partial class TenantLog
     public Task<PurgeOutcome> PurgeFinishedAsync(long endedBefore, int maxInstances, long maxRows) => Write(tx =>
     {
         // Read and deleted in the same transaction: an instance restarted meanwhile has no ended_at and is not seen.
-        var candidates = tx.Query("""
+        var candidates = tx.Rows("""
             SELECT id FROM instances
             WHERE ended_at IS NOT NULL AND ended_at < $0 AND status IN ('complete', 'errored', 'terminated')
               AND (parent_id IS NULL OR NOT EXISTS (SELECT 1 FROM instances p WHERE p.id = instances.parent_id))
@@ -80,7 +80,7 @@ internal sealed partial class TenantLog
     private static long PurgeFamily(LogTransaction tx, string id)
     {
         long rows = 0;
-        foreach (var child in tx.Query("SELECT id FROM instances WHERE parent_id = $0 AND ended_at IS NOT NULL", r => r.GetString(0), id))
+        foreach (var child in tx.Rows("SELECT id FROM instances WHERE parent_id = $0 AND ended_at IS NOT NULL", r => r.GetString(0), id))
         {
             rows += PurgeFamily(tx, child);
         }

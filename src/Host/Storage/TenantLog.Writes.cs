@@ -45,7 +45,7 @@ internal sealed partial class TenantLog
             return new EventWaitOutcome(true, false, null, 0);
         }
 
-        var buffered = tx.Query(
+        var buffered = tx.Rows(
             "SELECT seq, payload, received_at FROM events WHERE instance_id = $0 AND type = $1 AND consumed_position IS NULL ORDER BY seq LIMIT 1",
             r => (Seq: r.GetInt64(0), Payload: r.GetString(1), ReceivedAt: r.GetInt64(2)), wait.InstanceId, wait.EventType);
         if (buffered.Count == 0)
@@ -83,7 +83,7 @@ internal sealed partial class TenantLog
             // Only the end that happened is recorded: a restart can end an overdue sleep twice (its replay finds it
             // due and its re-armed timer fires), and the second must neither add an entry nor resume a later wait.
             ResumeIfWaiting(tx, id, now);
-            History(tx, id, now, "step", StepEvent(row!.Kind, row.Name, row.Count, row.Position, row.Status, null, row.ErrorName, row.ErrorMessage));
+            HistoryEntry(tx, id, now, "step", StepEvent(row!.Kind, row.Name, row.Count, row.Position, row.Status, null, row.ErrorName, row.ErrorMessage));
         }
 
         return row;
@@ -119,8 +119,8 @@ internal sealed partial class TenantLog
         tx.Execute("UPDATE events SET consumed_position = $1 WHERE seq = $2 AND instance_id = $0", id, delivered, eventSeq);
         tx.Execute("UPDATE steps SET status = 'complete', output = $2, ended_at = $3, wake_at = NULL WHERE instance_id = $0 AND position = $1",
             id, delivered, payload, now);
-        var wait = tx.Query("SELECT name, count FROM steps WHERE instance_id = $0 AND position = $1", r => (r.GetString(0), r.GetInt32(1)), id, delivered)[0];
-        History(tx, id, now, "step", StepEvent(StepKind.WaitForEvent, wait.Item1, wait.Item2, (int)delivered, StepStatus.Complete, null, null, null));
+        var wait = tx.Rows("SELECT name, count FROM steps WHERE instance_id = $0 AND position = $1", r => (r.GetString(0), r.GetInt32(1)), id, delivered)[0];
+        HistoryEntry(tx, id, now, "step", StepEvent(StepKind.WaitForEvent, wait.Item1, wait.Item2, (int)delivered, StepStatus.Complete, null, null, null));
         ResumeIfWaiting(tx, id, now);
         return new SendEventOutcome(status, (int)delivered);
     });
@@ -286,7 +286,7 @@ internal sealed partial class TenantLog
         }
 
         // The output is not copied into the history: it would store every step result twice (read it from the step).
-        History(tx, s.InstanceId, now, "step", StepEvent(s.Kind, s.Name, s.Count, s.Position, s.Status, s.Attempt, s.ErrorName, s.ErrorMessage, s.StartedAt, s.WakeAt, s.ChildId));
+        HistoryEntry(tx, s.InstanceId, now, "step", StepEvent(s.Kind, s.Name, s.Count, s.Position, s.Status, s.Attempt, s.ErrorName, s.ErrorMessage, s.StartedAt, s.WakeAt, s.ChildId));
         if (s.Resume)
         {
             ResumeIfWaiting(tx, s.InstanceId, now);
@@ -303,39 +303,19 @@ internal sealed partial class TenantLog
         }
     }
 
-    private static bool History(LogTransaction tx, string id, long at, string kind, object data)
+    private static bool History(LogTransaction tx, string id, long at, string kind, object data) =>
+        HistoryEntry(tx, id, at, kind, System.Text.Json.JsonSerializer.Serialize(data, HistoryJson));
+
+    /// <summary>Appends a history entry whose data is JSON already (a step's: <see cref="StepHistoryJson"/>).</summary>
+    private static bool HistoryEntry(LogTransaction tx, string id, long at, string kind, string json)
     {
-        tx.Execute("INSERT INTO history (instance_id, at, kind, data) VALUES ($0, $1, $2, $3)", id, at, kind,
-            System.Text.Json.JsonSerializer.Serialize(data, HistoryJson));
+        tx.Execute("INSERT INTO history (instance_id, at, kind, data) VALUES ($0, $1, $2, $3)", id, at, kind, json);
         return true;
     }
 
-    private static object StepEvent(StepKind kind, string name, int count, int position, StepStatus status, AttemptRow? attempt,
-        string? errorName, string? errorMessage, long? start = null, long? wakeAt = null, string? childId = null) => new
-    {
-        type = StoredNames.Name(kind),
-        name,
-        count,
-        position,
-        instanceId = childId,
-        status = StoredNames.Name(status),
-        start = start is { } s ? DateTimeOffset.FromUnixTimeMilliseconds(s) : (DateTimeOffset?)null,
-        wakeAt = wakeAt is { } w ? DateTimeOffset.FromUnixTimeMilliseconds(w) : (DateTimeOffset?)null,
-        attempt = attempt is null ? null : new
-        {
-            attempt = attempt.Attempt,
-            start = DateTimeOffset.FromUnixTimeMilliseconds(attempt.StartedAt),
-            end = DateTimeOffset.FromUnixTimeMilliseconds(attempt.EndedAt),
-            success = attempt.Success,
-            error = attempt.ErrorName is null ? null : new
-            {
-                name = attempt.ErrorName,
-                message = attempt.ErrorMessage,
-                stack = attempt.ErrorStack?.Split('\n'),
-            },
-        },
-        error = errorName is null ? null : new { name = errorName, message = errorMessage },
-    };
+    private static string StepEvent(StepKind kind, string name, int count, int position, StepStatus status, AttemptRow? attempt,
+        string? errorName, string? errorMessage, long? start = null, long? wakeAt = null, string? childId = null) =>
+        StepHistoryJson.Write(kind, name, count, position, status, attempt, errorName, errorMessage, start, wakeAt, childId);
 
     private static readonly System.Text.Json.JsonSerializerOptions HistoryJson = new(System.Text.Json.JsonSerializerDefaults.Web)
     {

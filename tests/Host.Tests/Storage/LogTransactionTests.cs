@@ -43,7 +43,7 @@ public sealed class LogTransactionTests : IDisposable
         Assert.Equal(1L, await _log.Writer.WriteAsync(tx => tx.Scalar<long>("SELECT flag FROM notes WHERE id = $0", 1)));
         Assert.Null(await _log.Writer.WriteAsync(tx => tx.Scalar<string>("SELECT text FROM notes WHERE id = $0", 2)));
         Assert.Null(await _log.Writer.WriteAsync(tx => tx.Scalar<long?>("SELECT id FROM notes WHERE id = $0", 3)));
-        Assert.True(await _log.Writer.WriteAsync(tx => tx.Rows("SELECT text FROM notes WHERE id = $0", r => r.IsNull(0), 2)[0]));
+        Assert.True(await _log.Writer.WriteAsync(tx => tx.Rows("SELECT text FROM notes WHERE id = $0", r => r.IsDBNull(0), 2)[0]));
         Assert.Equal("integer", await _log.Writer.WriteAsync(tx => tx.Scalar<string>("SELECT typeof(flag) FROM notes WHERE id = $0", 1)));
     }
 
