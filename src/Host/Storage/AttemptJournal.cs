@@ -32,7 +32,6 @@ internal sealed class AttemptJournal : IDisposable
     /// <summary>Size past which the file is rewritten with the attempts in flight only.</summary>
     public const long RewriteBytes = 4L * 1024 * 1024;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly object _lock = new();
     private readonly string _path;
     private readonly string _recoveringPath;
@@ -83,9 +82,7 @@ internal sealed class AttemptJournal : IDisposable
     /// </summary>
     public long Start(AttemptStart entry, CancellationToken owner)
     {
-        var line = JsonSerializer.SerializeToUtf8Bytes(entry, Json);
-        Array.Resize(ref line, line.Length + 1);
-        line[^1] = (byte)'\n';
+        var line = AttemptStartJson.Line(entry);
         lock (_lock)
         {
             var handle = ++_nextHandle;
@@ -149,7 +146,7 @@ internal sealed class AttemptJournal : IDisposable
         {
             try
             {
-                if (line.Length > 0 && JsonSerializer.Deserialize<AttemptStart>(line, Json) is { InstanceId: not null } entry)
+                if (line.Length > 0 && AttemptStartJson.Read(line) is { InstanceId: not null } entry)
                 {
                     entries.Add(entry);
                 }
