@@ -116,8 +116,8 @@ public sealed class SlotGrantedTests
         await Probe.For(third).WaitReachedAsync("body");
         Probe.For(third).Open("body");
         await t.WaitForStatusAsync(third, "complete");
-        // The slot goes back after the finish is committed and its waiters told: wait for it, a leak times out.
-        await Eventually.Until(() => runtime.Slots.Running == 0, "the last instance's slot to be given back");
+        await t.WaitUntilIdleAsync();
+        Assert.Equal(0, runtime.Slots.Running);
     }
 
     /// <summary>A new gated instance gets the slot and completes: the slot was given back, not leaked.</summary>

@@ -28,8 +28,8 @@ public sealed class FailedWakeTests
         t.Advance(TimeSpan.FromSeconds(1));
         await t.WaitForStatusAsync(id, "complete");
         Assert.Equal("ABC", t.Describe(id).Output!.GetValue<string>());
-        // The slot goes back after the finish is committed and its waiters told: wait for it, a leak times out.
-        await Eventually.Until(() => t.Runtimes.Runtime(TestEngine.Tenant).Slots.Running == 0, "the finished instance's slot to be given back");
+        await t.WaitUntilIdleAsync();
+        Assert.Equal(0, t.Runtimes.Runtime(TestEngine.Tenant).Slots.Running);
     }
 
     [Fact]

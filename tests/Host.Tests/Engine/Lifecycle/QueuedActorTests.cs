@@ -31,8 +31,8 @@ public sealed class QueuedActorTests
         Probe.For(second).Open("body");
         await t.WaitForStatusAsync(second, "complete");
         Assert.Equal(1, Probe.For(second).Count("slow"));
-        // The slot goes back after the finish is committed and its waiters told: wait for it, a leak times out.
-        await Eventually.Until(() => Runtime(t).Slots.Running == 0, "the finished instance's slot to be given back");
+        await t.WaitUntilIdleAsync();
+        Assert.Equal(0, Runtime(t).Slots.Running);
     }
 
     [Fact]
@@ -55,8 +55,8 @@ public sealed class QueuedActorTests
         await Probe.For(second).WaitReachedAsync("body");
         Probe.For(second).Open("body");
         await t.WaitForStatusAsync(second, "complete");
-        // The slot goes back after the finish is committed and its waiters told: wait for it, a leak times out.
-        await Eventually.Until(() => Runtime(t).Slots.Running == 0, "the finished instance's slot to be given back");
+        await t.WaitUntilIdleAsync();
+        Assert.Equal(0, Runtime(t).Slots.Running);
     }
 
     private static TenantRuntime Runtime(TestEngine t) => t.Runtimes.Runtime(TestEngine.Tenant);
