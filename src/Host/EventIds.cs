@@ -20,6 +20,7 @@ internal static class EventIds
 
     // Storage.
     public const int DataFolderInUse = 8601;
+    public const int DataFolderFull = 8602;
     public const int VacuumConverted = 9590;
     public const int VacuumConversionFailed = 9591;
 

@@ -1,4 +1,5 @@
 using Skein.Host;
+using Skein.Host.Storage;
 using Skein.Shared;
 
 try
@@ -11,4 +12,17 @@ catch (DataFolderInUseException error)
 {
     await Console.Error.WriteLineAsync(error.Message);
     return 3;
+}
+catch (DataFolderFullException error)
+{
+    await Console.Error.WriteLineAsync(error.Message);
+    return 4;
+}
+catch (Exception error) when (StorageFaults.IsDiskFull(error))
+{
+    // Past the lock (which names the folder): the catalog or a tenant log found no room while the host started. The
+    // host logged the data folder's full path at start.
+    await Console.Error.WriteLineAsync(
+        $"The disk holding the data folder is full, so the Skein host stopped ({error.GetBaseException().Message}). Free space on that disk and start it again.");
+    return 4;
 }

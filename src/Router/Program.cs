@@ -24,3 +24,8 @@ catch (DataFolderInUseException error)
     await Console.Error.WriteLineAsync(error.Message);
     return 2;
 }
+catch (DataFolderFullException error)
+{
+    await Console.Error.WriteLineAsync(error.Message);
+    return 4;
+}

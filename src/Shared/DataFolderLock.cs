@@ -26,12 +26,25 @@ internal sealed class DataFolderLock : IDisposable
     public string Folder { get; }
 
     /// <summary>
-    /// Takes the lock or throws <see cref="DataFolderInUseException"/> naming the folder and its holder;
-    /// <paramref name="user"/> names this program and its data-folder setting in that message.
+    /// Takes the lock or throws <see cref="DataFolderInUseException"/> naming the folder and its holder, or
+    /// <see cref="DataFolderFullException"/> when its disk has no room for the lock's files; <paramref name="user"/>
+    /// names this program and its data-folder setting in those messages.
     /// </summary>
     public static DataFolderLock Acquire(string dataDir, DateTimeOffset now, DataFolderUser user, IFolderDurability durability)
     {
         var folder = Path.GetFullPath(dataDir);
+        try
+        {
+            return Take(folder, now, user, durability);
+        }
+        catch (IOException error) when (durability.IsDiskFull(error))
+        {
+            throw new DataFolderFullException(folder, user, error);
+        }
+    }
+
+    private static DataFolderLock Take(string folder, DateTimeOffset now, DataFolderUser user, IFolderDurability durability)
+    {
         durability.CreateDirectory(folder);
         var path = Path.Combine(folder, FileName);
         var created = !File.Exists(path);

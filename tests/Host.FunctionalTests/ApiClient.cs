@@ -70,7 +70,9 @@ internal static class ApiClient
 
     public static async Task<JsonObject> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
-        Assert.Equal(expected, response.StatusCode);
+        // The body of an unexpected answer says which refusal it was (its type and detail), not only its status.
+        Assert.True(response.StatusCode == expected,
+            $"Expected {(int)expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.StartsWith("urn:skein:problem:", problem["type"]!.GetValue<string>(), StringComparison.Ordinal);

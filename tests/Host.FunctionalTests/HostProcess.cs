@@ -19,6 +19,9 @@ internal sealed class HostProcess : IDisposable
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "Skein.HostPath").Value!;
 
+    /// <summary>The operator key every host started here is given.</summary>
+    public const string AdminKey = "process-admin-key-0123456789";
+
     public int Id => _process.Id;
 
     public string Output
@@ -42,7 +45,7 @@ internal sealed class HostProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(HostPath)!,
         };
-        foreach (var argument in new[] { HostPath, "--urls=http://127.0.0.1:0", $"--Skein:DataDir={dataDir}", "--Skein:AdminKey=process-admin-key-0123456789" }
+        foreach (var argument in new[] { HostPath, "--urls=http://127.0.0.1:0", $"--Skein:DataDir={dataDir}", $"--Skein:AdminKey={AdminKey}" }
             .Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);

@@ -22,6 +22,11 @@ internal sealed partial class DataFolderLockService(DataFolder folder, TimeProvi
             LogInUse(logger, error.Folder, error.Message);
             throw;
         }
+        catch (DataFolderFullException error)
+        {
+            LogFull(logger, error.Folder, error.Message);
+            throw;
+        }
 
         return Task.CompletedTask;
     }
@@ -36,4 +41,7 @@ internal sealed partial class DataFolderLockService(DataFolder folder, TimeProvi
 
     [LoggerMessage(EventId = EventIds.DataFolderInUse, Level = LogLevel.Critical, Message = "Not starting on data folder {Folder}: {Reason}")]
     private static partial void LogInUse(ILogger logger, string folder, string reason);
+
+    [LoggerMessage(EventId = EventIds.DataFolderFull, Level = LogLevel.Critical, Message = "Not starting on data folder {Folder}: {Reason}")]
+    private static partial void LogFull(ILogger logger, string folder, string reason);
 }

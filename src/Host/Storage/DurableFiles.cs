@@ -117,14 +117,18 @@ internal static class DurableFiles
         var fd = OpenNative(path, 0);
         if (fd < 0)
         {
-            throw new IOException($"Cannot open folder '{path}' to flush it (errno {Marshal.GetLastPInvokeError()}).");
+            var errno = Marshal.GetLastPInvokeError();
+            throw new IOException($"Cannot open folder '{path}' to flush it (errno {errno}).", errno);
         }
 
         try
         {
             if (FsyncNative(fd) != 0)
             {
-                throw new IOException($"fsync of folder '{path}' failed (errno {Marshal.GetLastPInvokeError()}).");
+                // The errno as the HResult, as .NET's own I/O errors on Unix carry it: an ENOSPC or EDQUOT here (file
+                // systems that allocate late report a failed write at the next fsync) is then a full disk (StorageFaults).
+                var errno = Marshal.GetLastPInvokeError();
+                throw new IOException($"fsync of folder '{path}' failed (errno {errno}).", errno);
             }
         }
         finally

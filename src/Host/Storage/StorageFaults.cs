@@ -2,10 +2,19 @@ using Microsoft.Data.Sqlite;
 
 namespace Skein.Host.Storage;
 
-/// <summary>Recognises "the disk is full" however it surfaces: SQLite's SQLITE_FULL or an I/O error with ENOSPC.</summary>
+/// <summary>
+/// Recognises "the disk is full" however it surfaces: SQLite's SQLITE_FULL, SQLite's SQLITE_IOERR_SHMSIZE, or an I/O
+/// error with ENOSPC (or a quota's EDQUOT).
+/// </summary>
 internal static class StorageFaults
 {
     private const int SqliteFull = 13;
+
+    // SQLite's unix VFS makes room for a WAL database's shared-memory index (-shm) by writing into it; on a full disk
+    // that write fails with ENOSPC and SQLite reports SQLITE_IOERR_SHMSIZE, not SQLITE_FULL. It happens to every read
+    // and write of a log or catalog opened anew on a full disk (the last connection to close removes the -shm) and
+    // when a WAL held long by a reader outgrows its index.
+    private const int SqliteIoErrShmSize = 4874;
     private const int Enospc = 28;
     private const int Edquot = 122;
     private const int WindowsDiskFull = unchecked((int)0x80070070);
@@ -20,6 +29,7 @@ internal static class StorageFaults
             {
                 case InsufficientStorageException:
                 case SqliteException { SqliteErrorCode: SqliteFull }:
+                case SqliteException { SqliteExtendedErrorCode: SqliteIoErrShmSize }:
                 case IOException { HResult: Enospc or Edquot or WindowsDiskFull or WindowsHandleDiskFull }:
                     return true;
                 case AggregateException aggregate when aggregate.InnerExceptions.Any(IsDiskFull):

@@ -12,7 +12,6 @@ namespace Skein.Host.FunctionalTests.Lifecycle;
 /// </summary>
 public sealed class RecoveryLogTests
 {
-    private const string AdminKey = "process-admin-key-0123456789";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
     [Fact]
@@ -21,7 +20,7 @@ public sealed class RecoveryLogTests
         using var dir = new TempDataDir();
         using (var first = HostProcess.Start(dir.Path))
         {
-            using var admin = Client(await first.WaitUntilListeningAsync(Deadline), AdminKey);
+            using var admin = Client(await first.WaitUntilListeningAsync(Deadline), HostProcess.AdminKey);
             var created = await admin.PostAsJsonAsync("/v1/tenants", new { id = "busy" });
             await ApiClient.EnsureAsync(created, HttpStatusCode.Created);
             using var client = Client(admin.BaseAddress!, (await created.Content.ReadFromJsonAsync<JsonObject>())!["apiKey"]!.GetValue<string>());

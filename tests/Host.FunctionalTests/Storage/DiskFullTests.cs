@@ -94,6 +94,37 @@ public sealed class DiskFullTests
         }
     }
 
+    [SkippableFact]
+    public async Task A_host_started_on_a_full_disk_exits_saying_so_and_starts_with_its_data_once_space_is_freed()
+    {
+        using var disk = SmallDisk.TryMount(32);
+        Skip.If(disk is null, "Mounting a tmpfs is not permitted here (the test needs root: CI runs it as root).");
+        var dataDir = Path.Combine(disk!.Path, "data");
+        var deadline = TimeSpan.FromMinutes(2);
+        using (var first = HostProcess.Start(dataDir))
+        {
+            using var admin = Client(await first.WaitUntilListeningAsync(deadline), HostProcess.AdminKey);
+            await NewTenantAsync(admin, admin.BaseAddress!, "kept");
+            await first.KillAsync(deadline);
+        }
+
+        var filler = Path.Combine(disk.Path, "filler");
+        SmallDisk.Fill(filler);
+        using (var refused = HostProcess.Start(dataDir))
+        {
+            Assert.Equal(4, await refused.WaitForExitAsync(deadline));
+            Assert.Contains($"The disk holding the data folder '{dataDir}' is full, so the Skein host cannot start (", refused.Output);
+            Assert.Contains("Free space on that disk and start it again.", refused.Output);
+            Assert.DoesNotContain("Unhandled exception", refused.Output);
+            Assert.DoesNotContain("Now listening on", refused.Output);
+        }
+
+        File.Delete(filler);
+        using var again = HostProcess.Start(dataDir);
+        using var client = Client(await again.WaitUntilListeningAsync(deadline), HostProcess.AdminKey);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/tenants/kept")).StatusCode);
+    }
+
     private static object Order(string id) => new { orderId = id, amount = 5.0, items = new[] { "pen" }, coolOffSeconds = 0 };
 
     private static HttpClient Client(Uri address, string key)

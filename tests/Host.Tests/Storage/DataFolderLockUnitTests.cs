@@ -37,4 +37,28 @@ public sealed class DataFolderLockUnitTests : IDisposable
             File.ReadAllText(Path.Combine(folder, DataFolderLock.OwnerFileName)));
         Assert.Equal(["skein.lock", "skein.lock.owner"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
     }
+
+    [SkippableFact]
+    public void On_a_full_disk_the_lock_is_refused_saying_so_for_the_host_and_the_router_and_taken_once_space_is_freed()
+    {
+        using var disk = SmallDisk.TryMount(1);
+        Skip.If(disk is null, "Mounting a tmpfs is not permitted here (the test needs root: CI runs it as root).");
+        var folder = Path.Combine(disk!.Path, "data");
+        var filler = Path.Combine(disk.Path, "filler");
+        SmallDisk.Fill(filler);
+        var now = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+        foreach (var (user, durability) in new (DataFolderUser, IFolderDurability)[]
+                 { (DataFolderUser.Host, HostFolderDurability.Instance), (DataFolderUser.Router, PlainFolderDurability.Instance) })
+        {
+            var refused = Assert.Throws<DataFolderFullException>(() => DataFolderLock.Acquire(folder, now, user, durability));
+            Assert.Equal(folder, refused.Folder);
+            Assert.StartsWith($"The disk holding the data folder '{folder}' is full, so the {user.Program} cannot start (", refused.Message);
+            Assert.EndsWith("Free space on that disk and start it again.", refused.Message);
+        }
+
+        File.Delete(filler);
+        using var held = DataFolderLock.Acquire(folder, now, DataFolderUser.Host, HostFolderDurability.Instance);
+        Assert.StartsWith($"pid {Environment.ProcessId} ", File.ReadAllText(Path.Combine(folder, DataFolderLock.OwnerFileName)));
+    }
 }

@@ -126,13 +126,15 @@ public sealed class DurableFilesTests : IDisposable
     }
 
     [Fact]
-    public void Flushing_a_missing_folder_fails_naming_it()
+    public void Flushing_a_missing_folder_fails_naming_it_with_the_errno_as_its_code()
     {
         var path = Full("missing");
 
         var error = Assert.Throws<IOException>(() => DurableFiles.FlushDirectory(path));
 
-        Assert.StartsWith($"Cannot open folder '{path}' to flush it (errno ", error.Message);
+        Assert.Equal($"Cannot open folder '{path}' to flush it (errno 2).", error.Message);
+        // ENOENT, carried as .NET's own Unix I/O errors carry theirs: how StorageFaults tells ENOSPC from other errors.
+        Assert.Equal(2, error.HResult);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ public sealed class StorageFaultsTests
     {
         { "a refusal up front", new InsufficientStorageException("no room") },
         { "SQLITE_FULL", new SqliteException("database or disk is full", 13) },
+        { "SQLITE_IOERR_SHMSIZE (no room for the WAL index)", new SqliteException("disk I/O error", 10, 4874) },
         { "ENOSPC", new IOException("No space left on device", 28) },
         { "EDQUOT", new IOException("Disk quota exceeded", 122) },
         { "Windows disk full", new IOException("There is not enough space on the disk.", unchecked((int)0x80070070)) },
@@ -23,6 +24,7 @@ public sealed class StorageFaultsTests
         { "nothing", null },
         { "another I/O error", new IOException("Permission denied", 13) },
         { "another SQLite error", new SqliteException("database is locked", 5) },
+        { "another SQLite I/O error", new SqliteException("disk I/O error", 10, 778) },
         { "an aggregate of others", new AggregateException(new IOException("other", 5)) },
         { "another exception", new InvalidOperationException("no") },
     };
