@@ -21,6 +21,9 @@ internal static class EventIds
     public const int ForwardFailed = 9020;
     public const int NodeUnavailable = 9021;
     public const int NodeListFailed = 9030;
+
+    // The router's own database.
+    public const int DiskFull = 9040;
     public const int ForwardClientGone = 9260;
 
     // Moves of a tenant between nodes.

@@ -45,6 +45,7 @@ public static class RouterSetup
         services.AddTenantMoves(configuration);
         services.AddReverseProxy();
         services.AddProblemDetails();
+        services.AddExceptionHandler<RouterErrorHandler>();
         services.AddRouterTelemetry(configuration);
         return services;
     }
@@ -67,6 +68,7 @@ public static class RouterSetup
         }
 
         RouterStartLog.Register(app, options, logger);
+        app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
         app.MapGet("/readyz", (NodeHealth health) => health.InitialProbeCompleted

@@ -8,9 +8,6 @@ internal sealed class PlainFolderDurability : IFolderDurability
 {
     public static readonly PlainFolderDurability Instance = new();
 
-    private const int Enospc = 28;
-    private const int Edquot = 122;
-
     public void CreateDirectory(string path) => Directory.CreateDirectory(path);
 
     public void WriteAtomically(string path, byte[] bytes)
@@ -24,5 +21,5 @@ internal sealed class PlainFolderDurability : IFolderDurability
     {
     }
 
-    public bool IsDiskFull(IOException error) => error.HResult is Enospc or Edquot;
+    public bool IsDiskFull(IOException error) => DiskFullErrors.Is(error);
 }
