@@ -16,6 +16,8 @@ internal static class EventIds
     public const int TenantPlaced = 9010;
     public const int PlacementRemoved = 9011;
     public const int PlacementRepointed = 9250;
+    public const int TenantCreateUndone = 9012;
+    public const int TenantCreateUndoFailed = 9013;
 
     // Forwarding.
     public const int ForwardFailed = 9020;

@@ -6,10 +6,11 @@ namespace Skein.Router.Forwarding;
 /// <summary>
 /// YARP's default request and response copying, plus: <c>X-Skein-Node</c> on the answer, the router's own key
 /// for the router's own calls, and a hook that sees the node's status before the client does (placements are
-/// recorded there, so a client never sees a 201 the router has not committed).
+/// recorded there, so a client never sees a 201 the router has not committed); the hook returns false to hold the
+/// answer back (see <see cref="HeldBack"/>).
 /// With <c>hideRefusedKey</c>, a node's 401 is not passed on (see <see cref="KeyRefused"/>).
 /// </summary>
-internal sealed class NodeTransformer(string nodeId, string? nodeKey, Action<int>? onAnswer, bool hideRefusedKey = false) : HttpTransformer
+internal sealed class NodeTransformer(string nodeId, string? nodeKey, Func<int, bool>? onAnswer, bool hideRefusedKey = false) : HttpTransformer
 {
     public const string NodeHeader = "X-Skein-Node";
 
@@ -19,6 +20,12 @@ internal sealed class NodeTransformer(string nodeId, string? nodeKey, Action<int
     /// another tenant's key, and exactly as it answers for a tenant it does not know.
     /// </summary>
     public bool KeyRefused { get; private set; }
+
+    /// <summary>
+    /// The hook held the node's answer back: nothing of it was sent (its status and headers are on the response,
+    /// which has not started), and the caller answers instead.
+    /// </summary>
+    public bool HeldBack { get; private set; }
 
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest,
         string destinationPrefix, CancellationToken cancellationToken)
@@ -41,9 +48,10 @@ internal sealed class NodeTransformer(string nodeId, string? nodeKey, Action<int
 
         var copyBody = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
         httpContext.Response.Headers[NodeHeader] = nodeId;
-        if (proxyResponse is not null)
+        if (proxyResponse is not null && onAnswer is not null && !onAnswer((int)proxyResponse.StatusCode))
         {
-            onAnswer?.Invoke((int)proxyResponse.StatusCode);
+            HeldBack = true;
+            return false;
         }
 
         return copyBody;

@@ -43,9 +43,10 @@ internal sealed class TenantForwarder(
     /// <summary>
     /// Forwards to the node, or answers for it when it cannot take the request. <c>nodeKey</c> replaces the caller's
     /// Authorization (the router's own calls; null passes it through); <c>onAnswer</c> sees the node's status code
-    /// before the client does.
+    /// before the client does, and returns false to hold the answer back: then nothing is sent, the response is
+    /// cleared, and the caller answers.
     /// </summary>
-    public async Task<IResult> ForwardToNodeAsync(HttpContext http, string tenant, string nodeId, string? nodeKey, Action<int>? onAnswer)
+    public async Task<IResult> ForwardToNodeAsync(HttpContext http, string tenant, string nodeId, string? nodeKey, Func<int, bool>? onAnswer)
     {
         var transformer = new NodeTransformer(nodeId, nodeKey, onAnswer, hideRefusedKey: nodeKey is null);
         http.Response.Headers[NodeTransformer.NodeHeader] = nodeId;
@@ -86,6 +87,11 @@ internal sealed class TenantForwarder(
         {
             http.Response.Clear();
             return UnknownTenant(tenant);
+        }
+
+        if (transformer.HeldBack)
+        {
+            http.Response.Clear();
         }
 
         return Results.Empty;
@@ -136,7 +142,7 @@ internal sealed class TenantForwarder(
         using var counted = lease;
 
         // A deleted tenant leaves the placement table once its node confirms the delete.
-        Action<int>? onAnswer = target.IsTenantRoot && HttpMethods.IsDelete(http.Request.Method)
+        Func<int, bool>? onAnswer = target.IsTenantRoot && HttpMethods.IsDelete(http.Request.Method)
             ? status =>
             {
                 if (status is >= 200 and < 300)
@@ -144,6 +150,8 @@ internal sealed class TenantForwarder(
                     placements.Remove(tenant);
                     RouterLog.PlacementRemoved(logger, tenant, nodeId);
                 }
+
+                return true;
             }
             : null;
         return await ForwardToNodeAsync(http, tenant, nodeId, nodeKey: null, onAnswer);

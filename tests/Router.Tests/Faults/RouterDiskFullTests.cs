@@ -49,4 +49,54 @@ public sealed class RouterDiskFullTests
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         Assert.Equal("b", placements.Find("acme"));
     }
+
+    [SkippableFact]
+    public async Task A_create_whose_placement_cannot_be_recorded_answers_507_without_the_key_and_deletes_the_tenant_on_its_node()
+    {
+        using var disk = SmallDisk.TryMount(8);
+        Skip.If(disk is null, "Mounting a tmpfs is not permitted here (the test needs root: CI runs it as root).");
+        var dataDir = Path.Combine(disk!.Path, "router");
+        var deletes = 0;
+        // The fake node creates every tenant it is asked for (201 with a key) and confirms deletes.
+        await using var node = FakeNode.Start(exchange =>
+        {
+            if (exchange.Method == "DELETE" && exchange.Target == "/v1/tenants/acme")
+            {
+                Interlocked.Increment(ref deletes);
+                return exchange.RespondAsync(204, "application/json", "");
+            }
+
+            return exchange.RespondAsync(404, "application/problem+json", "{}");
+        });
+        await using var router = await InProcessRouter.StartAsync(new Dictionary<string, Uri> { ["a"] = node.Url },
+            $"--Router:DataDir={dataDir}");
+        var placements = router.Services.GetRequiredService<PlacementStore>();
+        var filler = Path.Combine(disk.Path, "filler");
+        SmallDisk.Fill(filler);
+
+        using var client = router.Client();
+        using (var refused = await client.PostAsync("/v1/tenants", Create("acme")))
+        {
+            var body = await refused.Content.ReadAsStringAsync();
+            Assert.True(refused.StatusCode == HttpStatusCode.InsufficientStorage, $"{(int)refused.StatusCode}: {body}");
+            Assert.DoesNotContain("fake-tenant-key", body, StringComparison.Ordinal);
+            var problem = JsonNode.Parse(body)!;
+            Assert.Equal("urn:skein:problem:insufficient-storage", problem["type"]!.GetValue<string>());
+            Assert.Equal(
+                $"Node 'a' created tenant 'acme', but the router could not record where it is (the disk holding the router's data folder " +
+                $"'{dataDir}' is full), so the tenant was deleted there again: nothing was created. Free space on that disk (or grow it) and retry.",
+                problem["detail"]!.GetValue<string>());
+        }
+
+        Assert.Equal(1, deletes);
+        Assert.Null(placements.Find("acme"));
+
+        File.Delete(filler);
+        using var created = await client.PostAsync("/v1/tenants", Create("acme"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Contains("fake-tenant-key", await created.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("a", placements.Find("acme"));
+    }
+
+    private static StringContent Create(string id) => new($"{{\"id\":\"{id}\"}}", System.Text.Encoding.UTF8, "application/json");
 }
