@@ -18,6 +18,7 @@ internal static class EventIds
     public const int PlacementRepointed = 9250;
     public const int TenantCreateUndone = 9012;
     public const int TenantCreateUndoFailed = 9013;
+    public const int PlacementNotRemoved = 9014;
 
     // Forwarding.
     public const int ForwardFailed = 9020;

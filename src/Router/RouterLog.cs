@@ -19,6 +19,10 @@ internal static partial class RouterLog
     [LoggerMessage(EventId = EventIds.PlacementRemoved, Level = LogLevel.Information, Message = "Tenant {Tenant} deleted on node {Node}: placement removed")]
     public static partial void PlacementRemoved(ILogger logger, string tenant, string node);
 
+    [LoggerMessage(EventId = EventIds.PlacementNotRemoved, Level = LogLevel.Warning,
+        Message = "Tenant {Tenant} deleted on node {Node}, but its placement could not be removed; it stays pointing at that node")]
+    public static partial void PlacementNotRemoved(ILogger logger, Exception error, string tenant, string node);
+
     [LoggerMessage(EventId = EventIds.ForwardFailed, Level = LogLevel.Warning, Message = "Forwarding {Method} {Path} to node {Node} failed ({Error})")]
     public static partial void ForwardFailed(ILogger logger, Exception? exception, string method, string path, string node, string error);
 

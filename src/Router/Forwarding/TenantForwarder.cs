@@ -1,5 +1,6 @@
 using System.Net.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Skein.Router.Api;
 using Skein.Router.Nodes;
@@ -147,8 +148,17 @@ internal sealed class TenantForwarder(
             {
                 if (status is >= 200 and < 300)
                 {
-                    placements.Remove(tenant);
-                    RouterLog.PlacementRemoved(logger, tenant, nodeId);
+                    try
+                    {
+                        placements.Remove(tenant);
+                        RouterLog.PlacementRemoved(logger, tenant, nodeId);
+                    }
+                    catch (Exception error) when (error is SqliteException or IOException)
+                    {
+                        // The node has deleted the tenant: that is the answer. The placement left behind points at the
+                        // node that had it, so a later create of the id goes there and is placed as before.
+                        RouterLog.PlacementNotRemoved(logger, error, tenant, nodeId);
+                    }
                 }
 
                 return true;

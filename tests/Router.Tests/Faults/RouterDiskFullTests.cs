@@ -98,5 +98,27 @@ public sealed class RouterDiskFullTests
         Assert.Equal("a", placements.Find("acme"));
     }
 
+    [SkippableFact]
+    public async Task A_delete_on_a_full_disk_passes_the_nodes_answer_on_and_leaves_the_placement_on_that_node()
+    {
+        using var disk = SmallDisk.TryMount(8);
+        Skip.If(disk is null, "Mounting a tmpfs is not permitted here (the test needs root: CI runs it as root).");
+        await using var node = FakeNode.Start(exchange => exchange.Method == "DELETE" && exchange.Target == "/v1/tenants/acme"
+            ? exchange.RespondAsync(204, "application/json", "")
+            : exchange.RespondAsync(404, "application/problem+json", "{}"));
+        await using var router = await InProcessRouter.StartAsync(new Dictionary<string, Uri> { ["a"] = node.Url },
+            $"--Router:DataDir={Path.Combine(disk!.Path, "router")}");
+        await router.CreateTenantAsync("acme");
+        SmallDisk.Fill(Path.Combine(disk.Path, "filler"));
+
+        using var client = router.Client();
+        using var deleted = await client.DeleteAsync("/v1/tenants/acme");
+
+        // The node deleted it: that is what the client is told, not a failure that "may or may not have taken effect".
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal("a", router.Services.GetRequiredService<PlacementStore>().Find("acme"));
+        Assert.Contains(router.Log.Entries, e => e.Id.Id == 9014);
+    }
+
     private static StringContent Create(string id) => new($"{{\"id\":\"{id}\"}}", System.Text.Encoding.UTF8, "application/json");
 }
