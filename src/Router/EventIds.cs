@@ -15,19 +15,19 @@ internal static class EventIds
     // Placement.
     public const int TenantPlaced = 9010;
     public const int PlacementRemoved = 9011;
-    public const int PlacementRepointed = 9250;
     public const int TenantCreateUndone = 9012;
     public const int TenantCreateUndoFailed = 9013;
     public const int PlacementNotRemoved = 9014;
+    public const int PlacementRepointed = 9250;
 
     // Forwarding.
     public const int ForwardFailed = 9020;
     public const int NodeUnavailable = 9021;
     public const int NodeListFailed = 9030;
+    public const int ForwardClientGone = 9260;
 
     // The router's own database.
     public const int DiskFull = 9040;
-    public const int ForwardClientGone = 9260;
 
     // Moves of a tenant between nodes.
     public const int MoveAccepted = 9100;

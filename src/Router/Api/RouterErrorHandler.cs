@@ -20,10 +20,8 @@ internal sealed partial class RouterErrorHandler(IOptions<RouterOptions> options
         }
 
         LogDiskFull(logger, exception, context.Request.Method, context.Request.Path);
-        var problem = RouterProblem.Problem(StatusCodes.Status507InsufficientStorage, "insufficient-storage", "Insufficient storage",
-            $"The disk holding the router's data folder '{options.Value.DataDir}' is full, so the request was not carried out. " +
-            "Free space on that disk (or grow it) and retry.");
-        await problem.ExecuteAsync(context);
+        await RouterProblem.InsufficientStorage($"The {RouterProblem.RouterDisk(options.Value.DataDir)} is full, so the request was not " +
+            "carried out. Free space on that disk (or grow it) and retry.").ExecuteAsync(context);
         return true;
     }
 

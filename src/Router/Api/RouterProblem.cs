@@ -22,6 +22,13 @@ internal static class RouterProblem
         return Problem(StatusCodes.Status503ServiceUnavailable, code, title, detail, extensions);
     }
 
+    /// <summary>507, the host's <c>insufficient-storage</c> type: the router's own disk had no room, nothing was changed.</summary>
+    public static IResult InsufficientStorage(string detail) =>
+        Problem(StatusCodes.Status507InsufficientStorage, "insufficient-storage", "Insufficient storage", detail);
+
+    /// <summary>Names the disk a full-disk refusal is about, for its detail: "The {disk} is full, …".</summary>
+    public static string RouterDisk(string dataDir) => $"disk holding the router's data folder '{dataDir}'";
+
     public static IResult Problem(int status, string code, string title, string detail, IDictionary<string, object?>? extensions = null) =>
         Results.Problem(detail: detail, statusCode: status, title: title, type: "urn:skein:problem:" + code, extensions: extensions);
 }

@@ -112,7 +112,7 @@ internal sealed partial class TenantCreation(
     {
         var full = DiskFullErrors.Is(notRecorded);
         var why = full
-            ? $"the disk holding the router's data folder '{options.Value.DataDir}' is full"
+            ? $"the {RouterProblem.RouterDisk(options.Value.DataDir)} is full"
             : $"the router's database failed ({notRecorded.Message})";
         try
         {
@@ -131,7 +131,7 @@ internal sealed partial class TenantCreation(
         var detail = $"Node '{nodeId}' created tenant '{tenant}', but the router could not record where it is ({why}), so the tenant was " +
             "deleted there again: nothing was created. " + (full ? "Free space on that disk (or grow it) and retry." : "Retry.");
         return full
-            ? RouterProblem.Problem(StatusCodes.Status507InsufficientStorage, "insufficient-storage", "Insufficient storage", detail)
+            ? RouterProblem.InsufficientStorage(detail)
             : RouterProblem.Problem(StatusCodes.Status500InternalServerError, "tenant-not-placed", "The tenant was not created", detail);
     }
 
